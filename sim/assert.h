@@ -1,0 +1,29 @@
+// SCAR_ASSERT: the channel for programmer errors (a broken invariant in scar or in node
+// code). On in every build type. A failure prints the condition, the source location and,
+// when a run is in progress, its seed and simulated time, then aborts.
+//
+// Bad user input never reaches an assertion: loaders return error values. Simulated
+// faults never reach one either: they arrive in node code as ordinary values.
+#pragma once
+
+#include <cstdint>
+
+namespace scar::sim {
+
+// What an assertion prints about the run in progress. The World installs one for the
+// duration of a run (single-threaded, so a plain pointer suffices).
+struct RunContext {
+  std::uint64_t seed = 0;
+  std::int64_t now_ns = 0;
+};
+void set_assert_context(const RunContext* context);
+
+[[noreturn]] void assertion_failed(const char* condition, const char* file, int line);
+
+}  // namespace scar::sim
+
+#define SCAR_ASSERT(condition)                                            \
+  do {                                                                    \
+    if (!(condition)) [[unlikely]]                                        \
+      ::scar::sim::assertion_failed(#condition, __FILE__, __LINE__);      \
+  } while (false)

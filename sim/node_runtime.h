@@ -1,0 +1,102 @@
+// What the World keeps for each node: the node object and everything the engine does on
+// its behalf (CPU and inbox, timers, outstanding calls, spawned tasks, counters), plus
+// NodeContext, the simulator's implementation of the node API.
+//
+// Volatile state (the Node object, timers, calls, tasks, inbox) is destroyed by a crash;
+// the incarnation number then changes, so events scheduled by the old incarnation are
+// recognised as stale and dropped when they come due.
+#pragma once
+
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "sim/context.h"
+#include "sim/distribution.h"
+#include "sim/node.h"
+#include "sim/random.h"
+#include "sim/ring_buffer.h"
+
+namespace scar::sim {
+
+class World;
+
+class NodeContext final : public Context {
+ public:
+  NodeContext(World& world, NodeId self) : world_(&world), self_(self) {}
+
+  NodeId self() const override { return self_; }
+  std::string_view name() const override;
+  std::string_view name_of(NodeId node) const override;
+  std::span<const NodeId> servers() const override;
+  Time now() const override;
+  Random& random() override;
+  void send_message(NodeId to, Message message) override;
+  void send_reply(ReplyAddress to, Message message) override;
+  TimerId set_timer(Duration delay) override;
+  void cancel_timer(TimerId timer) override;
+  void spawn(Task<> task) override;
+  void trace(std::string_view text) override;
+  void resume_after(Duration delay, std::coroutine_handle<> waiter) override;
+  void start_call(NodeId to, Message request, Duration timeout, PendingCall& call) override;
+  void cancel_call(PendingCall& call) override;
+
+  using Context::complete_call;
+
+ private:
+  World* world_;
+  NodeId self_;
+};
+
+// Per-node message counters. Drops are charged to the node that lost the message: the
+// sender for network loss, the receiver for a full inbox or being down.
+struct NodeCounters {
+  std::uint64_t sent = 0;
+  std::uint64_t sent_bytes = 0;
+  std::uint64_t received = 0;  // handled by the node (after CPU service)
+  std::uint64_t dropped_network = 0;
+  std::uint64_t dropped_inbox_full = 0;
+  std::uint64_t dropped_node_down = 0;
+  std::uint64_t late_replies = 0;  // replies to calls that had already ended
+  std::uint64_t inbox_depth_max = 0;
+};
+
+struct NodeRuntime final : detail::TaskOwner {
+  NodeRuntime(World& world, NodeId id, std::string node_name, std::uint64_t seed,
+              std::exception_ptr& run_error);
+
+  void task_ended(std::uint64_t task_id, std::exception_ptr error) noexcept override;
+
+  std::string name;
+  std::function<std::unique_ptr<Node>()> make;
+  std::unique_ptr<Node> node;  // null while down
+  NodeContext context;
+  bool up = false;
+  bool cpu_busy = false;
+  std::uint32_t incarnation = 0;
+
+  Distribution cpu_per_message;
+  bool cpu_free = true;  // cpu_per_message is zero: no draw, no event
+  std::size_t inbox_max = 0;
+  RingBuffer<std::uint32_t> inbox;  // event slots of messages waiting for the CPU
+
+  Random random;      // the node's own stream, for node code
+  Random cpu_random;  // service times
+
+  std::uint64_t next_timer_id = 1;
+  std::uint64_t next_request_id = 1;  // never reset: a stale reply must not match a new call
+  std::uint64_t next_task_id = 1;
+  std::unordered_set<TimerId> live_timers;
+  std::unordered_map<std::uint64_t, PendingCall*> calls;
+  std::map<std::uint64_t, std::coroutine_handle<>> tasks;  // ordered: destroyed in spawn order
+  std::exception_ptr* run_error;  // where an exception escaping a task goes (World's)
+
+  NodeCounters counters;
+};
+
+}  // namespace scar::sim

@@ -1,0 +1,38 @@
+// Simulated time: integer nanoseconds since the start of the run, on scar's own clock.
+// Never a double, never the wall clock. `Time` is a point on the run's timeline;
+// `Duration` is a span. Both are std::chrono types, so units are checked by the compiler.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace scar::sim {
+
+using Duration = std::chrono::nanoseconds;
+
+// The simulator's clock. It has no now(): only the World knows the current time.
+struct Clock {
+  using rep = std::int64_t;
+  using period = std::nano;
+  using duration = Duration;
+  using time_point = std::chrono::time_point<Clock, Duration>;
+  static constexpr bool is_steady = true;
+};
+
+using Time = Clock::time_point;
+
+constexpr Time time_zero{};
+
+inline constexpr Time at(Duration since_start) { return Time{since_start}; }
+inline constexpr std::int64_t to_ns(Duration duration) { return duration.count(); }
+inline constexpr std::int64_t to_ns(Time time) { return time.time_since_epoch().count(); }
+
+// "3.47ms", "812us", "1.2s": three significant digits with the largest unit that keeps
+// the number at or above 1. For terminal tables and messages, never for JSON.
+std::string format_duration(Duration duration);
+
+// "[12.345678s]": the prefix of every trace line.
+std::string format_trace_time(Time time);
+
+}  // namespace scar::sim

@@ -1,0 +1,177 @@
+#include "sim/world.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "sim/assert.h"
+
+namespace scar::sim {
+namespace {
+
+std::uint32_t intern(std::unordered_map<std::string, std::uint32_t>& ids, const std::string& key) {
+  return ids.try_emplace(key, static_cast<std::uint32_t>(ids.size())).first->second;
+}
+
+}  // namespace
+
+World::World(WorldOptions options)
+    : options_(std::move(options)), network_(options_.network, options_.seed) {}
+
+World::~World() {
+  // Free what pending events and inboxes still own; nodes and their tasks go with nodes_.
+  while (!queue_.empty()) {
+    const std::uint32_t slot = queue_.pop().slot;
+    Message::adopt(slab_[slot].message);
+  }
+  for (NodeRuntime& node : nodes_) {
+    while (!node.inbox.empty()) Message::adopt(slab_[node.inbox.pop_front()].message);
+    for (auto& [id, task] : node.tasks) task.destroy();
+    node.tasks.clear();
+  }
+}
+
+NodeId World::add_node(NodeSpec spec) {
+  SCAR_ASSERT(!started_);
+  SCAR_ASSERT(!ids_by_name_.contains(spec.name));
+  SCAR_ASSERT(spec.make != nullptr);
+  const NodeId id{static_cast<std::uint32_t>(nodes_.size())};
+  NodeRuntime& node = nodes_.emplace_back(*this, id, spec.name, options_.seed, task_error_);
+  node.make = std::move(spec.make);
+  node.cpu_free = spec.cpu_per_message.is_zero();
+  node.cpu_per_message = std::move(spec.cpu_per_message);
+  node.inbox_max = spec.inbox_max;
+  ids_by_name_.emplace(node.name, id);
+  if (spec.server) servers_.push_back(id);
+  const Placement placement{intern(zone_ids_, spec.zone),
+                            intern(rack_ids_, spec.zone + "/" + spec.rack)};
+  network_.add_endpoint(node.name, placement);
+  return id;
+}
+
+std::optional<NodeId> World::find(std::string_view name) const {
+  auto found = ids_by_name_.find(name);
+  if (found == ids_by_name_.end()) return std::nullopt;
+  return found->second;
+}
+
+void World::start() {
+  SCAR_ASSERT(!started_);
+  started_ = true;
+  for (NodeRuntime& node : nodes_) start_node(node);
+}
+
+void World::start_node(NodeRuntime& node) {
+  node.up = true;
+  node.node = node.make();
+  SCAR_ASSERT(node.node != nullptr);
+  node.node->on_start(node.context);
+}
+
+void World::crash(NodeId id) {
+  NodeRuntime& node = runtime(id);
+  SCAR_ASSERT(node.up);
+  node.up = false;
+  ++node.incarnation;
+  node.cpu_busy = false;
+  node.calls.clear();
+  node.live_timers.clear();
+  while (!node.inbox.empty()) drop_message(node.inbox.pop_front());
+  for (auto& [task_id, task] : node.tasks) task.destroy();
+  node.tasks.clear();
+  node.node.reset();
+}
+
+void World::restart(NodeId id) {
+  NodeRuntime& node = runtime(id);
+  SCAR_ASSERT(!node.up);
+  start_node(node);
+}
+
+void World::reserve_events(std::size_t count) {
+  queue_.reserve(count);
+  slab_.reserve(count);
+}
+
+void World::schedule(Time at, std::function<void()> callback) {
+  SCAR_ASSERT(at >= now_);
+  callbacks_.push_back(std::move(callback));
+  schedule_event(at, Event{.kind = EventKind::callback, .word = callbacks_.size() - 1});
+}
+
+void World::schedule_event(Time at, const Event& event) {
+  SCAR_ASSERT(at >= now_);
+  queue_.push(at, slab_.allocate(event));
+}
+
+RunEnd World::run_until(Time end) {
+  RunContext assert_context{options_.seed, to_ns(now_)};
+  set_assert_context(&assert_context);
+  RunEnd result = RunEnd::idle;
+  while (!queue_.empty()) {
+    if (queue_.next_time() > end) {
+      result = RunEnd::time_reached;
+      break;
+    }
+    if (events_handled_ >= options_.events_max) {
+      set_assert_context(nullptr);
+      return RunEnd::events_max;
+    }
+    const EventQueue::Popped next = queue_.pop();
+    now_ = next.time;
+    assert_context.now_ns = to_ns(now_);
+    ++events_handled_;
+    handle(next.time, next.slot);
+    if (task_error_) {
+      set_assert_context(nullptr);
+      std::rethrow_exception(std::exchange(task_error_, nullptr));
+    }
+  }
+  now_ = std::max(now_, end);
+  set_assert_context(nullptr);
+  return result;
+}
+
+void World::handle(Time time, std::uint32_t slot) {
+  const Event event = slab_[slot];
+  trace_hash_.add(static_cast<std::uint64_t>(to_ns(time)));
+  trace_hash_.add((std::uint64_t{index_of(event.node)} << 8 | static_cast<std::uint8_t>(event.kind)) ^
+                  (std::uint64_t{event.from} << 40) ^
+                  (event.message.type != nullptr ? event.message.type->name_hash : 0));
+  if (tracer_ != nullptr) trace_event(event);
+  switch (event.kind) {
+    case EventKind::deliver:
+      return on_deliver(slot);
+    case EventKind::process:
+      return on_process(slot);
+    default:
+      break;
+  }
+  slab_.release(slot);
+  switch (event.kind) {
+    case EventKind::timer:
+      return on_timer(event);
+    case EventKind::resume:
+      if (!is_stale(event)) {
+        std::coroutine_handle<>::from_address(reinterpret_cast<void*>(event.word)).resume();
+      }
+      break;
+    case EventKind::call_timeout:
+      return on_call_timeout(event);
+    case EventKind::callback: {
+      auto callback = std::move(callbacks_[event.word]);
+      callbacks_[event.word] = nullptr;
+      callback();
+      break;
+    }
+    default:
+      SCAR_ASSERT(false);
+  }
+}
+
+bool World::is_stale(const Event& event) const {
+  const NodeRuntime& node = runtime(event.node);
+  return !node.up || node.incarnation != event.incarnation;
+}
+
+}  // namespace scar::sim

@@ -1,0 +1,159 @@
+// The World: one simulated run. It owns the event queue, the network, and every node's
+// runtime, and advances virtual time from event to event on one thread.
+//
+// Determinism: events are handled in (time, sequence) order; every random draw comes
+// from a stream named after its owner; nothing depends on pointer values or on hash-table
+// iteration. The same options, nodes and seed give the same events and the same
+// trace_hash().
+//
+// Limits: at most `events_max` events per run (run_until then returns
+// RunEnd::events_max), at most EventQueue::pending_max pending events, and each node's
+// inbox holds at most `inbox_max` messages (the rest are dropped and counted).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/distribution.h"
+#include "sim/event.h"
+#include "sim/event_queue.h"
+#include "sim/network.h"
+#include "sim/node.h"
+#include "sim/node_runtime.h"
+#include "sim/trace.h"
+
+namespace scar::sim {
+
+struct WorldOptions {
+  std::uint64_t seed = 1;
+  NetworkOptions network;
+  std::uint64_t events_max = 10'000'000'000;
+};
+
+struct NodeSpec {
+  std::string name;
+  std::string zone = "z1";
+  std::string rack = "r1";
+  bool server = true;  // counted in Context::servers(); clients are not servers
+  // CPU service time per handled message; zero means handling is instantaneous.
+  Distribution cpu_per_message;
+  std::size_t inbox_max = 100'000;  // messages waiting for the CPU; more are dropped
+  std::function<std::unique_ptr<Node>()> make;  // called at start and at every restart
+};
+
+enum class RunEnd { time_reached, idle, events_max };
+
+// Message counters per message type (by name).
+struct MessageTypeCounters {
+  std::uint64_t sent = 0;
+  std::uint64_t delivered = 0;
+  std::uint64_t dropped = 0;
+};
+
+class World {
+ public:
+  explicit World(WorldOptions options);
+  ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  // REQUIRES: the run has not started; names are unique.
+  NodeId add_node(NodeSpec spec);
+
+  // Starts every node, in id order, at the current time.
+  void start();
+
+  // Handles every event due at or before `end`, then sets the time to `end` unless the
+  // event budget ran out first. Rethrows an exception that escaped a node's task.
+  RunEnd run_until(Time end);
+
+  // An engine callback (workload end, fault start and end) at `at`. REQUIRES: at >= now().
+  void schedule(Time at, std::function<void()> callback);
+
+  // Crash: the node stops; its volatile state, timers, calls, tasks and queued messages
+  // are destroyed. Restart: a fresh node object, on_start again. REQUIRES: up / down.
+  void crash(NodeId id);
+  void restart(NodeId id);
+
+  Time now() const { return now_; }
+  std::uint64_t seed() const { return options_.seed; }
+  std::size_t node_count() const { return nodes_.size(); }
+  std::span<const NodeId> servers() const { return servers_; }
+  std::string_view name(NodeId id) const { return runtime(id).name; }
+  std::optional<NodeId> find(std::string_view name) const;
+  bool is_up(NodeId id) const { return runtime(id).up; }
+  // The node object while up, else null (for role queries by fault targets).
+  const Node* node(NodeId id) const { return runtime(id).node.get(); }
+
+  std::uint64_t trace_hash() const { return trace_hash_.value(); }
+  std::uint64_t events_handled() const { return events_handled_; }
+  std::size_t events_pending() const { return queue_.size(); }
+  const NodeCounters& counters(NodeId id) const { return runtime(id).counters; }
+  // Sorted by type name.
+  std::vector<std::pair<std::string_view, MessageTypeCounters>> message_counters() const;
+
+  // Installs a tracer (not owned; null to remove).
+  void set_tracer(Tracer* tracer) { tracer_ = tracer; }
+  // Pre-sizes the engine's event storage (a hint for benchmarks and large runs).
+  void reserve_events(std::size_t count);
+
+ private:
+  friend class NodeContext;
+
+  NodeRuntime& runtime(NodeId id) { return nodes_[index_of(id)]; }
+  const NodeRuntime& runtime(NodeId id) const { return nodes_[index_of(id)]; }
+
+  // Node API, on behalf of NodeContext.
+  void send(NodeId from, NodeId to, Message message, std::uint64_t correlation);
+  TimerId set_timer(NodeId id, Duration delay);
+  void resume_after(NodeId id, Duration delay, std::coroutine_handle<> waiter);
+  void start_call(NodeId id, NodeId to, Message request, Duration timeout, PendingCall& call);
+  void cancel_call(NodeId id, PendingCall& call);
+  void spawn(NodeId id, Task<> task);
+  void trace(NodeId id, std::string_view text);
+
+  // The event loop.
+  void schedule_event(Time at, const Event& event);
+  void handle(Time time, std::uint32_t slot);
+  void on_deliver(std::uint32_t slot);
+  void on_process(std::uint32_t slot);
+  void start_service(NodeRuntime& node, std::uint32_t slot);
+  void handle_message(NodeRuntime& node, std::uint32_t slot);
+  void drain_inbox(NodeRuntime& node);
+  void on_timer(const Event& event);
+  void on_call_timeout(const Event& event);
+  void drop_message(std::uint32_t slot);
+  MessageTypeCounters& type_counters(const Message::Raw& message);
+  bool is_stale(const Event& event) const;
+  void start_node(NodeRuntime& node);
+  void trace_event(const Event& event);
+
+  WorldOptions options_;
+  Network network_;
+  EventQueue queue_;
+  EventSlab slab_;
+  std::deque<NodeRuntime> nodes_;  // deque: stable addresses for NodeContext
+  std::vector<NodeId> servers_;
+  std::unordered_map<std::string, std::uint32_t> zone_ids_;
+  std::unordered_map<std::string, std::uint32_t> rack_ids_;
+  std::unordered_map<std::string_view, NodeId> ids_by_name_;
+  std::vector<std::function<void()>> callbacks_;
+  std::vector<MessageTypeCounters> type_counters_;   // by MessageTypeInfo::index
+  std::vector<std::string_view> type_names_;         // by MessageTypeInfo::index
+  Time now_{};
+  std::uint64_t events_handled_ = 0;
+  TraceHash trace_hash_;
+  Tracer* tracer_ = nullptr;
+  std::exception_ptr task_error_;  // the first exception that escaped a node's task
+  bool started_ = false;
+};
+
+}  // namespace scar::sim

@@ -1,0 +1,218 @@
+// The World's message path: send -> network -> deliver -> inbox -> CPU -> handler, and
+// the node API calls that schedule events (timers, sleeps, calls, tasks).
+#include <fmt/format.h>
+
+#include "sim/assert.h"
+#include "sim/world.h"
+
+namespace scar::sim {
+
+MessageTypeCounters& World::type_counters(const Message::Raw& message) {
+  const std::uint32_t index = message.type->index;
+  if (index >= type_counters_.size()) {
+    type_counters_.resize(index + 1);
+    type_names_.resize(index + 1);
+  }
+  type_names_[index] = message.type->name;
+  return type_counters_[index];
+}
+
+std::vector<std::pair<std::string_view, MessageTypeCounters>> World::message_counters() const {
+  std::vector<std::pair<std::string_view, MessageTypeCounters>> result;
+  for (std::size_t i = 0; i < type_counters_.size(); ++i) {
+    if (type_names_[i].empty()) continue;
+    auto same_name = std::find_if(result.begin(), result.end(),
+                                  [&](const auto& item) { return item.first == type_names_[i]; });
+    if (same_name == result.end()) {
+      result.emplace_back(type_names_[i], type_counters_[i]);
+      continue;
+    }
+    same_name->second.sent += type_counters_[i].sent;
+    same_name->second.delivered += type_counters_[i].delivered;
+    same_name->second.dropped += type_counters_[i].dropped;
+  }
+  std::sort(result.begin(), result.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  return result;
+}
+
+void World::send(NodeId from, NodeId to, Message message, std::uint64_t correlation) {
+  SCAR_ASSERT(index_of(to) < nodes_.size());
+  SCAR_ASSERT(!message.empty());
+  NodeCounters& counters = runtime(from).counters;
+  ++counters.sent;
+  counters.sent_bytes += message.size_bytes();
+  Message::Raw raw = std::move(message).release();
+  MessageTypeCounters& by_type = type_counters(raw);
+  ++by_type.sent;
+  const Network::Route route = network_.route(from, to, now_);
+  if (route.lost) {
+    ++counters.dropped_network;
+    ++by_type.dropped;
+    Message::adopt(raw);  // destroys it
+    return;
+  }
+  Event event{.kind = EventKind::deliver, .node = to, .from = index_of(from), .word = correlation};
+  if (route.duplicate_delivery) {
+    event.message = Message(Message::adopt(raw)).release();  // a second reference
+    schedule_event(*route.duplicate_delivery, event);
+  }
+  event.message = raw;
+  schedule_event(route.delivery, event);
+}
+
+void World::drop_message(std::uint32_t slot) {
+  Message::Raw& raw = slab_[slot].message;
+  ++type_counters(raw).dropped;
+  Message::adopt(raw);
+  slab_.release(slot);
+}
+
+void World::on_deliver(std::uint32_t slot) {
+  NodeRuntime& node = runtime(slab_[slot].node);
+  if (!node.up) {
+    ++node.counters.dropped_node_down;
+    return drop_message(slot);
+  }
+  if (!node.cpu_busy) return start_service(node, slot);
+  if (node.inbox.size() >= node.inbox_max) {
+    ++node.counters.dropped_inbox_full;
+    return drop_message(slot);
+  }
+  node.inbox.push_back(slot);
+  node.counters.inbox_depth_max = std::max<std::uint64_t>(node.counters.inbox_depth_max, node.inbox.size());
+}
+
+void World::start_service(NodeRuntime& node, std::uint32_t slot) {
+  SCAR_ASSERT(!node.cpu_busy);
+  const Duration service = node.cpu_free ? Duration{0} : node.cpu_per_message.sample(node.cpu_random);
+  if (service == Duration{0}) return handle_message(node, slot);
+  Event& event = slab_[slot];
+  event.kind = EventKind::process;
+  event.incarnation = node.incarnation;
+  node.cpu_busy = true;
+  queue_.push(now_ + service, slot);
+}
+
+void World::on_process(std::uint32_t slot) {
+  const Event& event = slab_[slot];
+  if (is_stale(event)) return drop_message(slot);
+  NodeRuntime& node = runtime(event.node);
+  node.cpu_busy = false;
+  handle_message(node, slot);
+  drain_inbox(node);
+}
+
+void World::drain_inbox(NodeRuntime& node) {
+  while (node.up && !node.cpu_busy && !node.inbox.empty()) start_service(node, node.inbox.pop_front());
+}
+
+void World::handle_message(NodeRuntime& node, std::uint32_t slot) {
+  const Event event = slab_[slot];
+  slab_.release(slot);
+  ++type_counters(event.message).delivered;
+  ++node.counters.received;
+  Envelope envelope{NodeId{event.from}, Message::adopt(event.message)};
+  const std::uint64_t request_id = event.word >> 1;
+  const bool is_reply = (event.word & 1) != 0;
+  if (!is_reply) {
+    envelope.request_id = request_id;
+    node.node->on_message(node.context, envelope);
+    return;
+  }
+  auto call = node.calls.find(request_id);
+  if (call == node.calls.end()) {
+    ++node.counters.late_replies;
+    return;
+  }
+  PendingCall& pending = *call->second;
+  node.calls.erase(call);
+  node.context.complete_call(pending, CallStatus::ok, std::move(envelope.message));
+}
+
+TimerId World::set_timer(NodeId id, Duration delay) {
+  NodeRuntime& node = runtime(id);
+  const TimerId timer = node.next_timer_id++;
+  node.live_timers.insert(timer);
+  schedule_event(now_ + delay, Event{.kind = EventKind::timer, .node = id,
+                                     .incarnation = node.incarnation, .word = timer});
+  return timer;
+}
+
+void World::on_timer(const Event& event) {
+  if (is_stale(event)) return;
+  NodeRuntime& node = runtime(event.node);
+  if (node.live_timers.erase(event.word) == 0) return;  // cancelled
+  node.node->on_timer(node.context, event.word);
+}
+
+void World::resume_after(NodeId id, Duration delay, std::coroutine_handle<> waiter) {
+  schedule_event(now_ + delay, Event{.kind = EventKind::resume, .node = id,
+                                     .incarnation = runtime(id).incarnation,
+                                     .word = reinterpret_cast<std::uint64_t>(waiter.address())});
+}
+
+void World::start_call(NodeId id, NodeId to, Message request, Duration timeout,
+                       PendingCall& call) {
+  NodeRuntime& node = runtime(id);
+  call.request_id = node.next_request_id++;
+  node.calls.emplace(call.request_id, &call);
+  send(id, to, std::move(request), request_correlation(call.request_id));
+  schedule_event(now_ + timeout, Event{.kind = EventKind::call_timeout, .node = id,
+                                       .incarnation = node.incarnation, .word = call.request_id});
+}
+
+void World::cancel_call(NodeId id, PendingCall& call) { runtime(id).calls.erase(call.request_id); }
+
+void World::on_call_timeout(const Event& event) {
+  if (is_stale(event)) return;
+  NodeRuntime& node = runtime(event.node);
+  auto call = node.calls.find(event.word);
+  if (call == node.calls.end()) return;  // answered or cancelled
+  PendingCall& pending = *call->second;
+  node.calls.erase(call);
+  node.context.complete_call(pending, CallStatus::timeout, Message{});
+}
+
+void World::spawn(NodeId id, Task<> task) {
+  NodeRuntime& node = runtime(id);
+  detail::Detached root = detail::run_detached(std::move(task));
+  const std::uint64_t task_id = node.next_task_id++;
+  root.handle.promise().owner = &node;
+  root.handle.promise().task_id = task_id;
+  node.tasks.emplace(task_id, root.handle);
+  root.handle.resume();
+}
+
+void World::trace(NodeId id, std::string_view text) {
+  if (tracer_ != nullptr) tracer_->line(now_, runtime(id).name, text);
+}
+
+void World::trace_event(const Event& event) {
+  std::string text;
+  switch (event.kind) {
+    case EventKind::deliver:
+    case EventKind::process:
+      text = fmt::format("{} {} from {}{}", event.kind == EventKind::deliver ? "arrive" : "handle",
+                         event.message.type->name, nodes_[event.from].name,
+                         (event.word & 1) != 0 ? fmt::format(" (reply to #{})", event.word >> 1)
+                         : (event.word >> 1) != 0 ? fmt::format(" (request #{})", event.word >> 1)
+                                                  : std::string{});
+      break;
+    case EventKind::timer:
+      text = fmt::format("timer #{}", event.word);
+      break;
+    case EventKind::resume:
+      text = "resume task";
+      break;
+    case EventKind::call_timeout:
+      text = fmt::format("call #{} deadline", event.word);
+      break;
+    case EventKind::callback:
+      tracer_->line(now_, "world", "scheduled action");
+      return;
+  }
+  tracer_->line(now_, runtime(event.node).name, text);
+}
+
+}  // namespace scar::sim

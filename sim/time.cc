@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cmath>
 #include <cstdlib>
 
 namespace scar::sim {
@@ -23,6 +25,29 @@ std::string format_duration(Duration duration) {
     }
   }
   return fmt::format("{}ns", ns);
+}
+
+std::optional<Duration> parse_duration(std::string_view text) {
+  if (text == "0") return Duration{0};
+  struct Unit {
+    std::string_view suffix;
+    double nanoseconds;
+  };
+  // Longest suffixes first, so "ms" is not read as "s".
+  static constexpr Unit units[] = {{"ns", 1},   {"us", 1e3},   {"ms", 1e6},
+                                   {"s", 1e9},  {"m", 60e9},   {"h", 3600e9}};
+  for (const Unit& unit : units) {
+    if (!text.ends_with(unit.suffix)) continue;
+    const std::string_view number = text.substr(0, text.size() - unit.suffix.size());
+    if (number.empty() || number.front() == '-' || number.front() == '+') return std::nullopt;
+    double value = 0;
+    auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
+    if (error != std::errc{} || end != number.data() + number.size()) return std::nullopt;
+    const double ns = value * unit.nanoseconds;
+    if (!std::isfinite(ns) || ns < 0 || ns > 9.0e18) return std::nullopt;
+    return Duration{std::llround(ns)};
+  }
+  return std::nullopt;
 }
 
 std::string format_trace_time(Time time) {

@@ -5,7 +5,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace scar::sim {
 
@@ -31,6 +33,10 @@ inline constexpr std::int64_t to_ns(Time time) { return time.time_since_epoch().
 // "3.47ms", "812us", "1.2s": three significant digits with the largest unit that keeps
 // the number at or above 1. For terminal tables and messages, never for JSON.
 std::string format_duration(Duration duration);
+
+// Parses "250us", "3ms", "1.5s", "2m", "1h", "0" (units ns, us, ms, s, m, h; a bare 0 is
+// allowed). Null when the text is not a non-negative duration or overflows.
+std::optional<Duration> parse_duration(std::string_view text);
 
 // "[12.345678s]": the prefix of every trace line.
 std::string format_trace_time(Time time);

@@ -1,0 +1,119 @@
+#include "nodes/client.h"
+
+#include <cmath>
+#include <string>
+
+#include "sim/assert.h"
+
+namespace scar::nodes {
+namespace {
+
+std::string stream_name(std::uint32_t index, const char* purpose) {
+  return "workload/c" + std::to_string(index + 1) + "/" + purpose;
+}
+
+}  // namespace
+
+Client::Client(ClientSetup setup)
+    : setup_(std::move(setup)),
+      arrivals_(setup_.seed, stream_name(setup_.index, "arrivals")),
+      keys_(setup_.seed, stream_name(setup_.index, "keys")),
+      backoff_(setup_.seed, stream_name(setup_.index, "backoff")) {
+  SCAR_ASSERT(setup_.sink != nullptr);
+  const WorkloadOptions& workload = setup_.workload;
+  if (workload.keys == KeyDistribution::zipf) zipf_.emplace(workload.key_count, workload.zipf_exponent);
+  if (workload.mode == LoadMode::open) {
+    SCAR_ASSERT(workload.rate_per_second > 0);
+    const double client_rate = workload.rate_per_second / workload.clients;
+    mean_gap_ = sim::Duration{std::llround(1e9 / client_rate)};
+  }
+}
+
+void Client::on_start(sim::Context& ctx) {
+  const WorkloadOptions& workload = setup_.workload;
+  if (workload.mode == LoadMode::closed) {
+    for (std::uint32_t i = 0; i < workload.concurrency; ++i) ctx.spawn(closed_loop(ctx));
+    return;
+  }
+  // Evenly spaced arrivals are staggered across clients so the total is evenly spaced.
+  next_arrival_ = ctx.now();
+  if (workload.arrival == Arrival::constant) {
+    next_arrival_ += mean_gap_ * setup_.index / workload.clients;
+  } else {
+    next_arrival_ += next_gap();
+  }
+  schedule_arrival(ctx);
+}
+
+sim::Duration Client::next_gap() {
+  if (setup_.workload.arrival == Arrival::constant) return mean_gap_;
+  return sim::Distribution::exponential(mean_gap_).sample(arrivals_);
+}
+
+void Client::schedule_arrival(sim::Context& ctx) {
+  if (next_arrival_ >= setup_.workload_end) return;
+  ctx.set_timer(std::max(sim::Duration{0}, next_arrival_ - ctx.now()));
+}
+
+void Client::on_timer(sim::Context& ctx, sim::TimerId) {
+  // A late timer (the client was paused) still starts the operation it was due for, at
+  // its scheduled time: the schedule does not slip, so the wait shows in the latency.
+  ctx.spawn(run(ctx, next_operation(next_arrival_)));
+  next_arrival_ += next_gap();
+  schedule_arrival(ctx);
+}
+
+sim::Task<> Client::closed_loop(sim::Context& ctx) {
+  while (ctx.now() < setup_.workload_end) {
+    co_await run(ctx, next_operation(ctx.now()));
+    if (setup_.workload.think > sim::Duration{0}) co_await ctx.sleep_for(setup_.workload.think);
+  }
+}
+
+Operation Client::next_operation(sim::Time invoked) {
+  const WorkloadOptions& workload = setup_.workload;
+  Operation operation;
+  operation.id = next_id_++;
+  operation.client = setup_.index;
+  operation.invoked = invoked;
+  const double u = keys_.next_unit();
+  double cumulative = 0;
+  operation.kind = workload.mix.back().kind;
+  for (const MixEntry& entry : workload.mix) {
+    cumulative += entry.weight;
+    if (u < cumulative) {
+      operation.kind = entry.kind;
+      break;
+    }
+  }
+  operation.key = zipf_ ? zipf_->sample(keys_) - 1 : keys_.next_below(workload.key_count);
+  // Every value ever written is distinct: client number in the high bits, then a counter.
+  if (operation.kind == OperationKind::put) {
+    operation.value = (std::uint64_t{setup_.index + 1} << 40) | operation.id;
+  }
+  return operation;
+}
+
+sim::Task<> Client::run(sim::Context& ctx, Operation operation) {
+  setup_.sink->invoked(operation);
+  sim::NodeId target = setup_.route(operation.key, ctx.servers());
+  const ClientRequest request{operation.kind, operation.key, operation.value};
+  while (true) {
+    ++operation.attempts;
+    const auto reply = co_await ctx.call<ClientReply>(target, request, setup_.workload.timeout);
+    if (reply && reply->status == ReplyStatus::ok) {
+      operation.outcome = Outcome::ok;
+      if (operation.kind == OperationKind::get && reply->found) operation.read = reply->value;
+      break;
+    }
+    operation.outcome = reply.status() == sim::CallStatus::timeout ? Outcome::timeout : Outcome::error;
+    if (reply && reply->status == ReplyStatus::not_leader) target = sim::NodeId{reply->leader_hint};
+    if (!setup_.workload.retry.allows_another(operation.attempts)) break;
+    const sim::Duration wait = setup_.workload.retry.backoff(operation.attempts, backoff_);
+    if (wait > sim::Duration{0}) co_await ctx.sleep_for(wait);
+  }
+  operation.completed = ctx.now();
+  setup_.sink->completed(operation);
+}
+
+}  // namespace scar::nodes

@@ -1,0 +1,59 @@
+// A client: a virtual node that generates the workload and measures what users see.
+//
+// Open loop: operations start on a schedule (Poisson or evenly spaced at the client's
+// share of the total rate) whether or not earlier ones returned, and latency counts from
+// the scheduled time. Closed loop: `concurrency` operations outstanding, each started
+// when the previous one ended (plus think time), latency from the actual start.
+// Each attempt waits at most `timeout`; a failed or timed-out attempt is retried as the
+// retry policy allows. Operations start only before `workload_end`.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+
+#include "nodes/operation.h"
+#include "nodes/workload.h"
+#include "sim/context.h"
+#include "sim/distribution.h"
+
+namespace scar::nodes {
+
+// Which server a request for `key` goes to first.
+using Router = std::function<sim::NodeId(std::uint64_t key, std::span<const sim::NodeId> servers)>;
+
+struct ClientSetup {
+  WorkloadOptions workload;
+  std::uint32_t index = 0;  // 0-based, among clients
+  sim::Time workload_end{};
+  Router route;
+  OperationSink* sink = nullptr;  // not owned; outlives the run
+  std::uint64_t seed = 0;         // for the client's workload streams
+};
+
+class Client final : public sim::Node {
+ public:
+  explicit Client(ClientSetup setup);
+
+  void on_start(sim::Context& ctx) override;
+  void on_timer(sim::Context& ctx, sim::TimerId timer) override;
+  std::string_view role() const override { return "client"; }
+
+ private:
+  sim::Task<> closed_loop(sim::Context& ctx);
+  sim::Task<> run(sim::Context& ctx, Operation operation);
+  Operation next_operation(sim::Time invoked);
+  sim::Duration next_gap();
+  void schedule_arrival(sim::Context& ctx);
+
+  ClientSetup setup_;
+  sim::Random arrivals_;
+  sim::Random keys_;
+  sim::Random backoff_;
+  std::optional<sim::Zipf> zipf_;
+  sim::Duration mean_gap_{};
+  sim::Time next_arrival_{};
+  std::uint64_t next_id_ = 1;
+};
+
+}  // namespace scar::nodes

@@ -1,0 +1,49 @@
+// `primary-backup`: n1 is the primary, every other server a backup. The primary applies
+// a put, sends it to every backup in parallel, and answers the client once enough backups
+// acknowledged (`ack`: all of them, or enough for a majority of the cluster counting
+// itself). If they do not within `replication_timeout`, the client gets an error: the
+// put's fate is unknown (it is applied on the primary and maybe some backups). Gets are
+// served by the primary from its own copy. Backups answer clients `not_leader`.
+#pragma once
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "nodes/client_protocol.h"
+#include "nodes/protocol_options.h"
+#include "sim/context.h"
+
+namespace scar::nodes {
+
+struct Replicate {
+  static constexpr std::string_view name = "replicate";
+  std::uint64_t key = 0;
+  std::uint64_t value = 0;
+};
+
+struct ReplicateAck {
+  static constexpr std::string_view name = "replicate_ack";
+};
+
+class PrimaryBackupServer final : public sim::Node {
+ public:
+  explicit PrimaryBackupServer(const ProtocolOptions& options);
+
+  void on_start(sim::Context& ctx) override;
+  void on_message(sim::Context& ctx, const sim::Envelope& envelope) override;
+  std::string_view role() const override { return is_primary_ ? "primary" : "backup"; }
+
+ private:
+  void on_client(sim::Context& ctx, const ClientRequest& request, sim::ReplyAddress client);
+  sim::Task<> replicate(sim::Context& ctx, ClientRequest put, sim::ReplyAddress client);
+
+  bool wait_for_all_;
+  sim::Duration replication_timeout_;
+  bool is_primary_ = false;
+  sim::NodeId primary_{};
+  std::vector<sim::NodeId> backups_;
+  std::unordered_map<std::uint64_t, std::uint64_t> store_;
+};
+
+}  // namespace scar::nodes

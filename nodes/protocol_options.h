@@ -1,0 +1,43 @@
+// Protocol options: each protocol declares its options (name, type, default, meaning);
+// the scenario loader checks a scenario's `cluster.options` against the declaration and
+// hands the protocol typed values. No JSON crosses into nodes/.
+#pragma once
+
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "sim/time.h"
+
+namespace scar::nodes {
+
+enum class OptionType { boolean, number, duration, choice };
+
+struct OptionSpec {
+  std::string name;
+  OptionType type;
+  std::string default_value;         // as written in a scenario file: "100ms", "all", "3"
+  std::vector<std::string> choices;  // choice only
+  std::string meaning;
+};
+
+using OptionValue = std::variant<bool, double, sim::Duration, std::string>;
+
+class ProtocolOptions {
+ public:
+  void set(const std::string& name, OptionValue value) { values_[name] = std::move(value); }
+
+  // REQUIRES: the option was declared with the matching type (the loader fills every
+  // declared option, defaults included).
+  bool boolean(const std::string& name) const;
+  double number(const std::string& name) const;
+  sim::Duration duration(const std::string& name) const;
+  const std::string& choice(const std::string& name) const;
+
+ private:
+  const OptionValue& at(const std::string& name) const;
+  std::map<std::string, OptionValue> values_;
+};
+
+}  // namespace scar::nodes

@@ -1,0 +1,63 @@
+#include "nodes/protocols.h"
+
+#include <algorithm>
+
+#include "nodes/kv.h"
+#include "nodes/primary_backup.h"
+
+namespace scar::nodes {
+namespace {
+
+sim::NodeId route_by_key(std::uint64_t key, std::span<const sim::NodeId> servers) {
+  return servers[key % servers.size()];
+}
+
+sim::NodeId route_to_first(std::uint64_t, std::span<const sim::NodeId> servers) {
+  return servers.front();
+}
+
+std::vector<Protocol> make_protocols() {
+  std::vector<Protocol> protocols;
+  protocols.push_back(Protocol{
+      .name = "kv",
+      .summary = "In-memory key-value servers, no replication; key k lives on server k mod N.",
+      .options = {},
+      .operations = {OperationKind::get, OperationKind::put},
+      .nodes_min = 1,
+      .nodes_max = 10'000,
+      .make_server = [](const ProtocolOptions&) { return std::make_unique<KvServer>(); },
+      .route = route_by_key});
+  protocols.push_back(Protocol{
+      .name = "primary-backup",
+      .summary = "n1 applies puts and replicates them to every backup; answers once enough "
+                 "backups acknowledged. Gets are served by the primary.",
+      .options = {{"ack", OptionType::choice, "all", {"all", "majority"},
+                   "how many backups must acknowledge a put: all, or enough for a majority "
+                   "of the cluster counting the primary"},
+                  {"replication_timeout", OptionType::duration, "100ms", {},
+                   "how long the primary waits for acknowledgements before answering error"}},
+      .operations = {OperationKind::get, OperationKind::put},
+      .nodes_min = 1,
+      .nodes_max = 1'000,
+      .make_server = [](const ProtocolOptions& options) {
+        return std::make_unique<PrimaryBackupServer>(options);
+      },
+      .route = route_to_first});
+  return protocols;
+}
+
+}  // namespace
+
+const std::vector<Protocol>& all_protocols() {
+  static const std::vector<Protocol> protocols = make_protocols();
+  return protocols;
+}
+
+const Protocol* find_protocol(std::string_view name) {
+  const auto& protocols = all_protocols();
+  auto found = std::find_if(protocols.begin(), protocols.end(),
+                            [&](const Protocol& protocol) { return protocol.name == name; });
+  return found == protocols.end() ? nullptr : &*found;
+}
+
+}  // namespace scar::nodes

@@ -1,0 +1,37 @@
+// `expect` lines: "<metric> <op> <value>", e.g. "get.latency.p99 < 50ms". Metrics name
+// fields of the report (see metric_names); values are numbers, durations (compared in
+// nanoseconds) or booleans (true is 1).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "reports/run_report.h"
+
+namespace scar::reports {
+
+enum class Comparison { less, less_equal, greater, greater_equal, equal, not_equal };
+
+struct Expectation {
+  std::string text;
+  std::string metric;
+  Comparison comparison = Comparison::less;
+  double value = 0;
+};
+
+// Every metric path an expectation may name, for the given operation names.
+std::vector<std::string> metric_names(const std::vector<std::string>& operations);
+
+// The parsed expectation, or a sentence saying what is wrong with `text`.
+std::variant<Expectation, std::string> parse_expectation(std::string_view text,
+                                                         const std::vector<std::string>& operations);
+
+// The metric's value in `report`; null if the path names nothing.
+std::optional<double> metric_value(const RunReport& report, std::string_view metric);
+
+ExpectationResult evaluate(const Expectation& expectation, const RunReport& report);
+
+}  // namespace scar::reports

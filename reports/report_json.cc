@@ -1,0 +1,99 @@
+#include "reports/report_json.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace scar::reports {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json latency_json(const LatencyHistogram& histogram) {
+  return {{"p50", histogram.percentile(0.5).count()},
+          {"p90", histogram.percentile(0.9).count()},
+          {"p99", histogram.percentile(0.99).count()},
+          {"p999", histogram.percentile(0.999).count()},
+          {"p9999", histogram.percentile(0.9999).count()},
+          {"max", histogram.max().count()},
+          {"min", histogram.min().count()}};
+}
+
+Json operations_json(const RunReport& report) {
+  Json operations = Json::object();
+  const double seconds = static_cast<double>(report.workload_duration.count()) / 1e9;
+  for (const OperationSummary& op : report.operations) {
+    operations[op.name] = {
+        {"count", op.count},
+        {"ok", op.ok},
+        {"error", op.error},
+        {"timeout", op.timeout},
+        {"unfinished", op.unfinished},
+        {"retries", op.retries},
+        {"throughput_per_s", seconds > 0 ? static_cast<double>(op.ok) / seconds : 0.0},
+        {"latency_ns", latency_json(op.latency)}};
+  }
+  return operations;
+}
+
+Json nodes_json(const RunReport& report) {
+  Json nodes = Json::object();
+  for (const NodeSummary& node : report.nodes) {
+    nodes[node.name] = {{"role", node.role},
+                        {"sent", node.sent},
+                        {"sent_bytes", node.sent_bytes},
+                        {"received", node.received},
+                        {"dropped", node.dropped},
+                        {"inbox_depth_max", node.inbox_depth_max}};
+  }
+  return nodes;
+}
+
+Json messages_json(const RunReport& report) {
+  Json messages = Json::object();
+  for (const MessageSummary& message : report.messages) {
+    messages[message.type] = {
+        {"sent", message.sent}, {"delivered", message.delivered}, {"dropped", message.dropped}};
+  }
+  return messages;
+}
+
+Json expectations_json(const RunReport& report) {
+  Json expectations = Json::array();
+  for (const ExpectationResult& result : report.expectations) {
+    Json actual = std::isfinite(result.actual) ? Json(result.actual) : Json(nullptr);
+    expectations.push_back({{"text", result.text}, {"held", result.held}, {"actual", actual}});
+  }
+  return expectations;
+}
+
+}  // namespace
+
+std::string to_json(const RunReport& report, WallClock wall) {
+  Json json = {
+      {"schema_version", 1},
+      {"scenario", report.scenario},
+      {"seed", report.seed},
+      {"trace_hash", fmt::format("{:016x}", report.trace_hash)},
+      {"end", report.end},
+      {"simulated",
+       {{"duration_ns", report.simulated_duration.count()},
+        {"workload_ns", report.workload_duration.count()},
+        {"events", report.events}}},
+      {"operations", operations_json(report)},
+      {"availability", report.availability()},
+      {"lost_acknowledged_writes", report.lost_acknowledged_writes},
+      {"faults", Json::array()},
+      {"network",
+       {{"sent", report.network_sent()},
+        {"delivered", report.network_delivered()},
+        {"dropped", report.network_dropped()}}},
+      {"nodes", nodes_json(report)},
+      {"messages", messages_json(report)},
+      {"expectations", expectations_json(report)}};
+  if (wall == WallClock::include) json["wall"] = {{"seconds", report.wall_seconds}};
+  return json.dump(2) + "\n";
+}
+
+}  // namespace scar::reports

@@ -1,0 +1,72 @@
+#include "reports/report_text.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace scar::reports {
+namespace {
+
+std::string latency(sim::Duration duration) {
+  return duration.count() == 0 ? "-" : sim::format_duration(duration);
+}
+
+void append_operations(std::string& out, const RunReport& report) {
+  out += fmt::format("{:<10} {:>9} {:>9} {:>7} {:>8} {:>10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n",
+                     "operation", "count", "ok", "error", "timeout", "unfinished", "p50", "p90",
+                     "p99", "p99.9", "p99.99", "max");
+  for (const OperationSummary& op : report.operations) {
+    const LatencyHistogram& h = op.latency;
+    out += fmt::format("{:<10} {:>9} {:>9} {:>7} {:>8} {:>10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n",
+                       op.name, op.count, op.ok, op.error, op.timeout, op.unfinished,
+                       latency(h.percentile(0.5)), latency(h.percentile(0.9)),
+                       latency(h.percentile(0.99)), latency(h.percentile(0.999)),
+                       latency(h.percentile(0.9999)), latency(h.max()));
+  }
+  out += "(latency of successful operations, from the intended start to the final reply)\n";
+}
+
+void append_nodes(std::string& out, const RunReport& report) {
+  out += fmt::format("\n{:<8} {:<9} {:>10} {:>10} {:>9} {:>10}\n", "node", "role", "sent",
+                     "received", "dropped", "inbox max");
+  for (const NodeSummary& node : report.nodes) {
+    out += fmt::format("{:<8} {:<9} {:>10} {:>10} {:>9} {:>10}\n", node.name,
+                       node.role.empty() ? "-" : node.role, node.sent, node.received,
+                       node.dropped, node.inbox_depth_max);
+  }
+}
+
+std::string actual_text(const ExpectationResult& result) {
+  if (!std::isfinite(result.actual)) return "none";
+  if (result.text.find("latency.") != std::string::npos) {
+    return sim::format_duration(sim::Duration{std::llround(result.actual)});
+  }
+  return fmt::format("{:.6g}", result.actual);
+}
+
+}  // namespace
+
+std::string to_text(const RunReport& report) {
+  std::string out;
+  append_operations(out, report);
+  const double seconds = static_cast<double>(report.workload_duration.count()) / 1e9;
+  std::uint64_t ok = 0;
+  for (const OperationSummary& op : report.operations) ok += op.ok;
+  out += fmt::format("\navailability {:.4f}%   throughput {:.1f} ok/s   lost acknowledged writes {}\n",
+                     100 * report.availability(), seconds > 0 ? static_cast<double>(ok) / seconds : 0.0,
+                     report.lost_acknowledged_writes);
+  out += fmt::format("network: sent {}, delivered {}, dropped {}\n", report.network_sent(),
+                     report.network_delivered(), report.network_dropped());
+  if (report.nodes.size() <= 16) append_nodes(out, report);
+  if (!report.expectations.empty()) out += "\nexpectations:\n";
+  for (const ExpectationResult& result : report.expectations) {
+    out += fmt::format("  {} {:<40} actual {}\n", result.held ? "held  " : "FAILED", result.text,
+                       actual_text(result));
+  }
+  out += fmt::format("\nsimulated {} in {} events, trace hash {:016x}{}\n",
+                     sim::format_duration(report.simulated_duration), report.events, report.trace_hash,
+                     report.end == "completed" ? "" : " (stopped: " + report.end + ")");
+  return out;
+}
+
+}  // namespace scar::reports

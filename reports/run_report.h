@@ -1,0 +1,81 @@
+// What a run produced, as plain data: the source of the terminal table, the JSON report
+// (schema_version 1, see README) and the `expect` checks. Everything here is a pure
+// function of the scenario and seed, except `wall_seconds`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "reports/latency_histogram.h"
+#include "sim/time.h"
+
+namespace scar::reports {
+
+enum class Outcome : std::uint8_t { ok, error, timeout, unfinished };
+
+// One kind of client operation ("get", "put"). Latency is recorded for operations that
+// succeeded, from the intended start of the first attempt to the final reply, so that
+// neither fast failures nor a stalled load generator can flatter the percentiles; errors,
+// timeouts and operations still running at the end are counted beside it.
+struct OperationSummary {
+  std::string name;
+  std::uint64_t count = 0;
+  std::uint64_t ok = 0;
+  std::uint64_t error = 0;
+  std::uint64_t timeout = 0;
+  std::uint64_t unfinished = 0;
+  std::uint64_t retries = 0;  // attempts beyond the first, over all operations
+  LatencyHistogram latency;
+
+  void record(Outcome outcome, sim::Duration latency, std::uint32_t attempts);
+};
+
+struct NodeSummary {
+  std::string name;
+  std::string role;
+  std::uint64_t sent = 0;
+  std::uint64_t sent_bytes = 0;
+  std::uint64_t received = 0;
+  std::uint64_t dropped = 0;
+  std::uint64_t inbox_depth_max = 0;
+};
+
+struct MessageSummary {
+  std::string type;
+  std::uint64_t sent = 0;
+  std::uint64_t delivered = 0;
+  std::uint64_t dropped = 0;
+};
+
+struct ExpectationResult {
+  std::string text;
+  bool held = false;
+  double actual = 0;
+};
+
+struct RunReport {
+  std::string scenario;
+  std::uint64_t seed = 0;
+  std::uint64_t trace_hash = 0;
+  std::string end;  // "completed" or "events_max"
+  sim::Duration workload_duration{};
+  sim::Duration simulated_duration{};
+  std::uint64_t events = 0;
+  std::vector<OperationSummary> operations;  // sorted by name
+  std::uint64_t lost_acknowledged_writes = 0;
+  std::vector<NodeSummary> nodes;            // in node id order
+  std::vector<MessageSummary> messages;      // sorted by type
+  std::vector<ExpectationResult> expectations;
+  double wall_seconds = 0;  // the one field allowed to differ between replays
+
+  // ok / count over every operation; 1 when there were none.
+  double availability() const;
+  std::uint64_t network_sent() const;
+  std::uint64_t network_delivered() const;
+  std::uint64_t network_dropped() const;
+  const OperationSummary* operation(std::string_view name) const;
+  bool expectations_held() const;
+};
+
+}  // namespace scar::reports

@@ -1,0 +1,129 @@
+#include "tools/commands.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <fstream>
+#include <variant>
+
+#include "reports/report_json.h"
+#include "reports/report_text.h"
+#include "tools/describe.h"
+#include "tools/runner.h"
+#include "tools/scenario_loader.h"
+#include "tools/trace_file.h"
+
+namespace scar::tools {
+namespace {
+
+std::optional<Scenario> load_or_report(const std::string& file,
+                                       const std::vector<std::string>& overrides) {
+  LoadResult loaded = load_scenario(file, overrides);
+  if (auto* error = std::get_if<InputError>(&loaded)) {
+    fmt::print(stderr, "scar: {}\n", error->to_string());
+    return std::nullopt;
+  }
+  return std::get<Scenario>(std::move(loaded));
+}
+
+bool write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  return static_cast<bool>(out);
+}
+
+// Runs twice and compares: what --check-determinism does for users.
+int check_determinism(const Scenario& scenario, const reports::RunReport& first) {
+  const reports::RunReport second = run_scenario(scenario);
+  const std::string first_json = reports::to_json(first, reports::WallClock::omit);
+  const std::string second_json = reports::to_json(second, reports::WallClock::omit);
+  if (first.trace_hash == second.trace_hash && first_json == second_json) {
+    fmt::print("determinism: two runs gave the same trace hash {:016x} and byte-identical reports\n",
+               first.trace_hash);
+    return exit_ok;
+  }
+  fmt::print(stderr,
+             "scar: internal error: two runs of the same scenario and seed differ "
+             "(trace hash {:016x} vs {:016x}); please report it with:\n  {}\n",
+             first.trace_hash, second.trace_hash, replay_command(scenario));
+  return exit_internal;
+}
+
+int outcome_code(const Scenario& scenario, const reports::RunReport& report) {
+  if (report.end == "events_max") {
+    fmt::print(stderr, "scar: the run hit limits.events_max ({}) before its end: a livelock, or "
+                       "raise the limit.\n  replay: {}\n",
+               scenario.limits.events_max, replay_command(scenario));
+    return exit_limit;
+  }
+  if (!report.expectations_held()) {
+    fmt::print(stderr, "scar: an expectation failed (seed {}).\n  replay: {}\n", scenario.seed,
+               replay_command(scenario));
+    return exit_failed;
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+int run_command(const RunArguments& arguments) {
+  std::optional<Scenario> scenario = load_or_report(arguments.file, arguments.overrides);
+  if (!scenario) return exit_bad_input;
+  if (arguments.seed) scenario->seed = *arguments.seed;
+  if (auto problem = check_runnable(*scenario)) {
+    fmt::print(stderr, "scar: {}\n", problem->to_string());
+    return exit_bad_input;
+  }
+  if (!arguments.quiet) fmt::print("{}\n", describe_scenario(*scenario));
+
+  std::optional<TraceFile> trace;
+  if (!arguments.trace_path.empty()) {
+    trace.emplace(arguments.trace_path, arguments.trace_max);
+    if (!trace->is_open()) {
+      fmt::print(stderr, "scar: cannot write the trace file {}\n", arguments.trace_path);
+      return exit_bad_input;
+    }
+  }
+  const auto wall_start = std::chrono::steady_clock::now();
+  reports::RunReport report = run_scenario(*scenario, trace ? &*trace : nullptr);
+  report.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  trace.reset();
+
+  if (!arguments.quiet) fmt::print("{}", reports::to_text(report));
+  if (!arguments.json_path.empty() && !write_file(arguments.json_path, reports::to_json(report))) {
+    fmt::print(stderr, "scar: cannot write the JSON report to {}\n", arguments.json_path);
+    return exit_bad_input;
+  }
+  if (arguments.check_determinism) {
+    if (int code = check_determinism(*scenario, report); code != exit_ok) return code;
+  }
+  return outcome_code(*scenario, report);
+}
+
+int check_command(const std::string& file, const std::vector<std::string>& overrides) {
+  std::optional<Scenario> scenario = load_or_report(file, overrides);
+  if (!scenario) return exit_bad_input;
+  if (auto problem = check_runnable(*scenario)) {
+    fmt::print(stderr, "scar: {}\n", problem->to_string());
+    return exit_bad_input;
+  }
+  fmt::print("{}\nscar: {} is a valid scenario\n", describe_scenario(*scenario), file);
+  return exit_ok;
+}
+
+int list_command(const std::string& what) {
+  if (what == "protocols") {
+    fmt::print("{}", describe_protocols());
+  } else if (what == "faults") {
+    fmt::print("{}", describe_fault_kinds());
+  } else if (what == "scenarios" || what == "lessons") {
+    fmt::print("{}", describe_scenario_files(what == "lessons"));
+  } else {
+    fmt::print(stderr, "scar: list what? expected protocols, faults, scenarios or lessons, found \"{}\"\n", what);
+    return exit_bad_input;
+  }
+  return exit_ok;
+}
+
+}  // namespace scar::tools

@@ -1,0 +1,35 @@
+// The `scar` subcommands, behind the command-line parsing in main.cc. Each returns the
+// process exit code (exit_code below) and prints to stdout, errors to stderr.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scar::tools {
+
+enum exit_code : int {
+  exit_ok = 0,              // every expectation held
+  exit_failed = 1,          // an expectation or checker failed
+  exit_bad_input = 2,       // bad scenario or usage
+  exit_limit = 3,           // a run limit was hit (possible liveness failure)
+  exit_internal = 70,       // a bug in scar
+};
+
+struct RunArguments {
+  std::string file;
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> overrides;
+  std::string json_path;
+  std::string trace_path;
+  std::uint64_t trace_max = 1'000'000;
+  bool check_determinism = false;
+  bool quiet = false;
+};
+
+int run_command(const RunArguments& arguments);
+int check_command(const std::string& file, const std::vector<std::string>& overrides);
+int list_command(const std::string& what);
+
+}  // namespace scar::tools

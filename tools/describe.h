@@ -1,0 +1,21 @@
+// Human-readable descriptions for the command line: the resolved parameters printed at
+// the start of a run, the one-line replay command, and the `scar list` tables.
+#pragma once
+
+#include <string>
+
+#include "tools/scenario.h"
+
+namespace scar::tools {
+
+std::string describe_scenario(const Scenario& scenario);
+
+// "scar run scenarios/x.json --seed 7 --set workload.rate=2000": replays this exact run.
+std::string replay_command(const Scenario& scenario);
+
+std::string describe_protocols();
+std::string describe_fault_kinds();
+// Scenario files in ./scenarios (or the source tree's), with their descriptions.
+std::string describe_scenario_files(bool lessons_only);
+
+}  // namespace scar::tools

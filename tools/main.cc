@@ -1,0 +1,80 @@
+// scar: the command line. Parses arguments (CLI11) and hands off to commands.cc.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <exception>
+
+#include "tools/commands.h"
+
+namespace {
+
+constexpr const char* examples = R"(
+Examples:
+  scar run scenarios/primary-backup.json --seed 7
+  scar run scenarios/primary-backup.json --seed 7 --json out.json --check-determinism
+  scar run scenarios/kv-overload.json --set workload.rate=2000 --set duration=30s
+  scar check my-scenario.json
+  scar list protocols
+
+Exit codes: 0 every expectation held; 1 an expectation failed; 2 bad input or usage;
+3 a run limit was hit; 70 internal error.)";
+
+int run(int argc, char** argv) {
+  using namespace scar::tools;
+  CLI::App app{"scar: a deterministic distributed-systems simulator"};
+  app.footer(examples);
+  app.require_subcommand(1);
+
+  RunArguments run;
+  CLI::App* run_cmd = app.add_subcommand("run", "run a scenario and report what users saw");
+  run_cmd->add_option("file", run.file, "scenario file (JSON with comments)")->required();
+  run_cmd->add_option("--seed", run.seed, "the run's seed (overrides the file's)");
+  run_cmd->add_option("--set", run.overrides, "override a field: PATH=VALUE, e.g. workload.rate=2000");
+  run_cmd->add_option("--json", run.json_path, "write the JSON report here");
+  run_cmd->add_option("--trace", run.trace_path, "write one line per event here");
+  run_cmd->add_option("--trace-max", run.trace_max, "at most this many trace lines (default 1000000)");
+  run_cmd->add_flag("--check-determinism", run.check_determinism, "run twice and compare the reports");
+  run_cmd->add_flag("--quiet,-q", run.quiet, "print nothing but errors");
+
+  std::string check_file;
+  std::vector<std::string> check_overrides;
+  CLI::App* check_cmd = app.add_subcommand("check", "validate a scenario without running it");
+  check_cmd->add_option("file", check_file, "scenario file")->required();
+  check_cmd->add_option("--set", check_overrides, "override a field: PATH=VALUE");
+
+  std::string list_what = "scenarios";
+  CLI::App* list_cmd = app.add_subcommand("list", "list protocols, faults, scenarios or lessons");
+  list_cmd->add_option("what", list_what, "protocols | faults | scenarios | lessons");
+
+  CLI::App* version_cmd = app.add_subcommand("version", "print the version");
+  CLI::App* help_cmd = app.add_subcommand("help", "print this help");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::ParseError& error) {
+    app.exit(error);
+    return exit_bad_input;
+  }
+  if (run_cmd->parsed()) return run_command(run);
+  if (check_cmd->parsed()) return check_command(check_file, check_overrides);
+  if (list_cmd->parsed()) return list_command(list_what);
+  if (version_cmd->parsed()) {
+    fmt::print("scar {}\n", SCAR_VERSION);
+    return exit_ok;
+  }
+  if (help_cmd->parsed()) fmt::print("{}", app.help());
+  return exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "scar: internal error: {}\n", error.what());
+    return scar::tools::exit_internal;
+  }
+}

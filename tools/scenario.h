@@ -1,0 +1,69 @@
+// A scenario, loaded and checked: every field resolved to a typed value, defaults filled
+// in. Built only by load_scenario (scenario_loader.h); the runner takes it from there.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "faults/fault.h"
+#include "nodes/protocol_options.h"
+#include "nodes/protocols.h"
+#include "nodes/workload.h"
+#include "reports/expectation.h"
+#include "sim/distribution.h"
+#include "sim/network.h"
+#include "sim/time.h"
+
+namespace scar::tools {
+
+struct NodePlacement {
+  std::string zone = "z1";
+  std::string rack = "r1";
+};
+
+struct ClusterSpec {
+  const nodes::Protocol* protocol = nullptr;
+  std::uint32_t nodes = 3;
+  std::map<std::string, NodePlacement> placement;  // by node name; others are z1/r1
+  sim::Distribution cpu_per_message;
+  std::uint32_t inbox_max = 100'000;
+  nodes::ProtocolOptions options;
+};
+
+struct DiskSpec {
+  sim::Distribution write = sim::Distribution::constant(std::chrono::microseconds{50});
+  sim::Distribution fsync = sim::Distribution::constant(std::chrono::milliseconds{2});
+  sim::Distribution read = sim::Distribution::constant(std::chrono::microseconds{100});
+  std::uint32_t queue_depth = 32;
+};
+
+struct Limits {
+  std::uint64_t events_max = 2'000'000'000;
+};
+
+struct Scenario {
+  std::string file;         // as given on the command line
+  std::string name;         // default: the file name without .json
+  std::string description;
+  std::string lesson;       // for lessons: what to look at in the report
+  std::uint64_t seed = 1;
+  sim::Duration duration = std::chrono::seconds{10};
+  sim::Duration drain = std::chrono::seconds{2};
+  ClusterSpec cluster;
+  sim::NetworkOptions network;
+  DiskSpec disk;
+  nodes::WorkloadOptions workload;
+  sim::Distribution client_cpu_per_message;
+  std::vector<faults::FaultSpec> faults;
+  std::optional<faults::NemesisSpec> nemesis;
+  std::vector<reports::Expectation> expect;
+  Limits limits;
+  std::vector<std::string> overrides;  // the --set arguments applied, for replay commands
+
+  std::vector<std::string> operation_names() const;
+};
+
+}  // namespace scar::tools

@@ -1,0 +1,262 @@
+#include "tools/scenario_loader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "tools/json_reader.h"
+#include "tools/scenario_readers.h"
+
+namespace scar::tools {
+namespace {
+
+Json parse_json(std::string_view text, const std::string& file) {
+  try {
+    return Json::parse(text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
+  } catch (const Json::parse_error& error) {
+    std::string message = error.what();
+    // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> the part after "] "
+    if (auto bracket = message.find("] "); bracket != std::string::npos) message.erase(0, bracket + 2);
+    fail(file, "", "not valid JSON: " + message);
+  }
+}
+
+// Splits "faults[0].at" or "faults.0.at" into segments.
+std::vector<std::string> split_path(std::string path) {
+  std::replace(path.begin(), path.end(), '[', '.');
+  path.erase(std::remove(path.begin(), path.end(), ']'), path.end());
+  std::vector<std::string> segments;
+  std::stringstream stream(path);
+  for (std::string segment; std::getline(stream, segment, '.');) segments.push_back(segment);
+  return segments;
+}
+
+void apply_override(Json& root, const std::string& assignment) {
+  const std::size_t equals = assignment.find('=');
+  if (equals == std::string::npos || equals == 0) {
+    fail("--set", assignment, "expected PATH=VALUE, e.g. workload.rate=2000 or duration=30s");
+  }
+  const std::string path = assignment.substr(0, equals);
+  const std::string text = assignment.substr(equals + 1);
+  Json value = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) value = text;
+  Json* node = &root;
+  std::string walked;
+  for (const std::string& segment : split_path(path)) {
+    if (segment.empty()) fail("--set", path, "empty segment in the path");
+    if (node->is_array()) {
+      const bool numeric = std::all_of(segment.begin(), segment.end(), ::isdigit);
+      const std::size_t index = numeric ? std::stoul(segment) : node->size();
+      if (!numeric || index >= node->size()) {
+        fail("--set", path, fmt::format("{} has {} elements; expected an index below that, found \"{}\"",
+                                        walked, node->size(), segment));
+      }
+      node = &(*node)[index];
+      walked = join(walked, index);
+      continue;
+    }
+    if (node->is_null()) *node = Json::object();
+    if (!node->is_object()) {
+      fail("--set", path, fmt::format("{} is {}, not an object", walked, describe(*node)));
+    }
+    node = &(*node)[segment];
+    walked = join(walked, std::string_view(segment));
+  }
+  *node = std::move(value);
+}
+
+std::string file_stem(const std::string& file) {
+  return std::filesystem::path(file).stem().string();
+}
+
+void read_placement(ObjectReader& cluster, Scenario& scenario) {
+  const Json* placement = cluster.find("placement");
+  if (placement == nullptr) return;
+  ObjectReader reader(*placement, cluster.file(), cluster.path_of("placement"));
+  for (std::uint32_t i = 1; i <= scenario.cluster.nodes; ++i) {
+    const std::string name = fmt::format("n{}", i);
+    const std::string where = reader.string(name, "");
+    if (where.empty()) continue;
+    const std::size_t slash = where.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == where.size() ||
+        where.find('/', slash + 1) != std::string::npos) {
+      reader.fail_at(name, fmt::format("expected \"zone/rack\" such as \"z1/r2\", found \"{}\"", where));
+    }
+    scenario.cluster.placement[name] = {where.substr(0, slash), where.substr(slash + 1)};
+  }
+  reader.finish();
+}
+
+void read_protocol_options(ObjectReader& cluster, Scenario& scenario) {
+  const nodes::Protocol& protocol = *scenario.cluster.protocol;
+  const Json empty = Json::object();
+  const Json* options = cluster.find("options");
+  ObjectReader reader(options != nullptr ? *options : empty, cluster.file(), cluster.path_of("options"));
+  for (const nodes::OptionSpec& spec : protocol.options) {
+    nodes::OptionValue value;
+    switch (spec.type) {
+      case nodes::OptionType::boolean:
+        value = reader.boolean(spec.name, spec.default_value == "true");
+        break;
+      case nodes::OptionType::number:
+        value = reader.number(spec.name, std::stod(spec.default_value), -1e18, 1e18);
+        break;
+      case nodes::OptionType::duration:
+        value = reader.duration(spec.name, *sim::parse_duration(spec.default_value));
+        break;
+      case nodes::OptionType::choice:
+        value = reader.choice(spec.name, spec.default_value, spec.choices);
+        break;
+    }
+    scenario.cluster.options.set(spec.name, std::move(value));
+  }
+  reader.finish();
+}
+
+void read_cluster(ObjectReader& root, Scenario& scenario) {
+  const Json empty = Json::object();
+  const Json* value = root.find("cluster");
+  ObjectReader reader(value != nullptr ? *value : empty, root.file(), "cluster");
+  std::vector<std::string> names;
+  for (const nodes::Protocol& protocol : nodes::all_protocols()) names.emplace_back(protocol.name);
+  scenario.cluster.protocol = nodes::find_protocol(reader.choice("protocol", "kv", names));
+  const nodes::Protocol& protocol = *scenario.cluster.protocol;
+  scenario.cluster.nodes = static_cast<std::uint32_t>(reader.integer(
+      "nodes", std::clamp<std::uint32_t>(3, protocol.nodes_min, protocol.nodes_max),
+      protocol.nodes_min, std::min<std::uint64_t>(protocol.nodes_max, ScenarioLimits::nodes_max)));
+  read_placement(reader, scenario);
+  if (const Json* cpu = reader.find("cpu")) {
+    ObjectReader cpu_reader(*cpu, root.file(), "cluster.cpu");
+    scenario.cluster.cpu_per_message = cpu_reader.distribution("per_message", {});
+    cpu_reader.finish();
+  }
+  scenario.cluster.inbox_max =
+      static_cast<std::uint32_t>(reader.integer("inbox_max", 100'000, 1, 10'000'000));
+  read_protocol_options(reader, scenario);
+  reader.finish();
+}
+
+void read_network(ObjectReader& root, Scenario& scenario) {
+  const Json* value = root.find("network");
+  if (value == nullptr) return;
+  ObjectReader reader(*value, root.file(), "network");
+  sim::NetworkOptions& network = scenario.network;
+  network.latency = reader.distribution("latency", network.latency);
+  if (reader.has("cross_rack")) network.cross_rack_latency = reader.distribution("cross_rack", {});
+  if (reader.has("cross_zone")) network.cross_zone_latency = reader.distribution("cross_zone", {});
+  reader.find("cross_rack");
+  reader.find("cross_zone");
+  network.loss_probability = reader.number("loss", 0, 0, 1);
+  network.duplicate_probability = reader.number("duplicate", 0, 0, 1);
+  network.fifo = reader.boolean("fifo", true);
+  reader.finish();
+}
+
+void read_disk(ObjectReader& root, Scenario& scenario) {
+  const Json* value = root.find("disk");
+  if (value == nullptr) return;
+  ObjectReader reader(*value, root.file(), "disk");
+  DiskSpec& disk = scenario.disk;
+  disk.write = reader.distribution("write", disk.write);
+  disk.fsync = reader.distribution("fsync", disk.fsync);
+  disk.read = reader.distribution("read", disk.read);
+  disk.queue_depth = static_cast<std::uint32_t>(reader.integer("queue_depth", 32, 1, 1'000'000));
+  reader.finish();
+}
+
+void read_expectations(ObjectReader& root, Scenario& scenario) {
+  const Json* value = root.find("expect");
+  if (value == nullptr) return;
+  if (!value->is_array()) root.fail_at("expect", "expected an array of strings, found " + describe(*value));
+  const std::vector<std::string> operations = scenario.operation_names();
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const Json& line = (*value)[i];
+    const std::string path = join("expect", i);
+    if (!line.is_string()) fail(root.file(), path, "expected a string such as \"get.latency.p99 < 50ms\", found " + describe(line));
+    auto parsed = reports::parse_expectation(line.get<std::string>(), operations);
+    if (auto* problem = std::get_if<std::string>(&parsed)) {
+      std::string message = *problem;
+      if (message.starts_with("unknown metric")) {
+        const std::string metric = line.get<std::string>().substr(0, line.get<std::string>().find_first_of("<>=!"));
+        const std::string guess = closest_match(std::string(metric.substr(0, metric.find_last_not_of(' ') + 1)),
+                                                reports::metric_names(operations));
+        if (!guess.empty()) message += fmt::format("; did you mean \"{}\"?", guess);
+      }
+      fail(root.file(), path, message);
+    }
+    scenario.expect.push_back(std::get<reports::Expectation>(std::move(parsed)));
+  }
+}
+
+Scenario read_scenario(const Json& json, const std::string& file) {
+  Scenario scenario;
+  scenario.file = file;
+  ObjectReader root(json, file, "");
+  scenario.name = root.string("name", file_stem(file));
+  scenario.description = root.string("description", "");
+  scenario.lesson = root.string("lesson", "");
+  scenario.seed = root.integer("seed", 1, 0, UINT64_MAX);
+  scenario.duration = root.duration("duration", scenario.duration);
+  if (scenario.duration <= sim::Duration{0} || scenario.duration > std::chrono::hours{24}) {
+    root.fail_at("duration", "expected a duration above 0 and at most 24h");
+  }
+  scenario.drain = root.duration("drain", scenario.drain);
+  if (scenario.drain > std::chrono::hours{1}) root.fail_at("drain", "expected at most 1h");
+  read_cluster(root, scenario);
+  read_network(root, scenario);
+  read_disk(root, scenario);
+  const Json empty = Json::object();
+  const Json* workload = root.find("workload");
+  ObjectReader workload_reader(workload != nullptr ? *workload : empty, file, "workload");
+  read_workload(workload_reader, scenario);
+  if (const Json* faults = root.find("faults")) read_faults(*faults, file, scenario);
+  if (const Json* nemesis = root.find("nemesis")) {
+    ObjectReader reader(*nemesis, file, "nemesis");
+    read_nemesis(reader, scenario);
+  }
+  read_expectations(root, scenario);
+  if (const Json* limits = root.find("limits")) {
+    ObjectReader reader(*limits, file, "limits");
+    scenario.limits.events_max = reader.integer("events_max", scenario.limits.events_max, 1, 1'000'000'000'000);
+    reader.finish();
+  }
+  root.finish();
+  return scenario;
+}
+
+}  // namespace
+
+LoadResult parse_scenario(std::string_view text, const std::string& file,
+                          const std::vector<std::string>& overrides) {
+  try {
+    Json json = parse_json(text, file);
+    if (!json.is_object()) fail(file, "", "expected a JSON object at the top level, found " + describe(json));
+    for (const std::string& assignment : overrides) apply_override(json, assignment);
+    Scenario scenario = read_scenario(json, file);
+    scenario.overrides = overrides;
+    return scenario;
+  } catch (const InputErrorException& error) {
+    return error.error;
+  }
+}
+
+LoadResult load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) {
+    return InputError{path, "", "cannot open the file (does it exist? try `scar list scenarios`)"};
+  }
+  std::stringstream text;
+  text << stream.rdbuf();
+  return parse_scenario(text.str(), path, overrides);
+}
+
+std::vector<std::string> Scenario::operation_names() const {
+  std::vector<std::string> names;
+  for (nodes::OperationKind kind : cluster.protocol->operations) names.emplace_back(nodes::name_of(kind));
+  return names;
+}
+
+}  // namespace scar::tools

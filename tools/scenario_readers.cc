@@ -1,0 +1,248 @@
+#include "tools/scenario_readers.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "tools/scenario_loader.h"
+
+namespace scar::tools {
+namespace {
+
+using nodes::OperationKind;
+
+void read_mix(ObjectReader& workload, Scenario& scenario) {
+  const Json* value = workload.find("mix");
+  if (value == nullptr) return;
+  ObjectReader reader(*value, workload.file(), "workload.mix");
+  std::vector<nodes::MixEntry> mix;
+  double total = 0;
+  for (OperationKind kind : scenario.cluster.protocol->operations) {
+    const std::string_view name = nodes::name_of(kind);
+    if (!reader.has(name)) {
+      reader.find(name);
+      continue;
+    }
+    const double weight = reader.number(name, 0, 0, 1);
+    total += weight;
+    if (weight > 0) mix.push_back({kind, weight});
+  }
+  reader.finish();
+  if (std::abs(total - 1) > 1e-6) {
+    workload.fail_at("mix", fmt::format("the weights add up to {}; expected 1", total));
+  }
+  scenario.workload.mix = std::move(mix);
+}
+
+void read_keys(ObjectReader& workload, Scenario& scenario) {
+  const Json* value = workload.find("keys");
+  if (value == nullptr) return;
+  ObjectReader reader(*value, workload.file(), "workload.keys");
+  nodes::WorkloadOptions& options = scenario.workload;
+  options.key_count = reader.integer("count", options.key_count, 1, ScenarioLimits::keys_max);
+  const std::string distribution = reader.choice("distribution", "uniform", {"uniform", "zipf"});
+  options.keys = distribution == "zipf" ? nodes::KeyDistribution::zipf : nodes::KeyDistribution::uniform;
+  options.zipf_exponent = reader.number("exponent", options.zipf_exponent, 0.01, 10);
+  reader.finish();
+}
+
+void read_retry(ObjectReader& workload, Scenario& scenario) {
+  const Json* value = workload.find("retry");
+  if (value == nullptr) return;
+  ObjectReader reader(*value, workload.file(), "workload.retry");
+  nodes::RetryOptions& retry = scenario.workload.retry;
+  const std::string policy = reader.choice("policy", "none", {"none", "immediate", "exponential"});
+  retry.policy = policy == "none"        ? nodes::RetryPolicy::none
+                 : policy == "immediate" ? nodes::RetryPolicy::immediate
+                                         : nodes::RetryPolicy::exponential;
+  retry.attempts = static_cast<std::uint32_t>(reader.integer("attempts", retry.attempts, 1, 100));
+  retry.base = reader.duration("base", retry.base);
+  retry.cap = reader.duration("cap", retry.cap);
+  if (retry.cap < retry.base) reader.fail_at("cap", "expected cap >= base");
+  retry.jitter = reader.choice("jitter", "full", {"full", "none"}) == "full" ? nodes::Jitter::full
+                                                                            : nodes::Jitter::none;
+  reader.finish();
+}
+
+// Whether `pattern` (with * and ?) matches `text`.
+bool glob_matches(std::string_view pattern, std::string_view text) {
+  if (pattern.empty()) return text.empty();
+  if (pattern.front() == '*') {
+    for (std::size_t skip = 0; skip <= text.size(); ++skip) {
+      if (glob_matches(pattern.substr(1), text.substr(skip))) return true;
+    }
+    return false;
+  }
+  if (text.empty()) return false;
+  if (pattern.front() != '?' && pattern.front() != text.front()) return false;
+  return glob_matches(pattern.substr(1), text.substr(1));
+}
+
+std::vector<std::string> zones_and_racks(const Scenario& scenario, bool racks) {
+  std::vector<std::string> names = {racks ? "z1/r1" : "z1"};
+  for (const auto& [node, place] : scenario.cluster.placement) {
+    names.push_back(racks ? place.zone + "/" + place.rack : place.zone);
+  }
+  return names;
+}
+
+void check_target(const std::string& target, const Scenario& scenario, const std::string& file,
+                  const std::string& path) {
+  const auto& words = faults::target_words();
+  if (std::find(words.begin(), words.end(), target) != words.end()) return;
+  for (const auto& [prefix, racks] : {std::pair{"zone:", false}, std::pair{"rack:", true}}) {
+    if (!target.starts_with(prefix)) continue;
+    const auto known = zones_and_racks(scenario, racks);
+    const std::string place = target.substr(std::string_view(prefix).size());
+    if (std::find(known.begin(), known.end(), place) != known.end()) return;
+    fail(file, path, fmt::format("no node is placed in {} \"{}\"; known: {}", racks ? "rack" : "zone",
+                                 place, fmt::join(known, ", ")));
+  }
+  const std::vector<std::string> names = node_names(scenario);
+  if (std::any_of(names.begin(), names.end(), [&](const std::string& name) { return glob_matches(target, name); })) {
+    return;
+  }
+  std::vector<std::string> candidates = names;
+  candidates.insert(candidates.end(), words.begin(), words.end());
+  const std::string guess = closest_match(target, candidates);
+  fail(file, path,
+       fmt::format("target \"{}\" names no node (nodes are n1..n{}, clients c1..c{}; or one of {}){}",
+                   target, scenario.cluster.nodes, scenario.workload.clients, fmt::join(words, ", "),
+                   guess.empty() ? "" : fmt::format("; did you mean \"{}\"?", guess)));
+}
+
+std::vector<std::string> fault_kind_names() {
+  std::vector<std::string> names;
+  for (const faults::FaultKindInfo& kind : faults::fault_kinds()) names.emplace_back(kind.name);
+  return names;
+}
+
+void read_groups(ObjectReader& reader, faults::FaultSpec& fault, const Scenario& scenario) {
+  const Json* groups = reader.find("groups");
+  if (groups == nullptr) return;
+  const std::string path = reader.path_of("groups");
+  if (!groups->is_array() || groups->size() < 2) {
+    fail(reader.file(), path, "expected an array of at least two groups of node names, found " + describe(*groups));
+  }
+  for (std::size_t g = 0; g < groups->size(); ++g) {
+    const Json& group = (*groups)[g];
+    if (!group.is_array()) fail(reader.file(), join(path, g), "expected an array of node names, found " + describe(group));
+    std::vector<std::string> members;
+    for (std::size_t m = 0; m < group.size(); ++m) {
+      const std::string member_path = join(join(path, g), m);
+      if (!group[m].is_string()) fail(reader.file(), member_path, "expected a node name, found " + describe(group[m]));
+      check_target(group[m].get<std::string>(), scenario, reader.file(), member_path);
+      members.push_back(group[m].get<std::string>());
+    }
+    fault.groups.push_back(std::move(members));
+  }
+}
+
+faults::FaultSpec read_fault(ObjectReader& reader, const Scenario& scenario) {
+  faults::FaultSpec fault;
+  fault.kind = reader.choice("kind", "", fault_kind_names());
+  const faults::FaultKindInfo& kind = *faults::find_fault_kind(fault.kind);
+  fault.at = reader.duration("at", {});
+  if (fault.at >= scenario.duration) {
+    reader.fail_at("at", fmt::format("the fault starts at or after the workload ends ({}); faults "
+                                     "must start within `duration`",
+                                     sim::format_duration(scenario.duration)));
+  }
+  if (reader.has("duration") || kind.needs_duration) {
+    if (!reader.has("duration")) reader.fail_at("duration", fmt::format("a {} fault needs a duration", kind.name));
+    fault.duration = reader.duration("duration", {});
+  }
+  fault.target = reader.string("target", "");
+  if (!fault.target.empty()) check_target(fault.target, scenario, reader.file(), reader.path_of("target"));
+  fault.from = reader.string("from", "");
+  fault.to = reader.string("to", "");
+  if (!fault.from.empty()) check_target(fault.from, scenario, reader.file(), reader.path_of("from"));
+  if (!fault.to.empty()) check_target(fault.to, scenario, reader.file(), reader.path_of("to"));
+  read_groups(reader, fault, scenario);
+  for (std::string_view parameter : kind.parameters) {
+    if (reader.has(parameter)) fault.parameters[std::string(parameter)] = reader.number(parameter, 0, -1e12, 1e12);
+    reader.find(parameter);
+  }
+  const bool has_where = !fault.target.empty() || !fault.groups.empty() || (!fault.from.empty() && !fault.to.empty());
+  if (!has_where) reader.fail_at("target", fmt::format("a {} fault needs a `target`{}", kind.name,
+                                                       kind.name == "partition" ? ", `groups`, or `from` and `to`" : ""));
+  reader.finish();
+  return fault;
+}
+
+}  // namespace
+
+std::vector<std::string> node_names(const Scenario& scenario) {
+  std::vector<std::string> names;
+  for (std::uint32_t i = 1; i <= scenario.cluster.nodes; ++i) names.push_back(fmt::format("n{}", i));
+  for (std::uint32_t i = 1; i <= scenario.workload.clients; ++i) names.push_back(fmt::format("c{}", i));
+  return names;
+}
+
+void read_workload(ObjectReader& reader, Scenario& scenario) {
+  nodes::WorkloadOptions& workload = scenario.workload;
+  workload.clients = static_cast<std::uint32_t>(reader.integer("clients", 1, 1, ScenarioLimits::clients_max));
+  workload.mode = reader.choice("mode", "open", {"open", "closed"}) == "open" ? nodes::LoadMode::open
+                                                                            : nodes::LoadMode::closed;
+  workload.rate_per_second = reader.number("rate", workload.rate_per_second, 1e-3, ScenarioLimits::rate_max);
+  const double seconds = static_cast<double>(scenario.duration.count()) / 1e9;
+  if (workload.mode == nodes::LoadMode::open && workload.rate_per_second * seconds > ScenarioLimits::operations_max) {
+    reader.fail_at("rate", fmt::format("rate x duration asks for {:.3g} operations; at most {:.0e}",
+                                       workload.rate_per_second * seconds, ScenarioLimits::operations_max));
+  }
+  workload.arrival = reader.choice("arrival", "poisson", {"poisson", "constant"}) == "poisson"
+                         ? nodes::Arrival::poisson
+                         : nodes::Arrival::constant;
+  workload.concurrency = static_cast<std::uint32_t>(
+      reader.integer("concurrency", 1, 1, ScenarioLimits::concurrency_max));
+  workload.think = reader.duration("think", workload.think);
+  read_mix(reader, scenario);
+  read_keys(reader, scenario);
+  workload.timeout = reader.duration("timeout", workload.timeout);
+  if (workload.timeout <= sim::Duration{0}) reader.fail_at("timeout", "expected a timeout above 0");
+  read_retry(reader, scenario);
+  if (const Json* cpu = reader.find("cpu")) {
+    ObjectReader cpu_reader(*cpu, reader.file(), "workload.cpu");
+    scenario.client_cpu_per_message = cpu_reader.distribution("per_message", {});
+    cpu_reader.finish();
+  }
+  reader.finish();
+}
+
+void read_faults(const Json& value, const std::string& file, Scenario& scenario) {
+  if (!value.is_array()) fail(file, "faults", "expected an array of faults, found " + describe(value));
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    ObjectReader reader(value[i], file, join("faults", i));
+    scenario.faults.push_back(read_fault(reader, scenario));
+  }
+}
+
+void read_nemesis(ObjectReader& reader, Scenario& scenario) {
+  faults::NemesisSpec nemesis;
+  const Json* kinds = reader.find("kinds");
+  if (kinds == nullptr || !kinds->is_array() || kinds->empty()) {
+    reader.fail_at("kinds", "expected a non-empty array of fault kinds");
+  }
+  const std::vector<std::string> names = fault_kind_names();
+  for (std::size_t i = 0; i < kinds->size(); ++i) {
+    const Json& kind = (*kinds)[i];
+    const std::string path = join(reader.path_of("kinds"), i);
+    if (!kind.is_string()) fail(reader.file(), path, "expected a fault kind, found " + describe(kind));
+    const std::string name = kind.get<std::string>();
+    if (faults::find_fault_kind(name) == nullptr) {
+      const std::string guess = closest_match(name, names);
+      fail(reader.file(), path, fmt::format("unknown fault kind \"{}\"{}", name,
+                                            guess.empty() ? "" : fmt::format("; did you mean \"{}\"?", guess)));
+    }
+    nemesis.kinds.push_back(name);
+  }
+  nemesis.every = reader.duration("every", std::chrono::seconds{10});
+  if (nemesis.every <= sim::Duration{0}) reader.fail_at("every", "expected a duration above 0");
+  nemesis.duration = reader.duration("duration", std::chrono::seconds{3});
+  nemesis.down_max = reader.choice("down_max", "minority", {"minority", "one"});
+  reader.finish();
+  scenario.nemesis = std::move(nemesis);
+}
+
+}  // namespace scar::tools

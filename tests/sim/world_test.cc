@@ -1,0 +1,191 @@
+#include "sim/world.h"
+
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include <vector>
+
+#include "tests/sim/script_node.h"
+
+using namespace std::chrono_literals;
+using namespace scar::sim;
+using scar::testing::Big;
+using scar::testing::instant_network;
+using scar::testing::Note;
+using scar::testing::Script;
+using scar::testing::scripted;
+
+TEST_CASE("a message arrives after the network latency, from its sender", "[world]") {
+  WorldOptions options;
+  options.network.latency = Distribution::constant(3ms);
+  World world(options);
+  std::vector<std::pair<Time, int>> received;
+  const NodeId receiver = world.add_node(scripted("r", {.message = [&](Context& ctx, const Envelope& e) {
+    CHECK(ctx.name_of(e.from) == "s");
+    received.emplace_back(ctx.now(), e.as<Note>()->value);
+  }}));
+  world.add_node(scripted("s", {.start = [&](Context& ctx) { ctx.send(receiver, Note{42}); }}));
+  world.start();
+  world.run_until(at(1s));
+  REQUIRE(received.size() == 1);
+  CHECK(received[0] == std::pair{Time{3ms}, 42});
+  CHECK(world.counters(receiver).received == 1);
+}
+
+TEST_CASE("large messages are boxed and arrive intact", "[world]") {
+  World world(instant_network());
+  std::string text;
+  const NodeId receiver = world.add_node(scripted("r", {.message = [&](Context&, const Envelope& e) {
+    text = e.as<Big>()->text;
+    CHECK(e.as<Note>() == nullptr);
+  }}));
+  world.add_node(scripted("s", {.start = [&](Context& ctx) { ctx.send(receiver, Big{std::string(1000, 'x')}); }}));
+  world.start();
+  world.run_until(at(1s));
+  CHECK(text == std::string(1000, 'x'));
+}
+
+TEST_CASE("a busy CPU queues messages and handles them one service time apart", "[world][cpu]") {
+  World world(instant_network());
+  std::vector<Time> handled;
+  NodeSpec server = scripted("server", {.message = [&](Context& ctx, const Envelope&) { handled.push_back(ctx.now()); }});
+  server.cpu_per_message = Distribution::constant(1ms);
+  const NodeId id = world.add_node(std::move(server));
+  world.add_node(scripted("client", {.start = [&](Context& ctx) {
+    for (int i = 0; i < 3; ++i) ctx.send(id, Note{i});
+  }}));
+  world.start();
+  world.run_until(at(1s));
+  CHECK(handled == std::vector<Time>{Time{1ms}, Time{2ms}, Time{3ms}});
+  CHECK(world.counters(id).inbox_depth_max == 2);
+}
+
+TEST_CASE("a full inbox drops what does not fit, and counts it", "[world][cpu]") {
+  World world(instant_network());
+  int handled = 0;
+  NodeSpec server = scripted("server", {.message = [&](Context&, const Envelope&) { ++handled; }});
+  server.cpu_per_message = Distribution::constant(1ms);
+  server.inbox_max = 2;
+  const NodeId id = world.add_node(std::move(server));
+  world.add_node(scripted("client", {.start = [&](Context& ctx) {
+    for (int i = 0; i < 5; ++i) ctx.send(id, Note{i});
+  }}));
+  world.start();
+  world.run_until(at(1s));
+  CHECK(handled == 3);  // one in service, two waiting
+  CHECK(world.counters(id).dropped_inbox_full == 2);
+  const auto counters = world.message_counters();
+  REQUIRE(counters.size() == 1);
+  CHECK(counters[0].second.sent == 5);
+  CHECK(counters[0].second.delivered == 3);
+  CHECK(counters[0].second.dropped == 2);
+}
+
+TEST_CASE("timers fire after their delay; cancelled timers do not fire", "[world][timer]") {
+  World world(instant_network());
+  std::vector<std::pair<Time, TimerId>> fired;
+  TimerId cancelled = 0;
+  world.add_node(scripted("n", {
+      .start = [&](Context& ctx) {
+        ctx.set_timer(5ms);
+        cancelled = ctx.set_timer(7ms);
+        ctx.set_timer(9ms);
+        ctx.cancel_timer(cancelled);
+      },
+      .timer = [&](Context& ctx, TimerId id) { fired.emplace_back(ctx.now(), id); }}));
+  world.start();
+  world.run_until(at(1s));
+  REQUIRE(fired.size() == 2);
+  CHECK(fired[0].first == Time{5ms});
+  CHECK(fired[1].first == Time{9ms});
+  CHECK(fired[0].second != cancelled);
+  CHECK(fired[1].second != cancelled);
+}
+
+TEST_CASE("run_until stops at its end time and resumes from there", "[world]") {
+  World world(instant_network());
+  int fired = 0;
+  world.add_node(scripted("n", {.start = [&](Context& ctx) { ctx.set_timer(10ms); },
+                                .timer = [&](Context&, TimerId) { ++fired; }}));
+  world.start();
+  CHECK(world.run_until(at(5ms)) == RunEnd::time_reached);
+  CHECK(world.now() == Time{5ms});
+  CHECK(fired == 0);
+  CHECK(world.run_until(at(20ms)) == RunEnd::idle);
+  CHECK(fired == 1);
+}
+
+TEST_CASE("the event budget ends a run that would not end", "[world]") {
+  WorldOptions options = instant_network();
+  options.events_max = 1000;
+  World world(options);
+  world.add_node(scripted("n", {.start = [&](Context& ctx) { ctx.set_timer(0ms); },
+                                .timer = [&](Context& ctx, TimerId) { ctx.set_timer(0ms); }}));
+  world.start();
+  CHECK(world.run_until(at(1s)) == RunEnd::events_max);
+  CHECK(world.events_handled() == 1000);
+}
+
+TEST_CASE("a crash kills pending timers and a restart runs on_start on a fresh node", "[world][crash]") {
+  World world(instant_network());
+  int starts = 0, timers = 0;
+  const NodeId node = world.add_node(scripted("n", {
+      .start = [&](Context& ctx) {
+        ++starts;
+        ctx.set_timer(10ms);
+      },
+      .timer = [&](Context&, TimerId) { ++timers; }}));
+  world.start();
+  world.schedule(at(1ms), [&] { world.crash(node); });
+  world.run_until(at(15ms));
+  CHECK_FALSE(world.is_up(node));
+  CHECK(world.node(node) == nullptr);
+  CHECK(timers == 0);  // due at 10ms, died with the first incarnation
+  world.schedule(at(20ms), [&] { world.restart(node); });
+  world.run_until(at(100ms));
+  CHECK(starts == 2);
+  CHECK(timers == 1);  // the second incarnation's, due at 30ms
+  CHECK(world.is_up(node));
+}
+
+TEST_CASE("messages to a down node are dropped and counted", "[world][crash]") {
+  WorldOptions options;
+  options.network.latency = Distribution::constant(1ms);
+  World world(options);
+  int received = 0;
+  const NodeId node = world.add_node(scripted("n", {.message = [&](Context&, const Envelope&) { ++received; }}));
+  world.add_node(scripted("s", {.start = [&](Context& ctx) {
+    ctx.send(node, Note{1});
+    ctx.set_timer(10ms);
+  }, .timer = [&](Context& ctx, TimerId) { ctx.send(node, Note{2}); }}));
+  world.start();
+  world.schedule(at(5ms), [&] { world.crash(node); });
+  world.run_until(at(100ms));
+  CHECK(received == 1);
+  CHECK(world.counters(node).dropped_node_down == 1);
+}
+
+TEST_CASE("the same world and seed give the same trace hash; another seed another", "[world][determinism]") {
+  auto run = [](std::uint64_t seed) {
+    WorldOptions options;
+    options.seed = seed;
+    options.network.latency = Distribution::exponential(1ms);
+    options.network.fifo = false;
+    World world(options);
+    for (int i = 0; i < 5; ++i) {
+      world.add_node(scripted(fmt::format("n{}", i), {
+          .start = [](Context& ctx) { ctx.send(NodeId{0}, Note{0}); },
+          .message = [](Context& ctx, const Envelope& e) {
+            if (e.as<Note>()->value < 200) {
+              ctx.send(NodeId{static_cast<std::uint32_t>(ctx.random().next_below(5))}, Note{e.as<Note>()->value + 1});
+            }
+          }}));
+    }
+    world.start();
+    world.run_until(at(10s));
+    return std::pair{world.trace_hash(), world.events_handled()};
+  };
+  CHECK(run(1) == run(1));
+  CHECK(run(1).first != run(2).first);
+}

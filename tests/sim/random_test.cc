@@ -55,7 +55,7 @@ TEST_CASE("next_below stays in range and covers it evenly", "[random]") {
   for (int count : counts) CHECK(count == Approx(10'000).margin(500));
 }
 
-TEST_CASE("next_unit is in [0, 1) with mean one half", "[random]") {
+TEST_CASE("next_unit is at least 0, below 1, with mean one half", "[random]") {
   Random random(4, "unit");
   double sum = 0;
   for (int i = 0; i < 100'000; ++i) {

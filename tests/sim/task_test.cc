@@ -186,7 +186,7 @@ TEST_CASE("call_all waits for every call when all are needed, reporting each out
   CHECK(when == Time{30ms});
 }
 
-TEST_CASE("a crash destroys the node's tasks mid-flight; they never resume", "[task][crash]") {
+TEST_CASE("a crash destroys the node's tasks mid-flight and they never resume", "[task][crash]") {
   World world(instant_network());
   const NodeId server = world.add_node(echo_server("server", /*silent=*/true));
   bool resumed = false;

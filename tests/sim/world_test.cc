@@ -82,7 +82,7 @@ TEST_CASE("a full inbox drops what does not fit, and counts it", "[world][cpu]")
   CHECK(counters[0].second.dropped == 2);
 }
 
-TEST_CASE("timers fire after their delay; cancelled timers do not fire", "[world][timer]") {
+TEST_CASE("timers fire after their delay and cancelled timers do not fire", "[world][timer]") {
   World world(instant_network());
   std::vector<std::pair<Time, TimerId>> fired;
   TimerId cancelled = 0;
@@ -166,7 +166,7 @@ TEST_CASE("messages to a down node are dropped and counted", "[world][crash]") {
   CHECK(world.counters(node).dropped_node_down == 1);
 }
 
-TEST_CASE("the same world and seed give the same trace hash; another seed another", "[world][determinism]") {
+TEST_CASE("the same world and seed give the same trace hash, another seed another", "[world][determinism]") {
   auto run = [](std::uint64_t seed) {
     WorldOptions options;
     options.seed = seed;

@@ -105,7 +105,7 @@ TEST_CASE("a mix that does not add up to 1 is rejected", "[loader][errors]") {
   CHECK(fails(R"({"workload": {"mix": {"get": 0.5, "delete": 0.5}}})").path == "workload.mix.delete");
 }
 
-TEST_CASE("probabilities outside [0, 1] are rejected", "[loader][errors]") {
+TEST_CASE("probabilities outside 0..1 are rejected", "[loader][errors]") {
   CHECK(fails(R"({"network": {"loss": 1.5}})").path == "network.loss");
   CHECK(fails(R"({"network": {"duplicate": -0.1}})").path == "network.duplicate");
 }
@@ -157,7 +157,7 @@ TEST_CASE("invalid JSON reports the line and column", "[loader][errors]") {
   CHECK(contains(error.message, "line 4"));
 }
 
-TEST_CASE("--set overrides any field and is checked like the file", "[loader][set]") {
+TEST_CASE("overrides given with --set change any field and are checked like the file", "[loader][set]") {
   const Scenario scenario = loads(R"({"workload": {"rate": 100}})",
                                   {"workload.rate=2000", "duration=30s", "cluster.options.ack=majority",
                                    "cluster.protocol=primary-backup", "faults=[]"});

@@ -1,12 +1,10 @@
-// The bodies of pending events, kept in a slab beside the EventQueue (which holds only
-// time, sequence and a slot number). A body is 40 bytes and trivially copyable; a message
-// inside it is in Message::Raw form, owned by the slot until the event is handled.
+// What a pending event is: 40 bytes, trivially copyable, carried inline in the EventQueue
+// (and in a node's inbox while the message waits for the CPU). A message inside it is in
+// Message::Raw form, owned by the event until the event is handled or dropped.
 #pragma once
 
 #include <cstdint>
-#include <vector>
 
-#include "sim/assert.h"
 #include "sim/message.h"
 #include "sim/node.h"
 
@@ -38,33 +36,5 @@ constexpr std::uint64_t request_correlation(std::uint64_t request_id) { return r
 constexpr std::uint64_t reply_correlation(std::uint64_t request_id) {
   return (request_id << 1) | 1;
 }
-
-// Fixed-size slots with a free list; slot numbers are reused lowest-recently-freed first.
-class EventSlab {
- public:
-  std::uint32_t allocate(const Event& event) {
-    if (!free_.empty()) {
-      const std::uint32_t slot = free_.back();
-      free_.pop_back();
-      events_[slot] = event;
-      return slot;
-    }
-    events_.push_back(event);
-    return static_cast<std::uint32_t>(events_.size() - 1);
-  }
-  Event& operator[](std::uint32_t slot) { return events_[slot]; }
-  void release(std::uint32_t slot) { free_.push_back(slot); }
-  void reserve(std::size_t count) {
-    events_.reserve(count);
-    free_.reserve(count);
-  }
-  std::size_t capacity_bytes() const {
-    return events_.capacity() * sizeof(Event) + free_.capacity() * sizeof(std::uint32_t);
-  }
-
- private:
-  std::vector<Event> events_;
-  std::vector<std::uint32_t> free_;
-};
 
 }  // namespace scar::sim

@@ -1,25 +1,20 @@
 #include "sim/network.h"
 
 #include <algorithm>
-#include <string>
 
 #include "sim/assert.h"
 
 namespace scar::sim {
 
-Network::Network(NetworkOptions options, std::uint64_t seed)
+Network::Network(NetworkOptions options)
     : options_(std::move(options)),
       cross_rack_(options_.cross_rack_latency.value_or(options_.latency)),
-      cross_zone_(options_.cross_zone_latency.value_or(cross_rack_)),
-      seed_(seed) {
+      cross_zone_(options_.cross_zone_latency.value_or(cross_rack_)) {
   SCAR_ASSERT(options_.loss_probability >= 0 && options_.loss_probability <= 1);
   SCAR_ASSERT(options_.duplicate_probability >= 0 && options_.duplicate_probability <= 1);
 }
 
-void Network::add_endpoint(std::string_view name, Placement placement) {
-  placements_.push_back(placement);
-  random_.emplace_back(seed_, "network/" + std::string(name));
-}
+void Network::add_endpoint(Placement placement) { placements_.push_back(placement); }
 
 const Distribution& Network::latency_between(NodeId from, NodeId to) const {
   const Placement& a = placements_[index_of(from)];
@@ -29,10 +24,9 @@ const Distribution& Network::latency_between(NodeId from, NodeId to) const {
   return options_.latency;
 }
 
-Network::Route Network::route(NodeId from, NodeId to, Time now) {
-  SCAR_ASSERT(index_of(from) < random_.size());
-  SCAR_ASSERT(index_of(to) < random_.size());
-  Random& random = random_[index_of(from)];
+Network::Route Network::route(NodeId from, NodeId to, Time now, Random& random) {
+  SCAR_ASSERT(index_of(from) < placements_.size());
+  SCAR_ASSERT(index_of(to) < placements_.size());
   Route route;
   if (random.chance(options_.loss_probability)) {
     route.lost = true;

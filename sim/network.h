@@ -4,16 +4,15 @@
 // (same rack, cross rack, cross zone). A message is lost with `loss_probability` and
 // duplicated with `duplicate_probability` (the copy draws its own latency). With `fifo`
 // (TCP-like links) a message is never delivered before one sent earlier on the same
-// directed link; without it, jitter reorders. Every draw comes from the sender's own
-// stream ("network/<name>"), so adding a node shifts no one else's draws.
+// directed link; without it, jitter reorders. Every draw comes from the random stream the
+// caller passes: the sender's own ("network/<name>"), so adding a node shifts no one
+// else's draws.
 //
 // The sender is never told the fate: Network answers the engine, not node code.
 #pragma once
 
 #include <cstdint>
 #include <optional>
-#include <string>
-#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -47,13 +46,13 @@ class Network {
     std::optional<Time> duplicate_delivery;
   };
 
-  Network(NetworkOptions options, std::uint64_t seed);
+  explicit Network(NetworkOptions options);
 
   // Registers the next node (ids are dense and in order).
-  void add_endpoint(std::string_view name, Placement placement);
+  void add_endpoint(Placement placement);
 
-  // The fate of one message sent now from `from` to `to`.
-  Route route(NodeId from, NodeId to, Time now);
+  // The fate of one message sent now from `from` to `to`, drawn from `random`.
+  Route route(NodeId from, NodeId to, Time now, Random& random);
 
   const NetworkOptions& options() const { return options_; }
 
@@ -64,9 +63,7 @@ class Network {
   NetworkOptions options_;
   Distribution cross_rack_;
   Distribution cross_zone_;
-  std::uint64_t seed_;
   std::vector<Placement> placements_;
-  std::vector<Random> random_;  // per sender
   // Latest delivery time per directed link, for FIFO. Looked up, never iterated for
   // behaviour; entries in the past are pruned as the map grows.
   std::unordered_map<std::uint64_t, Time> last_delivery_;

@@ -6,10 +6,11 @@ namespace scar::sim {
 
 NodeRuntime::NodeRuntime(World& world, NodeId id, std::string node_name, std::uint64_t seed,
                          std::exception_ptr& run_error)
-    : name(std::move(node_name)),
-      context(world, id),
-      random(seed, "node/" + name),
-      cpu_random(seed, "cpu/" + name),
+    : context(world, id),
+      random(seed, "node/" + node_name),
+      network_random(seed, "network/" + node_name),
+      cpu_random(seed, "cpu/" + node_name),
+      name(std::move(node_name)),
       run_error(&run_error) {}
 
 void NodeRuntime::task_ended(std::uint64_t task_id, std::exception_ptr error) noexcept {

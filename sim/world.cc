@@ -16,16 +16,13 @@ std::uint32_t intern(std::unordered_map<std::string, std::uint32_t>& ids, const 
 }  // namespace
 
 World::World(WorldOptions options)
-    : options_(std::move(options)), network_(options_.network, options_.seed) {}
+    : options_(std::move(options)), network_(options_.network) {}
 
 World::~World() {
   // Free what pending events and inboxes still own; nodes and their tasks go with nodes_.
-  while (!queue_.empty()) {
-    const std::uint32_t slot = queue_.pop().slot;
-    Message::adopt(slab_[slot].message);
-  }
+  while (!queue_.empty()) Message::adopt(queue_.pop().payload.message);
   for (NodeRuntime& node : nodes_) {
-    while (!node.inbox.empty()) Message::adopt(slab_[node.inbox.pop_front()].message);
+    while (!node.inbox.empty()) Message::adopt(node.inbox.pop_front().message);
     for (auto& [id, task] : node.tasks) task.destroy();
     node.tasks.clear();
   }
@@ -45,7 +42,7 @@ NodeId World::add_node(NodeSpec spec) {
   if (spec.server) servers_.push_back(id);
   const Placement placement{intern(zone_ids_, spec.zone),
                             intern(rack_ids_, spec.zone + "/" + spec.rack)};
-  network_.add_endpoint(node.name, placement);
+  network_.add_endpoint(placement);
   return id;
 }
 
@@ -88,11 +85,6 @@ void World::restart(NodeId id) {
   start_node(node);
 }
 
-void World::reserve_events(std::size_t count) {
-  queue_.reserve(count);
-  slab_.reserve(count);
-}
-
 void World::schedule(Time at, std::function<void()> callback) {
   SCAR_ASSERT(at >= now_);
   callbacks_.push_back(std::move(callback));
@@ -101,7 +93,7 @@ void World::schedule(Time at, std::function<void()> callback) {
 
 void World::schedule_event(Time at, const Event& event) {
   SCAR_ASSERT(at >= now_);
-  queue_.push(at, slab_.allocate(event));
+  queue_.push(at, event);
 }
 
 RunEnd World::run_until(Time end) {
@@ -117,11 +109,11 @@ RunEnd World::run_until(Time end) {
       set_assert_context(nullptr);
       return RunEnd::events_max;
     }
-    const EventQueue::Popped next = queue_.pop();
+    const auto next = queue_.pop();
     now_ = next.time;
     assert_context.now_ns = to_ns(now_);
     ++events_handled_;
-    handle(next.time, next.slot);
+    handle(next.time, next.payload);
     if (task_error_) {
       set_assert_context(nullptr);
       std::rethrow_exception(std::exchange(task_error_, nullptr));
@@ -132,8 +124,7 @@ RunEnd World::run_until(Time end) {
   return result;
 }
 
-void World::handle(Time time, std::uint32_t slot) {
-  const Event event = slab_[slot];
+void World::handle(Time time, const Event& event) {
   trace_hash_.add(static_cast<std::uint64_t>(to_ns(time)));
   trace_hash_.add((std::uint64_t{index_of(event.node)} << 8 | static_cast<std::uint8_t>(event.kind)) ^
                   (std::uint64_t{event.from} << 40) ^
@@ -141,14 +132,9 @@ void World::handle(Time time, std::uint32_t slot) {
   if (tracer_ != nullptr) trace_event(event);
   switch (event.kind) {
     case EventKind::deliver:
-      return on_deliver(slot);
+      return on_deliver(event);
     case EventKind::process:
-      return on_process(slot);
-    default:
-      break;
-  }
-  slab_.release(slot);
-  switch (event.kind) {
+      return on_process(event);
     case EventKind::timer:
       return on_timer(event);
     case EventKind::resume:
@@ -164,8 +150,6 @@ void World::handle(Time time, std::uint32_t slot) {
       callback();
       break;
     }
-    default:
-      SCAR_ASSERT(false);
   }
 }
 

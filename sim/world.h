@@ -7,7 +7,7 @@
 // trace_hash().
 //
 // Limits: at most `events_max` events per run (run_until then returns
-// RunEnd::events_max), at most EventQueue::pending_max pending events, and each node's
+// RunEnd::events_max), at most 2^32 pending events, and each node's
 // inbox holds at most `inbox_max` messages (the rest are dropped and counted).
 #pragma once
 
@@ -102,8 +102,8 @@ class World {
 
   // Installs a tracer (not owned; null to remove).
   void set_tracer(Tracer* tracer) { tracer_ = tracer; }
-  // Pre-sizes the engine's event storage (a hint for benchmarks and large runs).
-  void reserve_events(std::size_t count);
+  // Bytes the event queue holds (for the benchmark).
+  std::size_t event_queue_bytes() const { return queue_.capacity_bytes(); }
 
  private:
   friend class NodeContext;
@@ -122,15 +122,15 @@ class World {
 
   // The event loop.
   void schedule_event(Time at, const Event& event);
-  void handle(Time time, std::uint32_t slot);
-  void on_deliver(std::uint32_t slot);
-  void on_process(std::uint32_t slot);
-  void start_service(NodeRuntime& node, std::uint32_t slot);
-  void handle_message(NodeRuntime& node, std::uint32_t slot);
+  void handle(Time time, const Event& event);
+  void on_deliver(const Event& event);
+  void on_process(const Event& event);
+  void start_service(NodeRuntime& node, const Event& event);
+  void handle_message(NodeRuntime& node, const Event& event);
   void drain_inbox(NodeRuntime& node);
   void on_timer(const Event& event);
   void on_call_timeout(const Event& event);
-  void drop_message(std::uint32_t slot);
+  void drop_message(const Event& event);
   MessageTypeCounters& type_counters(const Message::Raw& message);
   bool is_stale(const Event& event) const;
   void start_node(NodeRuntime& node);
@@ -138,8 +138,7 @@ class World {
 
   WorldOptions options_;
   Network network_;
-  EventQueue queue_;
-  EventSlab slab_;
+  EventQueue<Event> queue_;
   std::deque<NodeRuntime> nodes_;  // deque: stable addresses for NodeContext
   std::vector<NodeId> servers_;
   std::unordered_map<std::string, std::uint32_t> zone_ids_;

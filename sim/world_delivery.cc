@@ -39,13 +39,14 @@ std::vector<std::pair<std::string_view, MessageTypeCounters>> World::message_cou
 void World::send(NodeId from, NodeId to, Message message, std::uint64_t correlation) {
   SCAR_ASSERT(index_of(to) < nodes_.size());
   SCAR_ASSERT(!message.empty());
-  NodeCounters& counters = runtime(from).counters;
+  NodeRuntime& sender = runtime(from);
+  NodeCounters& counters = sender.counters;
   ++counters.sent;
   counters.sent_bytes += message.size_bytes();
   Message::Raw raw = std::move(message).release();
   MessageTypeCounters& by_type = type_counters(raw);
   ++by_type.sent;
-  const Network::Route route = network_.route(from, to, now_);
+  const Network::Route route = network_.route(from, to, now_, sender.network_random);
   if (route.lost) {
     ++counters.dropped_network;
     ++by_type.dropped;
@@ -61,45 +62,42 @@ void World::send(NodeId from, NodeId to, Message message, std::uint64_t correlat
   schedule_event(route.delivery, event);
 }
 
-void World::drop_message(std::uint32_t slot) {
-  Message::Raw& raw = slab_[slot].message;
-  ++type_counters(raw).dropped;
-  Message::adopt(raw);
-  slab_.release(slot);
+void World::drop_message(const Event& event) {
+  ++type_counters(event.message).dropped;
+  Message::adopt(event.message);
 }
 
-void World::on_deliver(std::uint32_t slot) {
-  NodeRuntime& node = runtime(slab_[slot].node);
+void World::on_deliver(const Event& event) {
+  NodeRuntime& node = runtime(event.node);
   if (!node.up) {
     ++node.counters.dropped_node_down;
-    return drop_message(slot);
+    return drop_message(event);
   }
-  if (!node.cpu_busy) return start_service(node, slot);
+  if (!node.cpu_busy) return start_service(node, event);
   if (node.inbox.size() >= node.inbox_max) {
     ++node.counters.dropped_inbox_full;
-    return drop_message(slot);
+    return drop_message(event);
   }
-  node.inbox.push_back(slot);
+  node.inbox.push_back(event);
   node.counters.inbox_depth_max = std::max<std::uint64_t>(node.counters.inbox_depth_max, node.inbox.size());
 }
 
-void World::start_service(NodeRuntime& node, std::uint32_t slot) {
+void World::start_service(NodeRuntime& node, const Event& event) {
   SCAR_ASSERT(!node.cpu_busy);
   const Duration service = node.cpu_free ? Duration{0} : node.cpu_per_message.sample(node.cpu_random);
-  if (service == Duration{0}) return handle_message(node, slot);
-  Event& event = slab_[slot];
-  event.kind = EventKind::process;
-  event.incarnation = node.incarnation;
+  if (service == Duration{0}) return handle_message(node, event);
+  Event in_service = event;
+  in_service.kind = EventKind::process;
+  in_service.incarnation = node.incarnation;
   node.cpu_busy = true;
-  queue_.push(now_ + service, slot);
+  queue_.push(now_ + service, in_service);
 }
 
-void World::on_process(std::uint32_t slot) {
-  const Event& event = slab_[slot];
-  if (is_stale(event)) return drop_message(slot);
+void World::on_process(const Event& event) {
+  if (is_stale(event)) return drop_message(event);
   NodeRuntime& node = runtime(event.node);
   node.cpu_busy = false;
-  handle_message(node, slot);
+  handle_message(node, event);
   drain_inbox(node);
 }
 
@@ -107,9 +105,7 @@ void World::drain_inbox(NodeRuntime& node) {
   while (node.up && !node.cpu_busy && !node.inbox.empty()) start_service(node, node.inbox.pop_front());
 }
 
-void World::handle_message(NodeRuntime& node, std::uint32_t slot) {
-  const Event event = slab_[slot];
-  slab_.release(slot);
+void World::handle_message(NodeRuntime& node, const Event& event) {
   ++type_counters(event.message).delivered;
   ++node.counters.received;
   Envelope envelope{NodeId{event.from}, Message::adopt(event.message)};

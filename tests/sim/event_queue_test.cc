@@ -9,7 +9,7 @@
 #include "sim/random.h"
 
 using scar::sim::Duration;
-using scar::sim::EventQueue;
+using EventQueue = scar::sim::EventQueue<std::uint32_t>;
 using scar::sim::Time;
 
 TEST_CASE("events come out in time order", "[event_queue]") {
@@ -17,9 +17,9 @@ TEST_CASE("events come out in time order", "[event_queue]") {
   queue.push(Time{Duration{30}}, 3);
   queue.push(Time{Duration{10}}, 1);
   queue.push(Time{Duration{20}}, 2);
-  CHECK(queue.pop().slot == 1);
-  CHECK(queue.pop().slot == 2);
-  CHECK(queue.pop().slot == 3);
+  CHECK(queue.pop().payload == 1);
+  CHECK(queue.pop().payload == 2);
+  CHECK(queue.pop().payload == 3);
   CHECK(queue.empty());
 }
 
@@ -29,7 +29,7 @@ TEST_CASE("events at the same time come out in the order they were scheduled", "
   for (std::uint32_t expected = 0; expected < 100; ++expected) {
     const auto popped = queue.pop();
     CHECK(popped.time == Time{Duration{5}});
-    CHECK(popped.slot == 99 - expected);
+    CHECK(popped.payload == 99 - expected);
   }
 }
 
@@ -43,7 +43,7 @@ TEST_CASE("a random mix of pushes and pops matches a sorted reference", "[event_
   for (int step = 0; step < 200'000; ++step) {
     if (reference.empty() || random.next_below(3) != 0) {
       const std::int64_t time = now + static_cast<std::int64_t>(random.next_below(50));
-      const auto slot = static_cast<std::uint32_t>(random.next_below(1 << 20));
+      const auto slot = static_cast<std::uint32_t>(random.next_below(1 << 30));
       queue.push(Time{Duration{time}}, slot);
       reference.emplace_back(time, sequence++, slot);
       std::push_heap(reference.begin(), reference.end(), std::greater<>{});
@@ -53,7 +53,7 @@ TEST_CASE("a random mix of pushes and pops matches a sorted reference", "[event_
       reference.pop_back();
       const auto popped = queue.pop();
       REQUIRE(popped.time == Time{Duration{time}});
-      REQUIRE(popped.slot == slot);
+      REQUIRE(popped.payload == slot);
       now = time;
     }
   }

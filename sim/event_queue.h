@@ -14,9 +14,15 @@
 // other table. Buckets are chains of fixed-size blocks from a shared pool, so memory
 // follows the number of pending events, not the history of bucket sizes.
 //
+// peek() shows the next event before the current one is handled, so the engine can
+// prefetch what that event will touch. Peeking settles the minimum, after which an event
+// scheduled earlier than it (a zero-delay send, say) goes to a small heap in front; pop
+// takes the smaller of the two, so the order is exactly (time, sequence) either way.
+//
 // Limits: at most `pending_max` pending events (asserted).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstddef>
@@ -51,27 +57,35 @@ class EventQueue {
   void push(Time time, const Payload& payload) {
     SCAR_ASSERT(size_ < pending_max);
     const Entry entry{static_cast<std::uint64_t>(to_ns(time)), next_sequence_++, payload};
-    SCAR_ASSERT(!less(entry, last_));
-    append(bucket_of(entry), entry);
+    SCAR_ASSERT(!less(entry, taken_));
     ++size_;
+    if (less(entry, last_)) {  // below the settled minimum: only after a peek
+      front_.push_back(entry);
+      std::push_heap(front_.begin(), front_.end(), greater);
+      return;
+    }
+    append(bucket_of(entry), entry);
   }
 
   // Removes and returns the earliest event. REQUIRES: !empty().
   Popped pop() {
-    settle();
-    Block* block = heads_[0];
-    SCAR_ASSERT(block->count == 1);  // keys are unique: only the minimum equals last_
-    const Entry top = block->entries[0];
-    release_chain(0);
+    const Entry& next = earliest();
+    const Entry top = next;
+    if (!front_.empty() && &next == &front_.front()) {
+      std::pop_heap(front_.begin(), front_.end(), greater);
+      front_.pop_back();
+    } else {
+      SCAR_ASSERT(heads_[0]->count == 1);  // keys are unique: only the minimum equals last_
+      release_chain(0);
+    }
+    taken_ = top;
     --size_;
     return {Time{Duration{static_cast<std::int64_t>(top.time_ns)}}, top.payload};
   }
 
-  // The earliest event's time. REQUIRES: !empty().
-  Time next_time() {
-    settle();
-    return Time{Duration{static_cast<std::int64_t>(heads_[0]->entries[0].time_ns)}};
-  }
+  // The earliest event's time and payload, left in place. REQUIRES: !empty().
+  Time next_time() { return Time{Duration{static_cast<std::int64_t>(earliest().time_ns)}}; }
+  const Payload& peek() { return earliest().payload; }
 
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
@@ -85,7 +99,7 @@ class EventQueue {
     std::uint64_t sequence;
     Payload payload;
   };
-  static constexpr std::size_t block_entries = 64;
+  static constexpr std::size_t block_entries = 32;
   struct Block {
     Block* next;  // the chain's older blocks (all full), or the pool's next free block
     std::uint32_t count;
@@ -98,6 +112,17 @@ class EventQueue {
 
   static bool less(const Entry& a, const Entry& b) {
     return a.time_ns < b.time_ns || (a.time_ns == b.time_ns && a.sequence < b.sequence);
+  }
+  static bool greater(const Entry& a, const Entry& b) { return less(b, a); }
+
+  // The entry pop() would take. REQUIRES: !empty().
+  const Entry& earliest() {
+    SCAR_ASSERT(size_ > 0);
+    if (front_.size() == size_) return front_.front();
+    settle();
+    const Entry& settled = heads_[0]->entries[0];
+    if (!front_.empty() && less(front_.front(), settled)) return front_.front();
+    return settled;
   }
 
   int bucket_of(const Entry& entry) const {
@@ -153,9 +178,8 @@ class EventQueue {
     SCAR_ASSERT(false);
   }
 
-  // Makes bucket 0 hold the minimum entry. REQUIRES: !empty().
+  // Makes bucket 0 hold the minimum of the buckets. REQUIRES: they are not empty.
   void settle() {
-    SCAR_ASSERT(size_ > 0);
     if (heads_[0] != nullptr) return;
     const int source = lowest_nonempty();
     Block* chain = heads_[source];
@@ -182,7 +206,9 @@ class EventQueue {
   std::array<std::uint64_t, (bucket_count + 63) / 64> nonempty_ = {};
   Block* free_ = nullptr;
   std::vector<std::unique_ptr<Block>> blocks_;
-  Entry last_{};  // the last key taken: every pending key is above it
+  Entry last_{};   // the last key settled: every key in the buckets is at or above it
+  Entry taken_{};  // the last key popped: nothing may be scheduled before it
+  std::vector<Entry> front_;  // entries pushed below last_ after a peek, a min-heap
   std::size_t size_ = 0;
   std::uint64_t next_sequence_ = 0;
 };

@@ -39,6 +39,7 @@ NodeId World::add_node(NodeSpec spec) {
   node.cpu_per_message = std::move(spec.cpu_per_message);
   node.inbox_max = spec.inbox_max;
   ids_by_name_.emplace(node.name, id);
+  node_objects_.push_back(nullptr);
   if (spec.server) servers_.push_back(id);
   const Placement placement{intern(zone_ids_, spec.zone),
                             intern(rack_ids_, spec.zone + "/" + spec.rack)};
@@ -47,7 +48,7 @@ NodeId World::add_node(NodeSpec spec) {
 }
 
 std::optional<NodeId> World::find(std::string_view name) const {
-  auto found = ids_by_name_.find(name);
+  auto found = ids_by_name_.find(std::string(name));
   if (found == ids_by_name_.end()) return std::nullopt;
   return found->second;
 }
@@ -62,6 +63,7 @@ void World::start_node(NodeRuntime& node) {
   node.up = true;
   node.node = node.make();
   SCAR_ASSERT(node.node != nullptr);
+  node_objects_[index_of(node.context.self())] = node.node.get();
   node.node->on_start(node.context);
 }
 
@@ -77,6 +79,7 @@ void World::crash(NodeId id) {
   for (auto& [task_id, task] : node.tasks) task.destroy();
   node.tasks.clear();
   node.node.reset();
+  node_objects_[index_of(id)] = nullptr;
 }
 
 void World::restart(NodeId id) {
@@ -113,6 +116,9 @@ RunEnd World::run_until(Time end) {
     now_ = next.time;
     assert_context.now_ns = to_ns(now_);
     ++events_handled_;
+    // The next event's node is most likely not in cache: start fetching it now, so the
+    // wait overlaps handling this one.
+    if (!queue_.empty()) prefetch_node(queue_.peek().node);
     handle(next.time, next.payload);
     if (task_error_) {
       set_assert_context(nullptr);
@@ -151,6 +157,13 @@ void World::handle(Time time, const Event& event) {
       break;
     }
   }
+}
+
+void World::prefetch_node(NodeId id) const {
+  const std::uint32_t index = index_of(id);
+  if (index >= nodes_.size()) return;
+  __builtin_prefetch(&nodes_[index]);
+  __builtin_prefetch(node_objects_[index]);
 }
 
 bool World::is_stale(const Event& event) const {

@@ -12,7 +12,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -135,15 +134,17 @@ class World {
   bool is_stale(const Event& event) const;
   void start_node(NodeRuntime& node);
   void trace_event(const Event& event);
+  void prefetch_node(NodeId id) const;
 
   WorldOptions options_;
   Network network_;
   EventQueue<Event> queue_;
-  std::deque<NodeRuntime> nodes_;  // deque: stable addresses for NodeContext
+  std::vector<NodeRuntime> nodes_;  // by id; grows only before start()
+  std::vector<const Node*> node_objects_;  // by id, null while down: dense, for prefetching
   std::vector<NodeId> servers_;
   std::unordered_map<std::string, std::uint32_t> zone_ids_;
   std::unordered_map<std::string, std::uint32_t> rack_ids_;
-  std::unordered_map<std::string_view, NodeId> ids_by_name_;
+  std::unordered_map<std::string, NodeId> ids_by_name_;
   std::vector<std::function<void()>> callbacks_;
   std::vector<MessageTypeCounters> type_counters_;   // by MessageTypeInfo::index
   std::vector<std::string_view> type_names_;         // by MessageTypeInfo::index

@@ -85,7 +85,17 @@ int run_command(const RunArguments& arguments) {
     }
   }
   const auto wall_start = std::chrono::steady_clock::now();
-  reports::RunReport report = run_scenario(*scenario, trace ? &*trace : nullptr);
+  reports::RunReport report;
+  try {
+    report = run_scenario(*scenario, trace ? &*trace : nullptr);
+  } catch (const std::exception& error) {
+    // An exception escaped node code: a bug in a protocol (or in scar), never bad input.
+    fmt::print(stderr, "scar: internal error during the run (seed {}): {}
+  replay: {}
+",
+               scenario->seed, error.what(), replay_command(*scenario));
+    return exit_internal;
+  }
   report.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   trace.reset();

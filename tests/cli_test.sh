@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# End-to-end checks of the scar command line: exit codes, error messages, replay lines,
+# the JSON report and the trace file. Usage: cli_test.sh PATH/TO/scar (run from the
+# source tree's root).
+set -uo pipefail
+scar=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+passes=0
+
+expect_exit() {  # expect_exit CODE DESCRIPTION -- COMMAND...
+  local code=$1 description=$2
+  shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  local actual=$?
+  if [ "$actual" -eq "$code" ]; then
+    passes=$((passes + 1))
+  else
+    failures=$((failures + 1))
+    echo "FAILED: $description: exit $actual, expected $code"
+    sed 's/^/  | /' "$work/err" | head -5
+  fi
+}
+
+expect_text() {  # expect_text FILE TEXT DESCRIPTION
+  if grep -qF -- "$2" "$1"; then
+    passes=$((passes + 1))
+  else
+    failures=$((failures + 1))
+    echo "FAILED: $3: \"$2\" not in $1"
+    sed 's/^/  | /' "$1" | head -5
+  fi
+}
+
+expect_exit 0 "the default scenario runs" -- "$scar" run scenarios/primary-backup.json --seed 7 --json "$work/a.json"
+expect_text "$work/out" "p99.9" "the table shows percentiles"
+expect_text "$work/out" "seed 7" "the resolved parameters name the seed"
+expect_text "$work/a.json" '"schema_version": 1' "the JSON report has its schema version"
+"$scar" run scenarios/primary-backup.json --seed 7 --json "$work/b.json" --quiet >/dev/null
+if diff <(grep -v '"seconds"' "$work/a.json") <(grep -v '"seconds"' "$work/b.json") >/dev/null; then
+  passes=$((passes + 1))
+else
+  failures=$((failures + 1)); echo "FAILED: two runs with one seed gave different JSON"
+fi
+
+expect_exit 0 "--check-determinism passes" -- "$scar" run scenarios/kv-queueing.json --check-determinism --quiet
+expect_exit 1 "a failed expectation exits 1" -- "$scar" run scenarios/primary-backup-cross-zone.json --set cluster.options.ack=majority --quiet
+expect_text "$work/err" "replay: scar run scenarios/primary-backup-cross-zone.json --seed 1 --set cluster.options.ack=majority" "a failure prints the replay command"
+
+echo '{"workload": {"rtae": 5}}' >"$work/typo.json"
+expect_exit 2 "an unknown key exits 2" -- "$scar" run "$work/typo.json"
+expect_text "$work/err" "at workload.rtae" "the error names the JSON path"
+expect_text "$work/err" 'did you mean "rate"' "the error suggests the fix"
+expect_exit 2 "check rejects a bad file" -- "$scar" check "$work/typo.json"
+expect_exit 0 "check accepts a good file" -- "$scar" check scenarios/primary-backup.json
+expect_exit 2 "a missing file exits 2" -- "$scar" run "$work/missing.json"
+expect_exit 2 "a bad --set exits 2" -- "$scar" run scenarios/primary-backup.json --set workload.rate=fast
+expect_exit 2 "an unknown option exits 2" -- "$scar" run scenarios/primary-backup.json --sede 3
+expect_exit 2 "a missing subcommand exits 2" -- "$scar"
+
+echo '{"duration": "1s", "limits": {"events_max": 100}, "workload": {"rate": 1000}}' >"$work/limit.json"
+expect_exit 3 "hitting events_max exits 3" -- "$scar" run "$work/limit.json" --quiet
+expect_text "$work/err" "events_max" "the limit is named"
+
+expect_exit 0 "trace writes" -- "$scar" run scenarios/primary-backup.json --trace "$work/trace.txt" --trace-max 50 --quiet
+expect_text "$work/trace.txt" "[0." "trace lines start with the simulated time"
+expect_text "$work/trace.txt" "more lines left out (--trace-max 50)" "a bounded trace says what it left out"
+
+expect_exit 0 "list protocols" -- "$scar" list protocols
+expect_text "$work/out" "replication_timeout" "protocol options are listed"
+expect_exit 0 "list faults" -- "$scar" list faults
+expect_text "$work/out" "lying_write" "fault kinds are listed"
+expect_exit 0 "list lessons" -- "$scar" list lessons
+expect_text "$work/out" "kv-queueing.json" "lessons are listed"
+expect_exit 0 "version" -- "$scar" version
+expect_exit 0 "help" -- "$scar" --help
+expect_text "$work/out" "Exit codes" "help explains exit codes"
+
+echo "$passes passed, $failures failed"
+[ "$failures" -eq 0 ]

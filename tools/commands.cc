@@ -90,9 +90,7 @@ int run_command(const RunArguments& arguments) {
     report = run_scenario(*scenario, trace ? &*trace : nullptr);
   } catch (const std::exception& error) {
     // An exception escaped node code: a bug in a protocol (or in scar), never bad input.
-    fmt::print(stderr, "scar: internal error during the run (seed {}): {}
-  replay: {}
-",
+    fmt::print(stderr, "scar: internal error during the run (seed {}): {}\n  replay: {}\n",
                scenario->seed, error.what(), replay_command(*scenario));
     return exit_internal;
   }

@@ -13,12 +13,14 @@
 #include <algorithm>
 #include <coroutine>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <span>
 #include <string_view>
 #include <vector>
 
 #include "sim/call.h"
+#include "sim/io.h"
 #include "sim/message.h"
 #include "sim/node.h"
 #include "sim/random.h"
@@ -27,6 +29,13 @@
 
 namespace scar::sim {
 
+// A disk operation awaited by a coroutine; lives in the coroutine's frame.
+struct PendingIo {
+  IoResult result;
+  std::coroutine_handle<> waiter;
+};
+
+class IoAwaiter;
 template <MessageType Response>
 class CallAwaiter;
 template <MessageType Response>
@@ -61,6 +70,9 @@ class Context {
   // A line in the run's trace, if tracing is on: "[1.250000s] n1 became leader".
   virtual void trace(std::string_view text) = 0;
 
+  // Disk, handler style: the operation's id; its result arrives in Node::on_io.
+  virtual std::uint64_t submit_io(IoRequest request) = 0;
+
   template <MessageType T>
   void send(NodeId to, T message) {
     send_message(to, Message::make(std::move(message)));
@@ -88,6 +100,15 @@ class Context {
     return CallAwaiter<Response>(*this, peer, Message::make(std::move(request)), timeout);
   }
 
+  // Disk, coroutine style: co_await ctx.append("log", bytes) gives the IoResult.
+  IoAwaiter write(std::string file, std::uint64_t offset, std::string data);
+  IoAwaiter append(std::string file, std::string data);
+  IoAwaiter read(std::string file, std::uint64_t offset, std::uint64_t length);
+  IoAwaiter read_all(std::string file);
+  IoAwaiter fsync(std::string file);
+  IoAwaiter truncate(std::string file, std::uint64_t size);
+  IoAwaiter io(IoRequest request);
+
   // Calls every peer in parallel; resumes once `needed` replies succeeded (default: all)
   // or every call ended. Calls still pending then are cancelled. Results are in the
   // order of `peers`.
@@ -103,6 +124,9 @@ class Context {
   virtual void resume_after(Duration delay, std::coroutine_handle<> waiter) = 0;
   virtual void start_call(NodeId to, Message request, Duration timeout, PendingCall& call) = 0;
   virtual void cancel_call(PendingCall& call) = 0;
+  // Starts a disk operation for a coroutine. Returns false when it completed at once
+  // (refused: busy), with `io.result` set; otherwise resumes `io.waiter` later.
+  virtual bool start_io(IoRequest request, PendingIo& io) = 0;
 
  protected:
   ~Context() = default;
@@ -111,6 +135,41 @@ class Context {
   // waiter may run to completion inside this call: touch nothing of the call after it.
   void complete_call(PendingCall& call, CallStatus status, Message reply);
 };
+
+class IoAwaiter {
+ public:
+  IoAwaiter(Context& context, IoRequest request) : context_(context), request_(std::move(request)) {}
+  bool await_ready() const noexcept { return false; }
+  // False (no suspension) when the device refused the operation at once.
+  bool await_suspend(std::coroutine_handle<> waiter) {
+    pending_.waiter = waiter;
+    return context_.start_io(std::move(request_), pending_);
+  }
+  IoResult await_resume() { return std::move(pending_.result); }
+
+ private:
+  Context& context_;
+  IoRequest request_;
+  PendingIo pending_;
+};
+
+inline IoAwaiter Context::io(IoRequest request) { return IoAwaiter(*this, std::move(request)); }
+inline IoAwaiter Context::write(std::string file, std::uint64_t offset, std::string data) {
+  return io({IoKind::write, std::move(file), offset, 0, std::move(data)});
+}
+inline IoAwaiter Context::append(std::string file, std::string data) {
+  return io({IoKind::append, std::move(file), 0, 0, std::move(data)});
+}
+inline IoAwaiter Context::read(std::string file, std::uint64_t offset, std::uint64_t length) {
+  return io({IoKind::read, std::move(file), offset, length, {}});
+}
+inline IoAwaiter Context::read_all(std::string file) {
+  return io({IoKind::read, std::move(file), 0, UINT64_MAX, {}});
+}
+inline IoAwaiter Context::fsync(std::string file) { return io({IoKind::fsync, std::move(file), 0, 0, {}}); }
+inline IoAwaiter Context::truncate(std::string file, std::uint64_t size) {
+  return io({IoKind::truncate, std::move(file), size, 0, {}});
+}
 
 template <MessageType Response>
 CallResult<Response> result_of(const PendingCall& call) {

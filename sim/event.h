@@ -17,13 +17,17 @@ enum class EventKind : std::uint8_t {
   resume,        // resume a coroutine; word = its handle's address
   call_timeout,  // word = the request id of the call
   callback,      // an engine callback; word = its index
+  io_done,       // `node`'s disk finished the operation in service
+  io_notify,     // tell `node` of a finished disk operation; word = its id
 };
 
 struct Event {
   EventKind kind;
   NodeId node;                 // the node the event happens to (unused by callbacks)
   std::uint32_t from = 0;      // deliver/process: the sender's id
-  std::uint32_t incarnation = 0;  // the node's incarnation when scheduled (stale if it changed)
+  // The node's incarnation when scheduled (stale if it changed); for deliver events, the
+  // network's cut epoch when the message was sent.
+  std::uint32_t incarnation = 0;
   std::uint64_t word = 0;      // kind-specific, see above; deliver/process: correlation
   Message::Raw message{};      // deliver/process only
 };

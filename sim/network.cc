@@ -1,6 +1,7 @@
 #include "sim/network.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "sim/assert.h"
 
@@ -14,7 +15,10 @@ Network::Network(NetworkOptions options)
   SCAR_ASSERT(options_.duplicate_probability >= 0 && options_.duplicate_probability <= 1);
 }
 
-void Network::add_endpoint(Placement placement) { placements_.push_back(placement); }
+void Network::add_endpoint(Placement placement) {
+  placements_.push_back(placement);
+  faults_.resize(placements_.size());
+}
 
 const Distribution& Network::latency_between(NodeId from, NodeId to) const {
   const Placement& a = placements_[index_of(from)];
@@ -28,16 +32,28 @@ Network::Route Network::route(NodeId from, NodeId to, Time now, Random& random) 
   SCAR_ASSERT(index_of(from) < placements_.size());
   SCAR_ASSERT(index_of(to) < placements_.size());
   Route route;
-  if (random.chance(options_.loss_probability)) {
+  double loss = options_.loss_probability;
+  double duplicate = options_.duplicate_probability;
+  if (faults_.any_link_faults()) {
+    loss += faults_.loss(from, to);
+    duplicate += faults_.duplicate(from, to);
+  }
+  if (random.chance(loss)) {
     route.lost = true;
     return route;
   }
-  const Distribution& latency = latency_between(from, to);
-  route.delivery = fifo_delivery(from, to, now + latency.sample(random), now);
-  if (random.chance(options_.duplicate_probability)) {
-    route.duplicate_delivery = fifo_delivery(from, to, now + latency.sample(random), now);
+  route.delivery = fifo_delivery(from, to, now + latency(from, to, random), now);
+  if (random.chance(duplicate)) {
+    route.duplicate_delivery = fifo_delivery(from, to, now + latency(from, to, random), now);
   }
   return route;
+}
+
+Duration Network::latency(NodeId from, NodeId to, Random& random) const {
+  const Duration drawn = latency_between(from, to).sample(random);
+  if (!faults_.any_link_faults()) return drawn;
+  const double factor = faults_.latency_factor(from, to);
+  return Duration{std::llround(static_cast<double>(drawn.count()) * factor)};
 }
 
 Time Network::fifo_delivery(NodeId from, NodeId to, Time drawn, Time now) {

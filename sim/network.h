@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "sim/distribution.h"
+#include "sim/network_faults.h"
 #include "sim/node.h"
 #include "sim/random.h"
 #include "sim/time.h"
@@ -51,19 +52,24 @@ class Network {
   // Registers the next node (ids are dense and in order).
   void add_endpoint(Placement placement);
 
-  // The fate of one message sent now from `from` to `to`, drawn from `random`.
+  // The fate of one message sent now from `from` to `to`, drawn from `random`. Cuts are
+  // not consulted here (the World drops messages across them, at send and on arrival).
   Route route(NodeId from, NodeId to, Time now, Random& random);
 
   const NetworkOptions& options() const { return options_; }
+  NetworkFaults& faults() { return faults_; }
+  const NetworkFaults& faults() const { return faults_; }
 
  private:
   const Distribution& latency_between(NodeId from, NodeId to) const;
   Time fifo_delivery(NodeId from, NodeId to, Time drawn, Time now);
+  Duration latency(NodeId from, NodeId to, Random& random) const;
 
   NetworkOptions options_;
   Distribution cross_rack_;
   Distribution cross_zone_;
   std::vector<Placement> placements_;
+  NetworkFaults faults_;
   // Latest delivery time per directed link, for FIFO. Looked up, never iterated for
   // behaviour; entries in the past are pruned as the map grows.
   std::unordered_map<std::uint64_t, Time> last_delivery_;

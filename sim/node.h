@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "sim/io.h"
 #include "sim/message.h"
 
 namespace scar::sim {
@@ -53,6 +54,8 @@ class Node {
   virtual void on_message(Context&, const Envelope&) {}
   // A timer set with Context::set_timer fired (late, if the node was paused).
   virtual void on_timer(Context&, TimerId) {}
+  // A disk operation started with Context::submit_io completed.
+  virtual void on_io(Context&, std::uint64_t /*io_id*/, const IoResult&) {}
   // The node's role as the protocol sees it ("leader", "primary", "backup"): what fault
   // targets such as `leader` resolve by. Empty when the protocol has no roles.
   virtual std::string_view role() const { return {}; }

@@ -1,15 +1,18 @@
 #include "sim/node_runtime.h"
 
+#include <cmath>
+
 #include "sim/world.h"
 
 namespace scar::sim {
 
 NodeRuntime::NodeRuntime(World& world, NodeId id, std::string node_name, std::uint64_t seed,
-                         std::exception_ptr& run_error)
+                         DiskOptions disk_options, std::exception_ptr& run_error)
     : context(world, id),
       random(seed, "node/" + node_name),
       network_random(seed, "network/" + node_name),
       cpu_random(seed, "cpu/" + node_name),
+      disk(std::make_unique<Disk>(std::move(disk_options), Random(seed, "disk/" + node_name))),
       name(std::move(node_name)),
       run_error(&run_error) {}
 
@@ -21,7 +24,21 @@ void NodeRuntime::task_ended(std::uint64_t task_id, std::exception_ptr error) no
 std::string_view NodeContext::name() const { return world_->name(self_); }
 std::string_view NodeContext::name_of(NodeId node) const { return world_->name(node); }
 std::span<const NodeId> NodeContext::servers() const { return world_->servers(); }
-Time NodeContext::now() const { return world_->now(); }
+Time NodeClock::local(Time true_time) const {
+  Time local_time = true_time + offset;
+  if (drift_ppm != 0) {
+    const double drifted = static_cast<double>((true_time - drift_since).count()) * drift_ppm * 1e-6;
+    local_time += Duration{std::llround(drifted)};
+  }
+  return local_time;
+}
+
+Duration NodeClock::true_delay(Duration local_delay) const {
+  if (drift_ppm == 0) return local_delay;
+  return Duration{std::llround(static_cast<double>(local_delay.count()) / (1 + drift_ppm * 1e-6))};
+}
+
+Time NodeContext::now() const { return world_->runtime(self_).clock.local(world_->now()); }
 Random& NodeContext::random() { return world_->runtime(self_).random; }
 
 void NodeContext::send_message(NodeId to, Message message) {
@@ -50,5 +67,14 @@ void NodeContext::start_call(NodeId to, Message request, Duration timeout, Pendi
 }
 
 void NodeContext::cancel_call(PendingCall& call) { world_->cancel_call(self_, call); }
+
+std::uint64_t NodeContext::submit_io(IoRequest request) {
+  return world_->submit_io(self_, std::move(request), nullptr);
+}
+
+bool NodeContext::start_io(IoRequest request, PendingIo& io) {
+  world_->submit_io(self_, std::move(request), &io);
+  return io.waiter != nullptr;  // cleared when the device refused at once
+}
 
 }  // namespace scar::sim

@@ -17,6 +17,7 @@
 #include <unordered_set>
 
 #include "sim/context.h"
+#include "sim/disk.h"
 #include "sim/distribution.h"
 #include "sim/event.h"
 #include "sim/node.h"
@@ -43,9 +44,11 @@ class NodeContext final : public Context {
   void cancel_timer(TimerId timer) override;
   void spawn(Task<> task) override;
   void trace(std::string_view text) override;
+  std::uint64_t submit_io(IoRequest request) override;
   void resume_after(Duration delay, std::coroutine_handle<> waiter) override;
   void start_call(NodeId to, Message request, Duration timeout, PendingCall& call) override;
   void cancel_call(PendingCall& call) override;
+  bool start_io(IoRequest request, PendingIo& io) override;
 
   using Context::complete_call;
 
@@ -63,8 +66,23 @@ struct NodeCounters {
   std::uint64_t dropped_network = 0;
   std::uint64_t dropped_inbox_full = 0;
   std::uint64_t dropped_node_down = 0;
+  std::uint64_t dropped_partition = 0;  // sent across a cut, or on the wire when it opened
   std::uint64_t late_replies = 0;  // replies to calls that had already ended
   std::uint64_t inbox_depth_max = 0;
+  std::uint64_t io_completed = 0;
+  std::uint64_t io_refused = 0;  // the disk queue was full
+};
+
+// The node's local clock: true time plus `offset`, plus `drift_ppm` parts per million of
+// the time elapsed since `drift_since`.
+struct NodeClock {
+  Duration offset{0};
+  double drift_ppm = 0;
+  Time drift_since{};
+
+  Time local(Time true_time) const;
+  // How much true time passes while the local clock advances by `local_delay`.
+  Duration true_delay(Duration local_delay) const;
 };
 
 // Laid out for the message path: what every delivery and send touches comes first and
@@ -72,14 +90,15 @@ struct NodeCounters {
 // whose data is not in cache, so every extra line touched is a memory stall.
 struct alignas(64) NodeRuntime final : detail::TaskOwner {
   NodeRuntime(World& world, NodeId id, std::string node_name, std::uint64_t seed,
-              std::exception_ptr& run_error);
+              DiskOptions disk_options, std::exception_ptr& run_error);
 
   void task_ended(std::uint64_t task_id, std::exception_ptr error) noexcept override;
 
   // Hot: every message.
   bool up = false;
   bool cpu_busy = false;
-  bool cpu_free = true;  // cpu_per_message is zero: no draw, no event
+  bool cpu_free = true;  // cpu_per_message is zero (and no slow_node): no draw, no event
+  bool paused = false;   // gc_pause: nothing runs; events wait in `deferred`
   std::uint32_t incarnation = 0;
   std::unique_ptr<Node> node;  // null while down
   NodeContext context;
@@ -98,6 +117,13 @@ struct alignas(64) NodeRuntime final : detail::TaskOwner {
   std::unordered_set<TimerId> live_timers;
   std::unordered_map<std::uint64_t, PendingCall*> calls;
   std::map<std::uint64_t, std::coroutine_handle<>> tasks;  // ordered: destroyed in spawn order
+  RingBuffer<Event> deferred;  // events that came due while paused, in order
+  double cpu_factor = 1;       // slow_node
+  NodeClock clock;
+  std::unique_ptr<Disk> disk;  // on the heap: only disk paths touch it
+  std::uint64_t next_io_id = 1;
+  std::unordered_map<std::uint64_t, PendingIo*> ios;    // null: handler style (on_io)
+  std::unordered_map<std::uint64_t, IoResult> io_results;  // completed while paused
 
   // Cold.
   std::string name;

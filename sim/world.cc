@@ -33,7 +33,8 @@ NodeId World::add_node(NodeSpec spec) {
   SCAR_ASSERT(!ids_by_name_.contains(spec.name));
   SCAR_ASSERT(spec.make != nullptr);
   const NodeId id{static_cast<std::uint32_t>(nodes_.size())};
-  NodeRuntime& node = nodes_.emplace_back(*this, id, spec.name, options_.seed, task_error_);
+  NodeRuntime& node =
+      nodes_.emplace_back(*this, id, spec.name, options_.seed, std::move(spec.disk), task_error_);
   node.make = std::move(spec.make);
   node.cpu_free = spec.cpu_per_message.is_zero();
   node.cpu_per_message = std::move(spec.cpu_per_message);
@@ -71,11 +72,19 @@ void World::crash(NodeId id) {
   NodeRuntime& node = runtime(id);
   SCAR_ASSERT(node.up);
   node.up = false;
+  node.paused = false;
   ++node.incarnation;
   node.cpu_busy = false;
   node.calls.clear();
   node.live_timers.clear();
+  node.ios.clear();
+  node.io_results.clear();
+  node.disk->crash(now_);
   while (!node.inbox.empty()) drop_message(node.inbox.pop_front());
+  while (!node.deferred.empty()) {
+    const Event event = node.deferred.pop_front();
+    if (event.kind == EventKind::process) drop_message(event);
+  }
   for (auto& [task_id, task] : node.tasks) task.destroy();
   node.tasks.clear();
   node.node.reset();
@@ -139,24 +148,76 @@ void World::handle(Time time, const Event& event) {
   switch (event.kind) {
     case EventKind::deliver:
       return on_deliver(event);
+    case EventKind::io_done:
+      return on_io_done(event);
+    case EventKind::callback: {
+      auto callback = std::move(callbacks_[event.word]);
+      callbacks_[event.word] = nullptr;
+      callback();
+      return;
+    }
+    default:
+      break;
+  }
+  if (is_stale(event)) {
+    if (event.kind == EventKind::process) drop_message(event);
+    return;
+  }
+  NodeRuntime& node = runtime(event.node);
+  if (node.paused) {
+    node.deferred.push_back(event);
+    return;
+  }
+  dispatch_node_event(node, event);
+}
+
+void World::dispatch_node_event(NodeRuntime& node, const Event& event) {
+  switch (event.kind) {
     case EventKind::process:
       return on_process(event);
     case EventKind::timer:
       return on_timer(event);
     case EventKind::resume:
-      if (!is_stale(event)) {
-        std::coroutine_handle<>::from_address(reinterpret_cast<void*>(event.word)).resume();
-      }
-      break;
+      std::coroutine_handle<>::from_address(reinterpret_cast<void*>(event.word)).resume();
+      return;
     case EventKind::call_timeout:
       return on_call_timeout(event);
-    case EventKind::callback: {
-      auto callback = std::move(callbacks_[event.word]);
-      callbacks_[event.word] = nullptr;
-      callback();
-      break;
+    case EventKind::io_notify: {
+      auto found = node.io_results.find(event.word);
+      SCAR_ASSERT(found != node.io_results.end());
+      IoResult result = std::move(found->second);
+      node.io_results.erase(found);
+      return deliver_io(node, event.word, std::move(result));
     }
+    default:
+      SCAR_ASSERT(false);
   }
+}
+
+void World::pause(NodeId id) {
+  NodeRuntime& node = runtime(id);
+  SCAR_ASSERT(node.up);
+  SCAR_ASSERT(!node.paused);
+  node.paused = true;
+}
+
+void World::resume(NodeId id) {
+  NodeRuntime& node = runtime(id);
+  if (!node.up) return;
+  SCAR_ASSERT(node.paused);
+  node.paused = false;
+  // What came due during the pause happens now, in the order it came due: timers fire
+  // late, calls time out even if their replies sit in the inbox, then the inbox drains.
+  const std::uint32_t incarnation = node.incarnation;
+  while (!node.deferred.empty() && node.up && !node.paused && node.incarnation == incarnation) {
+    dispatch_node_event(node, node.deferred.pop_front());
+  }
+  drain_inbox(node);
+}
+
+void World::set_cpu_factor(NodeId id, double factor) {
+  SCAR_ASSERT(factor > 0);
+  runtime(id).cpu_factor = factor;
 }
 
 void World::prefetch_node(NodeId id) const {

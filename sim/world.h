@@ -45,6 +45,7 @@ struct NodeSpec {
   // CPU service time per handled message; zero means handling is instantaneous.
   Distribution cpu_per_message;
   std::size_t inbox_max = 100'000;  // messages waiting for the CPU; more are dropped
+  DiskOptions disk;
   std::function<std::unique_ptr<Node>()> make;  // called at start and at every restart
 };
 
@@ -82,6 +83,17 @@ class World {
   void crash(NodeId id);
   void restart(NodeId id);
 
+  // Fault mechanisms (faults/ decides what, when and to whom).
+  // Pause: the node runs nothing; messages wait in its inbox, due timers, wake-ups and
+  // disk completions wait in order; resume runs them all, late, then the inbox.
+  void pause(NodeId id);   // REQUIRES: up and not paused
+  void resume(NodeId id);  // REQUIRES: paused; a no-op if the node crashed meanwhile
+  bool is_paused(NodeId id) const { return runtime(id).paused; }
+  void set_cpu_factor(NodeId id, double factor);  // slow_node: service times x factor
+  NodeClock& clock(NodeId id) { return runtime(id).clock; }
+  Disk& disk(NodeId id) { return *runtime(id).disk; }
+  NetworkFaults& network_faults() { return network_.faults(); }
+
   Time now() const { return now_; }
   std::uint64_t seed() const { return options_.seed; }
   std::size_t node_count() const { return nodes_.size(); }
@@ -118,6 +130,7 @@ class World {
   void cancel_call(NodeId id, PendingCall& call);
   void spawn(NodeId id, Task<> task);
   void trace(NodeId id, std::string_view text);
+  std::uint64_t submit_io(NodeId id, IoRequest request, PendingIo* io);
 
   // The event loop.
   void schedule_event(Time at, const Event& event);
@@ -129,6 +142,10 @@ class World {
   void drain_inbox(NodeRuntime& node);
   void on_timer(const Event& event);
   void on_call_timeout(const Event& event);
+  void dispatch_node_event(NodeRuntime& node, const Event& event);
+  void on_io_done(const Event& event);
+  void schedule_disk(NodeRuntime& node, NodeId id);
+  void deliver_io(NodeRuntime& node, std::uint64_t io_id, IoResult result);
   void drop_message(const Event& event);
   MessageTypeCounters& type_counters(const Message::Raw& message);
   bool is_stale(const Event& event) const;

@@ -2,6 +2,8 @@
 // the node API calls that schedule events (timers, sleeps, calls, tasks).
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "sim/assert.h"
 #include "sim/world.h"
 
@@ -46,6 +48,12 @@ void World::send(NodeId from, NodeId to, Message message, std::uint64_t correlat
   Message::Raw raw = std::move(message).release();
   MessageTypeCounters& by_type = type_counters(raw);
   ++by_type.sent;
+  if (network_.faults().any_cuts() && network_.faults().blocked(from, to)) {
+    ++counters.dropped_partition;
+    ++by_type.dropped;
+    Message::adopt(raw);
+    return;
+  }
   const Network::Route route = network_.route(from, to, now_, sender.network_random);
   if (route.lost) {
     ++counters.dropped_network;
@@ -53,7 +61,8 @@ void World::send(NodeId from, NodeId to, Message message, std::uint64_t correlat
     Message::adopt(raw);  // destroys it
     return;
   }
-  Event event{.kind = EventKind::deliver, .node = to, .from = index_of(from), .word = correlation};
+  Event event{.kind = EventKind::deliver, .node = to, .from = index_of(from),
+              .incarnation = network_.faults().epoch(), .word = correlation};
   if (route.duplicate_delivery) {
     event.message = Message(Message::adopt(raw)).release();  // a second reference
     schedule_event(*route.duplicate_delivery, event);
@@ -73,7 +82,12 @@ void World::on_deliver(const Event& event) {
     ++node.counters.dropped_node_down;
     return drop_message(event);
   }
-  if (!node.cpu_busy) return start_service(node, event);
+  if (network_.faults().any_cuts() &&
+      network_.faults().cut_since(NodeId{event.from}, event.node, event.incarnation)) {
+    ++node.counters.dropped_partition;  // it was on the wire when the cut opened
+    return drop_message(event);
+  }
+  if (!node.cpu_busy && !node.paused) return start_service(node, event);
   if (node.inbox.size() >= node.inbox_max) {
     ++node.counters.dropped_inbox_full;
     return drop_message(event);
@@ -84,7 +98,10 @@ void World::on_deliver(const Event& event) {
 
 void World::start_service(NodeRuntime& node, const Event& event) {
   SCAR_ASSERT(!node.cpu_busy);
-  const Duration service = node.cpu_free ? Duration{0} : node.cpu_per_message.sample(node.cpu_random);
+  Duration service = node.cpu_free ? Duration{0} : node.cpu_per_message.sample(node.cpu_random);
+  if (node.cpu_factor != 1) {
+    service = Duration{std::llround(static_cast<double>(service.count()) * node.cpu_factor)};
+  }
   if (service == Duration{0}) return handle_message(node, event);
   Event in_service = event;
   in_service.kind = EventKind::process;
@@ -102,7 +119,9 @@ void World::on_process(const Event& event) {
 }
 
 void World::drain_inbox(NodeRuntime& node) {
-  while (node.up && !node.cpu_busy && !node.inbox.empty()) start_service(node, node.inbox.pop_front());
+  while (node.up && !node.paused && !node.cpu_busy && !node.inbox.empty()) {
+    start_service(node, node.inbox.pop_front());
+  }
 }
 
 void World::handle_message(NodeRuntime& node, const Event& event) {
@@ -130,7 +149,7 @@ TimerId World::set_timer(NodeId id, Duration delay) {
   NodeRuntime& node = runtime(id);
   const TimerId timer = node.next_timer_id++;
   node.live_timers.insert(timer);
-  schedule_event(now_ + delay, Event{.kind = EventKind::timer, .node = id,
+  schedule_event(now_ + node.clock.true_delay(delay), Event{.kind = EventKind::timer, .node = id,
                                      .incarnation = node.incarnation, .word = timer});
   return timer;
 }
@@ -143,8 +162,9 @@ void World::on_timer(const Event& event) {
 }
 
 void World::resume_after(NodeId id, Duration delay, std::coroutine_handle<> waiter) {
-  schedule_event(now_ + delay, Event{.kind = EventKind::resume, .node = id,
-                                     .incarnation = runtime(id).incarnation,
+  const NodeRuntime& node = runtime(id);
+  schedule_event(now_ + node.clock.true_delay(delay), Event{.kind = EventKind::resume, .node = id,
+                                     .incarnation = node.incarnation,
                                      .word = reinterpret_cast<std::uint64_t>(waiter.address())});
 }
 
@@ -154,7 +174,7 @@ void World::start_call(NodeId id, NodeId to, Message request, Duration timeout,
   call.request_id = node.next_request_id++;
   node.calls.emplace(call.request_id, &call);
   send(id, to, std::move(request), request_correlation(call.request_id));
-  schedule_event(now_ + timeout, Event{.kind = EventKind::call_timeout, .node = id,
+  schedule_event(now_ + node.clock.true_delay(timeout), Event{.kind = EventKind::call_timeout, .node = id,
                                        .incarnation = node.incarnation, .word = call.request_id});
 }
 
@@ -203,6 +223,12 @@ void World::trace_event(const Event& event) {
       break;
     case EventKind::call_timeout:
       text = fmt::format("call #{} deadline", event.word);
+      break;
+    case EventKind::io_done:
+      text = "disk operation done";
+      break;
+    case EventKind::io_notify:
+      text = fmt::format("disk result #{}", event.word);
       break;
     case EventKind::callback:
       tracer_->line(now_, "world", "scheduled action");

@@ -100,6 +100,7 @@ struct alignas(64) NodeRuntime final : detail::TaskOwner {
   bool cpu_free = true;  // cpu_per_message is zero (and no slow_node): no draw, no event
   bool paused = false;   // gc_pause: nothing runs; events wait in `deferred`
   std::uint32_t incarnation = 0;
+  double cpu_factor = 1;  // slow_node
   std::unique_ptr<Node> node;  // null while down
   NodeContext context;
   Random random;          // the node's own stream, for node code
@@ -118,7 +119,6 @@ struct alignas(64) NodeRuntime final : detail::TaskOwner {
   std::unordered_map<std::uint64_t, PendingCall*> calls;
   std::map<std::uint64_t, std::coroutine_handle<>> tasks;  // ordered: destroyed in spawn order
   RingBuffer<Event> deferred;  // events that came due while paused, in order
-  double cpu_factor = 1;       // slow_node
   NodeClock clock;
   std::unique_ptr<Disk> disk;  // on the heap: only disk paths touch it
   std::uint64_t next_io_id = 1;

@@ -98,7 +98,8 @@ void World::on_deliver(const Event& event) {
 
 void World::start_service(NodeRuntime& node, const Event& event) {
   SCAR_ASSERT(!node.cpu_busy);
-  Duration service = node.cpu_free ? Duration{0} : node.cpu_per_message.sample(node.cpu_random);
+  if (node.cpu_free) return handle_message(node, event);
+  Duration service = node.cpu_per_message.sample(node.cpu_random);
   if (node.cpu_factor != 1) {
     service = Duration{std::llround(static_cast<double>(service.count()) * node.cpu_factor)};
   }

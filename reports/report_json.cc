@@ -20,10 +20,10 @@ Json latency_json(const LatencyHistogram& histogram) {
           {"min", histogram.min().count()}};
 }
 
-Json operations_json(const RunReport& report) {
+Json operations_json(const std::vector<OperationSummary>& summaries, sim::Duration span) {
   Json operations = Json::object();
-  const double seconds = static_cast<double>(report.workload_duration.count()) / 1e9;
-  for (const OperationSummary& op : report.operations) {
+  const double seconds = static_cast<double>(span.count()) / 1e9;
+  for (const OperationSummary& op : summaries) {
     operations[op.name] = {
         {"count", op.count},
         {"ok", op.ok},
@@ -35,6 +35,29 @@ Json operations_json(const RunReport& report) {
         {"latency_ns", latency_json(op.latency)}};
   }
   return operations;
+}
+
+Json faults_json(const RunReport& report) {
+  Json faults = Json::array();
+  for (const FaultSummary& fault : report.faults) {
+    faults.push_back({{"kind", fault.kind},
+                      {"start_ns", sim::to_ns(fault.start)},
+                      {"end_ns", sim::to_ns(fault.end)},
+                      {"targets", fault.targets},
+                      {"origin", fault.from_nemesis ? "nemesis" : "script"}});
+  }
+  return faults;
+}
+
+Json phases_json(const RunReport& report) {
+  Json phases = Json::array();
+  for (const PhaseSummary& phase : report.phases) {
+    phases.push_back({{"name", phase.name},
+                      {"start_ns", sim::to_ns(phase.start)},
+                      {"end_ns", sim::to_ns(phase.end)},
+                      {"operations", operations_json(phase.operations, phase.end - phase.start)}});
+  }
+  return phases;
 }
 
 Json nodes_json(const RunReport& report) {
@@ -81,10 +104,12 @@ std::string to_json(const RunReport& report, WallClock wall) {
        {{"duration_ns", report.simulated_duration.count()},
         {"workload_ns", report.workload_duration.count()},
         {"events", report.events}}},
-      {"operations", operations_json(report)},
+      {"operations", operations_json(report.operations, report.workload_duration)},
       {"availability", report.availability()},
-      {"lost_acknowledged_writes", report.lost_acknowledged_writes},
-      {"faults", Json::array()},
+      {"lost_acknowledged_writes",
+       report.durability_checked ? Json(report.lost_acknowledged_writes) : Json(nullptr)},
+      {"faults", faults_json(report)},
+      {"phases", phases_json(report)},
       {"network",
        {{"sent", report.network_sent()},
         {"delivered", report.network_delivered()},

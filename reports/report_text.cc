@@ -26,6 +26,30 @@ void append_operations(std::string& out, const RunReport& report) {
   out += "(latency of successful operations, from the intended start to the final reply)\n";
 }
 
+std::string span(sim::Time start, sim::Time end) {
+  return fmt::format("{}..{}", sim::format_duration(start - sim::time_zero), sim::format_duration(end - sim::time_zero));
+}
+
+void append_faults(std::string& out, const RunReport& report) {
+  if (report.faults.empty()) return;
+  out += "\nfaults:\n";
+  for (const FaultSummary& fault : report.faults) {
+    out += fmt::format("  {:<16} {:<14} {:<16} {}\n", span(fault.start, fault.end), fault.kind,
+                       fault.targets.empty() ? "(no target)" : fmt::format("{}", fmt::join(fault.targets, ",")),
+                       fault.from_nemesis ? "nemesis" : "");
+  }
+  out += fmt::format("\n{:<34} {:<10} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9}\n", "phase", "operation", "count",
+                     "ok", "failed", "p50", "p99", "max");
+  for (const PhaseSummary& phase : report.phases) {
+    for (const OperationSummary& op : phase.operations) {
+      out += fmt::format("{:<34} {:<10} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9}\n",
+                         &op == &phase.operations.front() ? phase.name + " " + span(phase.start, phase.end) : "",
+                         op.name, op.count, op.ok, op.count - op.ok, latency(op.latency.percentile(0.5)),
+                         latency(op.latency.percentile(0.99)), latency(op.latency.max()));
+    }
+  }
+}
+
 void append_nodes(std::string& out, const RunReport& report) {
   out += fmt::format("\n{:<8} {:<9} {:>10} {:>10} {:>9} {:>10}\n", "node", "role", "sent",
                      "received", "dropped", "inbox max");
@@ -54,9 +78,11 @@ std::string to_text(const RunReport& report) {
   for (const OperationSummary& op : report.operations) ok += op.ok;
   out += fmt::format("\navailability {:.4f}%   throughput {:.1f} ok/s   lost acknowledged writes {}\n",
                      100 * report.availability(), seconds > 0 ? static_cast<double>(ok) / seconds : 0.0,
-                     report.lost_acknowledged_writes);
+                     report.durability_checked ? std::to_string(report.lost_acknowledged_writes)
+                                               : std::string("(not checked: history too long)"));
   out += fmt::format("network: sent {}, delivered {}, dropped {}\n", report.network_sent(),
                      report.network_delivered(), report.network_dropped());
+  append_faults(out, report);
   if (report.nodes.size() <= 16) append_nodes(out, report);
   if (!report.expectations.empty()) out += "\nexpectations:\n";
   for (const ExpectationResult& result : report.expectations) {

@@ -31,6 +31,23 @@ struct OperationSummary {
   void record(Outcome outcome, sim::Duration latency, std::uint32_t attempts);
 };
 
+// A fault as it happened.
+struct FaultSummary {
+  std::string kind;
+  sim::Time start{};
+  sim::Time end{};
+  std::vector<std::string> targets;
+  bool from_nemesis = false;
+};
+
+// A stretch of the run between fault boundaries, and the operations invoked in it.
+struct PhaseSummary {
+  std::string name;  // "before faults", "during gc_pause(n1)", "between faults", "after faults"
+  sim::Time start{};
+  sim::Time end{};
+  std::vector<OperationSummary> operations;  // sorted by name
+};
+
 struct NodeSummary {
   std::string name;
   std::string role;
@@ -64,6 +81,9 @@ struct RunReport {
   std::uint64_t events = 0;
   std::vector<OperationSummary> operations;  // sorted by name
   std::uint64_t lost_acknowledged_writes = 0;
+  bool durability_checked = true;  // false when the history was too long to keep
+  std::vector<FaultSummary> faults;
+  std::vector<PhaseSummary> phases;  // empty when no fault was planned
   std::vector<NodeSummary> nodes;            // in node id order
   std::vector<MessageSummary> messages;      // sorted by type
   std::vector<ExpectationResult> expectations;

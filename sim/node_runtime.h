@@ -127,6 +127,9 @@ struct alignas(64) NodeRuntime final : detail::TaskOwner {
 
   // Cold.
   std::string name;
+  std::string zone;
+  std::string rack;  // "zone/rack"
+  bool server = true;
   std::function<std::unique_ptr<Node>()> make;
   std::exception_ptr* run_error;  // where an exception escaping a task goes (World's)
 };

@@ -39,6 +39,9 @@ NodeId World::add_node(NodeSpec spec) {
   node.cpu_free = spec.cpu_per_message.is_zero();
   node.cpu_per_message = std::move(spec.cpu_per_message);
   node.inbox_max = spec.inbox_max;
+  node.zone = spec.zone;
+  node.rack = spec.zone + "/" + spec.rack;
+  node.server = spec.server;
   ids_by_name_.emplace(node.name, id);
   node_objects_.push_back(nullptr);
   if (spec.server) servers_.push_back(id);

@@ -100,6 +100,9 @@ class World {
   std::span<const NodeId> servers() const { return servers_; }
   std::string_view name(NodeId id) const { return runtime(id).name; }
   std::optional<NodeId> find(std::string_view name) const;
+  std::string_view zone(NodeId id) const { return runtime(id).zone; }
+  std::string_view rack(NodeId id) const { return runtime(id).rack; }  // "zone/rack"
+  bool is_server(NodeId id) const { return runtime(id).server; }
   bool is_up(NodeId id) const { return runtime(id).up; }
   // The node object while up, else null (for role queries by fault targets).
   const Node* node(NodeId id) const { return runtime(id).node.get(); }

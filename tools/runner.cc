@@ -2,60 +2,16 @@
 
 #include <fmt/format.h>
 
-#include <map>
 
+#include "faults/injector.h"
 #include "nodes/client.h"
 #include "nodes/operation.h"
 #include "sim/assert.h"
 #include "sim/world.h"
+#include "tools/recorder.h"
 
 namespace scar::tools {
 namespace {
-
-// Gathers client operations into per-operation summaries. Operations invoked but never
-// completed by the end of the run are counted as unfinished.
-class Recorder final : public nodes::OperationSink {
- public:
-  void invoked(const nodes::Operation& operation) override {
-    in_flight_.emplace(std::pair{operation.client, operation.id}, operation.kind);
-  }
-
-  void completed(const nodes::Operation& operation) override {
-    in_flight_.erase({operation.client, operation.id});
-    summary(operation.kind)
-        .record(outcome_of(operation.outcome), operation.completed - operation.invoked,
-                operation.attempts);
-  }
-
-  std::vector<reports::OperationSummary> finish() {
-    for (const auto& [key, kind] : in_flight_) {
-      summary(kind).record(reports::Outcome::unfinished, {}, 0);
-    }
-    in_flight_.clear();
-    std::vector<reports::OperationSummary> result;
-    for (auto& [name, operation] : summaries_) result.push_back(std::move(operation));
-    return result;
-  }
-
- private:
-  static reports::Outcome outcome_of(nodes::Outcome outcome) {
-    switch (outcome) {
-      case nodes::Outcome::ok: return reports::Outcome::ok;
-      case nodes::Outcome::error: return reports::Outcome::error;
-      case nodes::Outcome::timeout: return reports::Outcome::timeout;
-    }
-    SCAR_ASSERT(false);
-  }
-
-  reports::OperationSummary& summary(nodes::OperationKind kind) {
-    auto [entry, inserted] = summaries_.try_emplace(std::string(nodes::name_of(kind)));
-    if (inserted) entry->second.name = entry->first;
-    return entry->second;
-  }
-
-  std::map<std::pair<std::uint32_t, std::uint64_t>, nodes::OperationKind> in_flight_;
-  std::map<std::string, reports::OperationSummary> summaries_;  // sorted by name
-};
 
 void add_servers(sim::World& world, const Scenario& scenario) {
   const ClusterSpec& cluster = scenario.cluster;
@@ -104,7 +60,8 @@ std::vector<reports::NodeSummary> node_summaries(const sim::World& world) {
     node.sent = counters.sent;
     node.sent_bytes = counters.sent_bytes;
     node.received = counters.received;
-    node.dropped = counters.dropped_network + counters.dropped_inbox_full + counters.dropped_node_down;
+    node.dropped = counters.dropped_network + counters.dropped_inbox_full + counters.dropped_node_down +
+                   counters.dropped_partition;
     node.inbox_depth_max = counters.inbox_depth_max;
     nodes.push_back(std::move(node));
   }
@@ -121,9 +78,6 @@ std::optional<InputError> check_runnable(const Scenario& scenario) {
                                     scenario.faults[i].kind)};
     }
   }
-  if (scenario.nemesis) {
-    return InputError{scenario.file, "nemesis", "the nemesis is not supported by this build of scar yet"};
-  }
   return std::nullopt;
 }
 
@@ -135,10 +89,12 @@ reports::RunReport run_scenario(const Scenario& scenario, sim::Tracer* tracer) {
   options.events_max = scenario.limits.events_max;
   sim::World world(options);
   world.set_tracer(tracer);
-  Recorder recorder;
+  faults::FaultInjector injector(scenario.faults, scenario.nemesis, scenario.duration, scenario.seed);
+  Recorder recorder(injector.plan(), sim::at(scenario.duration));
   add_servers(world, scenario);
   add_clients(world, scenario, recorder);
   world.start();
+  injector.schedule(world);
   const sim::RunEnd end = world.run_until(sim::at(scenario.duration + scenario.drain));
 
   reports::RunReport report;
@@ -149,7 +105,10 @@ reports::RunReport run_scenario(const Scenario& scenario, sim::Tracer* tracer) {
   report.workload_duration = scenario.duration;
   report.simulated_duration = world.now() - sim::time_zero;
   report.events = world.events_handled();
-  report.operations = recorder.finish();
+  recorder.finish(report);
+  for (const faults::FaultRecord& fault : injector.timeline()) {
+    report.faults.push_back({fault.kind, fault.start, fault.end, fault.targets, fault.from_nemesis});
+  }
   report.nodes = node_summaries(world);
   for (const auto& [type, counters] : world.message_counters()) {
     report.messages.push_back({std::string(type), counters.sent, counters.delivered, counters.dropped});

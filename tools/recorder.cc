@@ -1,0 +1,106 @@
+#include "tools/recorder.h"
+
+#include <algorithm>
+#include <set>
+
+#include "sim/assert.h"
+
+namespace scar::tools {
+namespace {
+
+reports::Outcome outcome_of(nodes::Outcome outcome) {
+  switch (outcome) {
+    case nodes::Outcome::ok: return reports::Outcome::ok;
+    case nodes::Outcome::error: return reports::Outcome::error;
+    case nodes::Outcome::timeout: return reports::Outcome::timeout;
+  }
+  SCAR_ASSERT(false);
+}
+
+std::string phase_name(const std::vector<faults::PlannedFault>& plan, sim::Time start, bool first, bool last) {
+  std::set<std::string> active;
+  for (const faults::PlannedFault& fault : plan) {
+    if (fault.start <= start && start < fault.end) active.insert(fault.spec.kind);
+  }
+  if (!active.empty()) {
+    std::string name = "during";
+    for (const std::string& kind : active) name += (name == "during" ? " " : "+") + kind;
+    return name;
+  }
+  if (first) return "before faults";
+  return last ? "after faults" : "between faults";
+}
+
+}  // namespace
+
+Recorder::Recorder(const std::vector<faults::PlannedFault>& plan, sim::Time workload_end) {
+  if (plan.empty()) return;
+  std::set<sim::Time> cuts = {sim::time_zero, workload_end};
+  for (const faults::PlannedFault& fault : plan) {
+    cuts.insert(std::min(fault.start, workload_end));
+    cuts.insert(std::min(fault.end, workload_end));
+  }
+  boundaries_.assign(cuts.begin(), cuts.end());
+  for (std::size_t i = 0; i + 1 < boundaries_.size(); ++i) {
+    phase_names_.push_back(phase_name(plan, boundaries_[i], boundaries_[i] < plan.front().start,
+                                      i + 2 == boundaries_.size()));
+  }
+  phases_.resize(phase_names_.size());
+}
+
+void Recorder::invoked(const nodes::Operation& operation) {
+  in_flight_.emplace(std::pair{operation.client, operation.id}, operation);
+}
+
+void Recorder::record(Summaries& summaries, const nodes::Operation& operation, reports::Outcome outcome) {
+  auto [entry, inserted] = summaries.try_emplace(std::string(nodes::name_of(operation.kind)));
+  if (inserted) entry->second.name = entry->first;
+  entry->second.record(outcome, operation.completed - operation.invoked, operation.attempts);
+}
+
+std::size_t Recorder::phase_of(sim::Time invoked) const {
+  const auto after = std::upper_bound(boundaries_.begin(), boundaries_.end(), invoked);
+  SCAR_ASSERT(after != boundaries_.begin());
+  return std::min<std::size_t>(after - boundaries_.begin() - 1, phases_.size() - 1);
+}
+
+void Recorder::completed(const nodes::Operation& operation) {
+  in_flight_.erase({operation.client, operation.id});
+  const reports::Outcome outcome = outcome_of(operation.outcome);
+  record(total_, operation, outcome);
+  if (!phases_.empty()) record(phases_[phase_of(operation.invoked)], operation, outcome);
+  if (++history_size_ > history_max) return;
+  reports::HistoryOperation history;
+  history.is_put = operation.kind == nodes::OperationKind::put;
+  history.ok = outcome == reports::Outcome::ok;
+  history.key = operation.key;
+  history.value = operation.value;
+  history.read = operation.read;
+  history.invoked = operation.invoked;
+  history.completed = operation.completed;
+  durability_.add(history);
+}
+
+std::vector<reports::OperationSummary> Recorder::sorted(Summaries& summaries) {
+  std::vector<reports::OperationSummary> result;
+  for (auto& [name, summary] : summaries) result.push_back(std::move(summary));
+  return result;
+}
+
+void Recorder::finish(reports::RunReport& report) {
+  for (const auto& [key, operation] : in_flight_) {
+    nodes::Operation unfinished = operation;
+    unfinished.completed = unfinished.invoked;
+    record(total_, unfinished, reports::Outcome::unfinished);
+    if (!phases_.empty()) record(phases_[phase_of(operation.invoked)], unfinished, reports::Outcome::unfinished);
+  }
+  in_flight_.clear();
+  report.operations = sorted(total_);
+  for (std::size_t i = 0; i < phases_.size(); ++i) {
+    report.phases.push_back({phase_names_[i], boundaries_[i], boundaries_[i + 1], sorted(phases_[i])});
+  }
+  report.durability_checked = history_size_ <= history_max;
+  report.lost_acknowledged_writes = report.durability_checked ? durability_.lost_acknowledged_writes() : 0;
+}
+
+}  // namespace scar::tools

@@ -1,0 +1,49 @@
+// Gathers what the clients saw into the report: per-operation summaries for the whole run
+// and for each phase between fault boundaries, and the history the durability checker
+// reads. Operations invoked but never completed are counted as unfinished at the end.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "faults/injector.h"
+#include "nodes/operation.h"
+#include "reports/lost_writes.h"
+#include "reports/run_report.h"
+
+namespace scar::tools {
+
+class Recorder final : public nodes::OperationSink {
+ public:
+  // At most this many operations are kept for the durability check; past it the check is
+  // skipped (and the report says so) rather than memory running out.
+  static constexpr std::size_t history_max = 50'000'000;
+
+  // Phases are cut at every planned fault's start and end, up to `workload_end`.
+  Recorder(const std::vector<faults::PlannedFault>& plan, sim::Time workload_end);
+
+  void invoked(const nodes::Operation& operation) override;
+  void completed(const nodes::Operation& operation) override;
+
+  // Writes operations, phases and durability into `report`.
+  void finish(reports::RunReport& report);
+
+ private:
+  using Summaries = std::map<std::string, reports::OperationSummary>;  // by operation name
+
+  static void record(Summaries& summaries, const nodes::Operation& operation, reports::Outcome outcome);
+  std::size_t phase_of(sim::Time invoked) const;
+  static std::vector<reports::OperationSummary> sorted(Summaries& summaries);
+
+  std::map<std::pair<std::uint32_t, std::uint64_t>, nodes::Operation> in_flight_;
+  Summaries total_;
+  std::vector<sim::Time> boundaries_;  // phase i is [boundaries_[i], boundaries_[i + 1])
+  std::vector<std::string> phase_names_;
+  std::vector<Summaries> phases_;
+  reports::LostWriteChecker durability_;
+  std::size_t history_size_ = 0;
+};
+
+}  // namespace scar::tools

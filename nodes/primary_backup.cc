@@ -4,7 +4,8 @@ namespace scar::nodes {
 
 PrimaryBackupServer::PrimaryBackupServer(const ProtocolOptions& options)
     : wait_for_all_(options.choice("ack") == "all"),
-      replication_timeout_(options.duration("replication_timeout")) {}
+      replication_timeout_(options.duration("replication_timeout")),
+      log_(durability_from(options.choice("durability"))) {}
 
 void PrimaryBackupServer::on_start(sim::Context& ctx) {
   primary_ = ctx.servers().front();
@@ -12,15 +13,37 @@ void PrimaryBackupServer::on_start(sim::Context& ctx) {
   for (sim::NodeId server : ctx.servers()) {
     if (server != primary_) backups_.push_back(server);
   }
+  if (log_.durability() == Durability::none) return;
+  recovering_ = true;
+  ctx.spawn(recover(ctx));
+}
+
+sim::Task<> PrimaryBackupServer::recover(sim::Context& ctx) {
+  auto recovered = co_await log_.recover(ctx);
+  if (!recovered) co_return;  // cannot know its own state: keeps refusing
+  store_ = std::move(*recovered);
+  recovering_ = false;
 }
 
 void PrimaryBackupServer::on_message(sim::Context& ctx, const sim::Envelope& envelope) {
+  if (recovering_) {  // neither serve nor acknowledge before the log is replayed
+    if (envelope.is<ClientRequest>()) {
+      ctx.reply(envelope.reply_address(), ClientReply{.status = ReplyStatus::error});
+    }
+    return;
+  }
   if (const auto* request = envelope.as<ClientRequest>()) {
     on_client(ctx, *request, envelope.reply_address());
   } else if (const auto* replicate = envelope.as<Replicate>()) {
-    store_[replicate->key] = replicate->value;
-    ctx.reply(envelope.reply_address(), ReplicateAck{});
+    ctx.spawn(apply_replica(ctx, *replicate, envelope.reply_address()));
   }
+}
+
+sim::Task<> PrimaryBackupServer::apply_replica(sim::Context& ctx, Replicate put, sim::ReplyAddress primary) {
+  const bool persisted = co_await log_.persist(ctx, put.key, put.value);
+  if (!persisted) co_return;  // no ack: the primary times out
+  store_[put.key] = put.value;
+  ctx.reply(primary, ReplicateAck{});
 }
 
 void PrimaryBackupServer::on_client(sim::Context& ctx, const ClientRequest& request,
@@ -31,7 +54,6 @@ void PrimaryBackupServer::on_client(sim::Context& ctx, const ClientRequest& requ
     return;
   }
   if (request.kind == OperationKind::put) {
-    store_[request.key] = request.value;
     ctx.spawn(replicate(ctx, request, client));
     return;
   }
@@ -45,6 +67,12 @@ void PrimaryBackupServer::on_client(sim::Context& ctx, const ClientRequest& requ
 
 sim::Task<> PrimaryBackupServer::replicate(sim::Context& ctx, ClientRequest put,
                                            sim::ReplyAddress client) {
+  const bool persisted = co_await log_.persist(ctx, put.key, put.value);
+  if (!persisted) {
+    ctx.reply(client, ClientReply{.status = ReplyStatus::error});
+    co_return;
+  }
+  store_[put.key] = put.value;
   // A majority of the cluster counts the primary itself.
   const std::size_t cluster = backups_.size() + 1;
   const std::size_t needed = wait_for_all_ ? backups_.size() : cluster / 2;

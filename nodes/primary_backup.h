@@ -4,6 +4,10 @@
 // itself). If they do not within `replication_timeout`, the client gets an error: the
 // put's fate is unknown (it is applied on the primary and maybe some backups). Gets are
 // served by the primary from its own copy. Backups answer clients `not_leader`.
+//
+// Option `durability` (none, write, fsync; see durable_log.h) applies on every node: the
+// primary persists a put before replicating it, a backup before acknowledging it. After a
+// restart a node replays its log before it serves again.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +15,7 @@
 #include <vector>
 
 #include "nodes/client_protocol.h"
+#include "nodes/durable_log.h"
 #include "nodes/protocol_options.h"
 #include "sim/context.h"
 
@@ -37,9 +42,13 @@ class PrimaryBackupServer final : public sim::Node {
  private:
   void on_client(sim::Context& ctx, const ClientRequest& request, sim::ReplyAddress client);
   sim::Task<> replicate(sim::Context& ctx, ClientRequest put, sim::ReplyAddress client);
+  sim::Task<> apply_replica(sim::Context& ctx, Replicate put, sim::ReplyAddress primary);
+  sim::Task<> recover(sim::Context& ctx);
 
   bool wait_for_all_;
   sim::Duration replication_timeout_;
+  DurableLog log_;
+  bool recovering_ = false;
   bool is_primary_ = false;
   sim::NodeId primary_{};
   std::vector<sim::NodeId> backups_;

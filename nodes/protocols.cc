@@ -16,16 +16,22 @@ sim::NodeId route_to_first(std::uint64_t, std::span<const sim::NodeId> servers) 
   return servers.front();
 }
 
+OptionSpec durability_option() {
+  return {"durability", OptionType::choice, "none", {"none", "write", "fsync"},
+          "what a put waits for before it is acknowledged: nothing (memory only), a write to "
+          "the disk's cache, or a write and an fsync"};
+}
+
 std::vector<Protocol> make_protocols() {
   std::vector<Protocol> protocols;
   protocols.push_back(Protocol{
       .name = "kv",
       .summary = "In-memory key-value servers, no replication; key k lives on server k mod N.",
-      .options = {},
+      .options = {durability_option()},
       .operations = {OperationKind::get, OperationKind::put},
       .nodes_min = 1,
       .nodes_max = 10'000,
-      .make_server = [](const ProtocolOptions&) { return std::make_unique<KvServer>(); },
+      .make_server = [](const ProtocolOptions& options) { return std::make_unique<KvServer>(options); },
       .route = route_by_key});
   protocols.push_back(Protocol{
       .name = "primary-backup",
@@ -35,7 +41,8 @@ std::vector<Protocol> make_protocols() {
                    "how many backups must acknowledge a put: all, or enough for a majority "
                    "of the cluster counting the primary"},
                   {"replication_timeout", OptionType::duration, "100ms", {},
-                   "how long the primary waits for acknowledgements before answering error"}},
+                   "how long the primary waits for acknowledgements before answering error"},
+                  durability_option()},
       .operations = {OperationKind::get, OperationKind::put},
       .nodes_min = 1,
       .nodes_max = 1'000,

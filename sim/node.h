@@ -40,6 +40,10 @@ struct Envelope {
   const T* as() const {
     return message.as<T>();
   }
+  template <MessageType T>
+  bool is() const {
+    return message.is<T>();
+  }
   ReplyAddress reply_address() const { return {from, request_id}; }
 };
 

@@ -44,6 +44,14 @@ struct Limits {
   std::uint64_t events_max = 2'000'000'000;
 };
 
+// Latency with the jitter of a real data-center network unless the scenario says otherwise.
+inline sim::NetworkOptions default_network() {
+  sim::NetworkOptions network;
+  network.latency = sim::Distribution::lognormal_median_p99(std::chrono::microseconds{500},
+                                                            std::chrono::milliseconds{5});
+  return network;
+}
+
 struct Scenario {
   std::string file;         // as given on the command line
   std::string name;         // default: the file name without .json
@@ -53,7 +61,7 @@ struct Scenario {
   sim::Duration duration = std::chrono::seconds{10};
   sim::Duration drain = std::chrono::seconds{2};
   ClusterSpec cluster;
-  sim::NetworkOptions network;
+  sim::NetworkOptions network = default_network();
   DiskSpec disk;
   nodes::WorkloadOptions workload;
   sim::Distribution client_cpu_per_message;

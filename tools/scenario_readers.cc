@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "faults/targets.h"
 #include "tools/scenario_loader.h"
 
 namespace scar::tools {
 namespace {
 
+using faults::glob_matches;
 using nodes::OperationKind;
 
 void read_mix(ObjectReader& workload, Scenario& scenario) {
@@ -63,20 +65,6 @@ void read_retry(ObjectReader& workload, Scenario& scenario) {
   retry.jitter = reader.choice("jitter", "full", {"full", "none"}) == "full" ? nodes::Jitter::full
                                                                             : nodes::Jitter::none;
   reader.finish();
-}
-
-// Whether `pattern` (with * and ?) matches `text`.
-bool glob_matches(std::string_view pattern, std::string_view text) {
-  if (pattern.empty()) return text.empty();
-  if (pattern.front() == '*') {
-    for (std::size_t skip = 0; skip <= text.size(); ++skip) {
-      if (glob_matches(pattern.substr(1), text.substr(skip))) return true;
-    }
-    return false;
-  }
-  if (text.empty()) return false;
-  if (pattern.front() != '?' && pattern.front() != text.front()) return false;
-  return glob_matches(pattern.substr(1), text.substr(1));
 }
 
 std::vector<std::string> zones_and_racks(const Scenario& scenario, bool racks) {
@@ -139,6 +127,33 @@ void read_groups(ObjectReader& reader, faults::FaultSpec& fault, const Scenario&
   }
 }
 
+// Which nodes a fault names: exactly one of target, groups (partition), from + to
+// (partition, slow_link). Clock faults may not name clients: clients measure latency.
+void check_where(ObjectReader& reader, const faults::FaultSpec& fault, const Scenario& scenario) {
+  const bool link = fault.kind == "partition" || fault.kind == "slow_link";
+  const int ways = (fault.target.empty() ? 0 : 1) + (fault.groups.empty() ? 0 : 1) +
+                   (fault.from.empty() && fault.to.empty() ? 0 : 1);
+  if (ways == 0) {
+    reader.fail_at("target", fmt::format("a {} fault needs a `target`{}", fault.kind,
+                                         fault.kind == "partition" ? ", `groups`, or `from` and `to`"
+                                         : link                    ? ", or `from` and `to`"
+                                                                   : ""));
+  }
+  if (ways > 1) reader.fail_at("target", "give one of `target`, `groups`, or `from` and `to`, not several");
+  if (!fault.groups.empty() && fault.kind != "partition") reader.fail_at("groups", "only a partition has groups");
+  if ((!fault.from.empty() || !fault.to.empty()) && !link) {
+    reader.fail_at(fault.from.empty() ? "to" : "from", "only partition and slow_link take `from` and `to`");
+  }
+  if ((fault.from.empty() != fault.to.empty())) reader.fail_at(fault.from.empty() ? "from" : "to", "`from` and `to` go together");
+  if (fault.kind.starts_with("clock_")) {
+    for (std::uint32_t i = 1; i <= scenario.workload.clients; ++i) {
+      if (glob_matches(fault.target, fmt::format("c{}", i))) {
+        reader.fail_at("target", "clock faults apply to servers only: clients measure latency with their clocks");
+      }
+    }
+  }
+}
+
 faults::FaultSpec read_fault(ObjectReader& reader, const Scenario& scenario) {
   faults::FaultSpec fault;
   fault.kind = reader.choice("kind", "", fault_kind_names());
@@ -149,9 +164,14 @@ faults::FaultSpec read_fault(ObjectReader& reader, const Scenario& scenario) {
                                      "must start within `duration`",
                                      sim::format_duration(scenario.duration)));
   }
-  if (reader.has("duration") || kind.needs_duration) {
+  if (kind.needs_duration) {
     if (!reader.has("duration")) reader.fail_at("duration", fmt::format("a {} fault needs a duration", kind.name));
     fault.duration = reader.duration("duration", {});
+    if (fault.duration <= sim::Duration{0}) reader.fail_at("duration", "expected a duration above 0");
+  } else if (reader.has("duration")) {
+    reader.fail_at("duration", fmt::format("a {} happens at one instant and takes no duration; for a crash "
+                                           "followed by a restart use crash_restart",
+                                           kind.name));
   }
   fault.target = reader.string("target", "");
   if (!fault.target.empty()) check_target(fault.target, scenario, reader.file(), reader.path_of("target"));
@@ -164,9 +184,7 @@ faults::FaultSpec read_fault(ObjectReader& reader, const Scenario& scenario) {
     if (reader.has(parameter)) fault.parameters[std::string(parameter)] = reader.number(parameter, 0, -1e12, 1e12);
     reader.find(parameter);
   }
-  const bool has_where = !fault.target.empty() || !fault.groups.empty() || (!fault.from.empty() && !fault.to.empty());
-  if (!has_where) reader.fail_at("target", fmt::format("a {} fault needs a `target`{}", kind.name,
-                                                       kind.name == "partition" ? ", `groups`, or `from` and `to`" : ""));
+  check_where(reader, fault, scenario);
   reader.finish();
   return fault;
 }

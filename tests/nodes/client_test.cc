@@ -39,7 +39,11 @@ sim::NodeSpec kv_server(sim::Distribution cpu = {}) {
   sim::NodeSpec spec;
   spec.name = "n1";
   spec.cpu_per_message = cpu;
-  spec.make = [] { return std::make_unique<nodes::KvServer>(); };
+  spec.make = [] {
+    nodes::ProtocolOptions options;
+    options.set("durability", std::string("none"));
+    return std::make_unique<nodes::KvServer>(options);
+  };
   return spec;
 }
 

@@ -93,8 +93,8 @@ reports::RunReport run_scenario(const Scenario& scenario, sim::Tracer* tracer) {
   Recorder recorder(injector.plan(), sim::at(scenario.duration));
   add_servers(world, scenario);
   add_clients(world, scenario, recorder);
+  injector.schedule(world);  // before start: a fault at 0 s precedes timers due at 0 s
   world.start();
-  injector.schedule(world);
   const sim::RunEnd end = world.run_until(sim::at(scenario.duration + scenario.drain));
 
   reports::RunReport report;

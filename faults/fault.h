@@ -19,7 +19,6 @@ struct FaultKindInfo {
   std::string_view meaning;
   std::vector<std::string_view> parameters;  // numeric parameters besides at/duration/target
   bool needs_duration;                        // false for instantaneous kinds (crash, restart)
-  bool implemented;                           // whether this build can inject it
 };
 
 const std::vector<FaultKindInfo>& fault_kinds();

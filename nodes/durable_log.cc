@@ -1,5 +1,7 @@
 #include "nodes/durable_log.h"
 
+#include "nodes/protocol_options.h"
+
 #include <cstring>
 #include <string>
 
@@ -35,7 +37,10 @@ sim::Task<bool> DurableLog::persist(sim::Context& ctx, std::uint64_t key, std::u
   const sim::IoResult written = co_await ctx.append(log_file, std::move(record));
   if (!written.ok()) co_return false;
   if (durability_ == Durability::write) co_return true;
-  const sim::IoResult synced = co_await ctx.fsync(log_file);
+  sim::IoResult synced = co_await ctx.fsync(log_file);
+  if (!synced.ok() && synced.status != sim::IoStatus::busy && retry_failed_fsync_) {
+    synced = co_await ctx.fsync(log_file);
+  }
   co_return synced.ok();
 }
 
@@ -51,6 +56,19 @@ sim::Task<std::optional<std::unordered_map<std::uint64_t, std::uint64_t>>> Durab
     store[get_u64(bytes.substr(at, 8))] = get_u64(bytes.substr(at + 8, 8));
   }
   co_return store;
+}
+
+std::vector<OptionSpec> durable_log_options() {
+  return {{"durability", OptionType::choice, "none", {"none", "write", "fsync"},
+           "what a put waits for before it is acknowledged: nothing (memory only), a write to "
+           "the disk's cache, or a write and an fsync"},
+          {"fsync_error", OptionType::choice, "fail", {"fail", "retry"},
+           "when an fsync fails: answer the put with an error, or fsync again and acknowledge "
+           "(the retry succeeds because the failed fsync dropped the data)"}};
+}
+
+DurableLog durable_log_from(const ProtocolOptions& options) {
+  return DurableLog(durability_from(options.choice("durability")), options.choice("fsync_error") == "retry");
 }
 
 }  // namespace scar::nodes

@@ -6,6 +6,11 @@
 //           a crash before the cache reaches the disk loses it
 //   fsync   the record is written and fsynced before the put is acknowledged
 //
+// When an fsync fails, `fsync_error` says what happens: `fail` answers the put with an
+// error; `retry` fsyncs again, which succeeds because the kernel already dropped the dirty
+// pages, so the put is acknowledged and lost at the next crash. (PostgreSQL retried like
+// this until 2018.)
+//
 // A record is 16 bytes (key, value, little-endian). Recovery reads the log back and
 // replays it; a torn last record (a crash mid-fsync) is ignored.
 #pragma once
@@ -14,6 +19,7 @@
 #include <optional>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "sim/context.h"
 
@@ -25,7 +31,8 @@ Durability durability_from(std::string_view name);
 
 class DurableLog {
  public:
-  explicit DurableLog(Durability durability) : durability_(durability) {}
+  DurableLog(Durability durability, bool retry_failed_fsync)
+      : durability_(durability), retry_failed_fsync_(retry_failed_fsync) {}
 
   Durability durability() const { return durability_; }
 
@@ -38,6 +45,13 @@ class DurableLog {
 
  private:
   Durability durability_;
+  bool retry_failed_fsync_;
 };
+
+// The `durability` and `fsync_error` options, as protocols declare and read them.
+struct OptionSpec;
+class ProtocolOptions;
+std::vector<OptionSpec> durable_log_options();
+DurableLog durable_log_from(const ProtocolOptions& options);
 
 }  // namespace scar::nodes

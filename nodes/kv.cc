@@ -3,7 +3,7 @@
 namespace scar::nodes {
 
 KvServer::KvServer(const ProtocolOptions& options)
-    : log_(durability_from(options.choice("durability"))) {}
+    : log_(durable_log_from(options)) {}
 
 void KvServer::on_start(sim::Context& ctx) {
   if (log_.durability() == Durability::none) return;

@@ -5,7 +5,7 @@ namespace scar::nodes {
 PrimaryBackupServer::PrimaryBackupServer(const ProtocolOptions& options)
     : wait_for_all_(options.choice("ack") == "all"),
       replication_timeout_(options.duration("replication_timeout")),
-      log_(durability_from(options.choice("durability"))) {}
+      log_(durable_log_from(options)) {}
 
 void PrimaryBackupServer::on_start(sim::Context& ctx) {
   primary_ = ctx.servers().front();

@@ -26,6 +26,9 @@ using OptionValue = std::variant<bool, double, sim::Duration, std::string>;
 
 class ProtocolOptions {
  public:
+  // Every declared option at its default value.
+  static ProtocolOptions defaults(const std::vector<OptionSpec>& specs);
+
   void set(const std::string& name, OptionValue value) { values_[name] = std::move(value); }
 
   // REQUIRES: the option was declared with the matching type (the loader fills every

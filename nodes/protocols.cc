@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "nodes/durable_log.h"
 #include "nodes/kv.h"
 #include "nodes/primary_backup.h"
 
@@ -16,10 +17,10 @@ sim::NodeId route_to_first(std::uint64_t, std::span<const sim::NodeId> servers) 
   return servers.front();
 }
 
-OptionSpec durability_option() {
-  return {"durability", OptionType::choice, "none", {"none", "write", "fsync"},
-          "what a put waits for before it is acknowledged: nothing (memory only), a write to "
-          "the disk's cache, or a write and an fsync"};
+template <class... Lists>
+std::vector<OptionSpec> join(std::vector<OptionSpec> first, Lists... rest) {
+  (first.insert(first.end(), rest.begin(), rest.end()), ...);
+  return first;
 }
 
 std::vector<Protocol> make_protocols() {
@@ -27,7 +28,7 @@ std::vector<Protocol> make_protocols() {
   protocols.push_back(Protocol{
       .name = "kv",
       .summary = "In-memory key-value servers, no replication; key k lives on server k mod N.",
-      .options = {durability_option()},
+      .options = durable_log_options(),
       .operations = {OperationKind::get, OperationKind::put},
       .nodes_min = 1,
       .nodes_max = 10'000,
@@ -37,12 +38,12 @@ std::vector<Protocol> make_protocols() {
       .name = "primary-backup",
       .summary = "n1 applies puts and replicates them to every backup; answers once enough "
                  "backups acknowledged. Gets are served by the primary.",
-      .options = {{"ack", OptionType::choice, "all", {"all", "majority"},
+      .options = join({{"ack", OptionType::choice, "all", {"all", "majority"},
                    "how many backups must acknowledge a put: all, or enough for a majority "
                    "of the cluster counting the primary"},
                   {"replication_timeout", OptionType::duration, "100ms", {},
-                   "how long the primary waits for acknowledgements before answering error"},
-                  durability_option()},
+                   "how long the primary waits for acknowledgements before answering error"}},
+                      durable_log_options()),
       .operations = {OperationKind::get, OperationKind::put},
       .nodes_min = 1,
       .nodes_max = 1'000,

@@ -97,7 +97,7 @@ void Disk::mark_dirty(File& file, std::uint64_t from, std::uint64_t to) {
 }
 
 IoResult Disk::apply_fsync(File& file) {
-  if (faults_.fsync_fails) {
+  if (faults_.fsync_fails && !file.dirty.empty()) {
     file.dirty.clear();  // the kernel marks the pages clean though they never reached the disk
     return IoResult{IoStatus::error, {}, file.data.size()};
   }

@@ -13,8 +13,8 @@
 //
 // Faults change the device (DiskFaults): slower service; writes and fsyncs that fail with
 // IoStatus::error; lying writes and fsyncs that report success and persist nothing; an
-// fsync that fails and drops the dirty blocks it should have written (as Linux does), so
-// a retried fsync succeeds with the data gone. Everything here is deterministic: it draws
+// fsync with dirty blocks to write that fails and drops them (as Linux does), so a
+// retried fsync, finding nothing dirty, succeeds with the data gone. Everything here is deterministic: it draws
 // only from the stream it is given.
 #pragma once
 
@@ -45,7 +45,7 @@ struct DiskFaults {
   double latency_factor = 1;  // slow_disk
   bool fail_writes = false;   // disk_error: write, append, truncate and fsync return error
   bool lying = false;         // lying_write: writes and fsyncs succeed and persist nothing
-  bool fsync_fails = false;   // fsync_failure: fsync returns error and drops dirty blocks
+  bool fsync_fails = false;   // fsync_failure: an fsync with dirty blocks fails and drops them
 };
 
 class Disk {

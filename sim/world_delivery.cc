@@ -64,7 +64,10 @@ void World::send(NodeId from, NodeId to, Message message, std::uint64_t correlat
   Event event{.kind = EventKind::deliver, .node = to, .from = index_of(from),
               .incarnation = network_.faults().epoch(), .word = correlation};
   if (route.duplicate_delivery) {
-    event.message = Message(Message::adopt(raw)).release();  // a second reference
+    Message original = Message::adopt(raw);
+    Message second = original;  // the copy shares the body: one more reference
+    raw = std::move(original).release();
+    event.message = std::move(second).release();
     schedule_event(*route.duplicate_delivery, event);
   }
   event.message = raw;

@@ -70,10 +70,6 @@ int run_command(const RunArguments& arguments) {
   std::optional<Scenario> scenario = load_or_report(arguments.file, arguments.overrides);
   if (!scenario) return exit_bad_input;
   if (arguments.seed) scenario->seed = *arguments.seed;
-  if (auto problem = check_runnable(*scenario)) {
-    fmt::print(stderr, "scar: {}\n", problem->to_string());
-    return exit_bad_input;
-  }
   if (!arguments.quiet) fmt::print("{}\n", describe_scenario(*scenario));
 
   std::optional<TraceFile> trace;
@@ -112,10 +108,6 @@ int run_command(const RunArguments& arguments) {
 int check_command(const std::string& file, const std::vector<std::string>& overrides) {
   std::optional<Scenario> scenario = load_or_report(file, overrides);
   if (!scenario) return exit_bad_input;
-  if (auto problem = check_runnable(*scenario)) {
-    fmt::print(stderr, "scar: {}\n", problem->to_string());
-    return exit_bad_input;
-  }
   fmt::print("{}\nscar: {} is a valid scenario\n", describe_scenario(*scenario), file);
   return exit_ok;
 }

@@ -122,7 +122,8 @@ std::string describe_protocols() {
 std::string describe_fault_kinds() {
   std::string text;
   for (const faults::FaultKindInfo& kind : faults::fault_kinds()) {
-    text += fmt::format("{:<14} {}{}\n", kind.name, kind.meaning, kind.implemented ? "" : " [not yet supported]");
+    text += fmt::format("{:<14} {}\n", kind.name, kind.meaning);
+    if (!kind.parameters.empty()) text += fmt::format("{:<14} parameters: {}\n", "", fmt::join(kind.parameters, ", "));
   }
   text += fmt::format("\ntargets: a node name (n2), a glob (c*), zone:Z, rack:Z/R, or one of {}\n",
                       fmt::join(faults::target_words(), ", "));

@@ -70,19 +70,7 @@ std::vector<reports::NodeSummary> node_summaries(const sim::World& world) {
 
 }  // namespace
 
-std::optional<InputError> check_runnable(const Scenario& scenario) {
-  for (std::size_t i = 0; i < scenario.faults.size(); ++i) {
-    if (!faults::find_fault_kind(scenario.faults[i].kind)->implemented) {
-      return InputError{scenario.file, fmt::format("faults[{}].kind", i),
-                        fmt::format("fault kind \"{}\" is not supported by this build of scar yet",
-                                    scenario.faults[i].kind)};
-    }
-  }
-  return std::nullopt;
-}
-
 reports::RunReport run_scenario(const Scenario& scenario, sim::Tracer* tracer) {
-  SCAR_ASSERT(!check_runnable(scenario));
   sim::WorldOptions options;
   options.seed = scenario.seed;
   options.network = scenario.network;

@@ -4,20 +4,13 @@
 // fills).
 #pragma once
 
-#include <optional>
-
 #include "reports/run_report.h"
 #include "sim/trace.h"
-#include "tools/input_error.h"
 #include "tools/scenario.h"
 
 namespace scar::tools {
 
-// Why this build cannot run a scenario that loaded fine (a fault kind not built yet).
-std::optional<InputError> check_runnable(const Scenario& scenario);
-
-// REQUIRES: check_runnable(scenario) is empty. `tracer` (optional, not owned) receives a
-// line per event.
+// `tracer` (optional, not owned) receives a line per event.
 reports::RunReport run_scenario(const Scenario& scenario, sim::Tracer* tracer = nullptr);
 
 }  // namespace scar::tools

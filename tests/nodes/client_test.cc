@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "nodes/kv.h"
+#include "nodes/protocols.h"
 #include "tests/sim/script_node.h"
 
 using namespace std::chrono_literals;
@@ -40,9 +41,8 @@ sim::NodeSpec kv_server(sim::Distribution cpu = {}) {
   spec.name = "n1";
   spec.cpu_per_message = cpu;
   spec.make = [] {
-    nodes::ProtocolOptions options;
-    options.set("durability", std::string("none"));
-    return std::make_unique<nodes::KvServer>(options);
+    return std::make_unique<nodes::KvServer>(
+        nodes::ProtocolOptions::defaults(nodes::find_protocol("kv")->options));
   };
   return spec;
 }

@@ -46,6 +46,20 @@ TEST_CASE("large messages are boxed and arrive intact", "[world]") {
   CHECK(text == std::string(1000, 'x'));
 }
 
+TEST_CASE("a duplicated large message arrives twice, intact, and is freed once", "[world]") {
+  WorldOptions options = instant_network();
+  options.network.duplicate_probability = 1;
+  World world(options);
+  std::vector<std::string> texts;
+  const NodeId receiver = world.add_node(scripted("r", {.message = [&](Context&, const Envelope& e) {
+    texts.push_back(e.as<Big>()->text);
+  }}));
+  world.add_node(scripted("s", {.start = [&](Context& ctx) { ctx.send(receiver, Big{std::string(100, 'y')}); }}));
+  world.start();
+  world.run_until(at(1s));
+  CHECK(texts == std::vector<std::string>(2, std::string(100, 'y')));
+}
+
 TEST_CASE("a busy CPU queues messages and handles them one service time apart", "[world][cpu]") {
   World world(instant_network());
   std::vector<Time> handled;

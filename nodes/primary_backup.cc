@@ -35,7 +35,12 @@ void PrimaryBackupServer::on_message(sim::Context& ctx, const sim::Envelope& env
   if (const auto* request = envelope.as<ClientRequest>()) {
     on_client(ctx, *request, envelope.reply_address());
   } else if (const auto* replicate = envelope.as<Replicate>()) {
-    ctx.spawn(apply_replica(ctx, *replicate, envelope.reply_address()));
+    if (log_.durability() == Durability::none) {  // nothing to wait for: no task needed
+      store_[replicate->key] = replicate->value;
+      ctx.reply(envelope.reply_address(), ReplicateAck{});
+    } else {
+      ctx.spawn(apply_replica(ctx, *replicate, envelope.reply_address()));
+    }
   }
 }
 
@@ -67,10 +72,12 @@ void PrimaryBackupServer::on_client(sim::Context& ctx, const ClientRequest& requ
 
 sim::Task<> PrimaryBackupServer::replicate(sim::Context& ctx, ClientRequest put,
                                            sim::ReplyAddress client) {
-  const bool persisted = co_await log_.persist(ctx, put.key, put.value);
-  if (!persisted) {
-    ctx.reply(client, ClientReply{.status = ReplyStatus::error});
-    co_return;
+  if (log_.durability() != Durability::none) {
+    const bool persisted = co_await log_.persist(ctx, put.key, put.value);
+    if (!persisted) {
+      ctx.reply(client, ClientReply{.status = ReplyStatus::error});
+      co_return;
+    }
   }
   store_[put.key] = put.value;
   // A majority of the cluster counts the primary itself.

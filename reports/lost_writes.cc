@@ -1,48 +1,53 @@
 #include "reports/lost_writes.h"
 
 #include <algorithm>
-#include <set>
+#include <tuple>
 
 namespace scar::reports {
 
 void LostWriteChecker::add(const HistoryOperation& operation) {
   if (operation.is_put) {
-    const Put put{operation.invoked, operation.completed, operation.ok};
-    puts_by_value_[operation.value] = put;
-    if (operation.ok) keys_[operation.key].acknowledged.emplace_back(put, operation.value);
-    return;
+    puts_.push_back(operation);
+  } else if (operation.ok) {
+    gets_.push_back(operation);
   }
-  if (operation.ok) keys_[operation.key].gets.push_back(operation);
 }
 
 std::uint64_t LostWriteChecker::lost_acknowledged_writes() {
-  std::uint64_t lost = 0;
-  for (auto& [key, history] : keys_) {  // the total does not depend on the order
-    auto& puts = history.acknowledged;
-    std::sort(puts.begin(), puts.end(), [](const auto& a, const auto& b) {
-      return a.first.completed < b.first.completed || (a.first.completed == b.first.completed && a.second < b.second);
-    });
-    std::set<std::uint64_t> lost_values;
-    for (const HistoryOperation& get : history.gets) {
-      // Puts acknowledged before the get started...
-      const auto end = std::lower_bound(puts.begin(), puts.end(), get.invoked,
-                                        [](const auto& put, sim::Time t) { return put.first.completed < t; });
-      // ...that started after the write the get saw had completed.
-      sim::Time seen_completed = sim::Time::min();
-      if (get.read) {
-        auto writer = puts_by_value_.find(*get.read);
-        if (writer == puts_by_value_.end()) continue;  // a value no put wrote: not ours to judge
-        seen_completed = writer->second.completed;
-      }
-      auto begin = std::upper_bound(puts.begin(), end, seen_completed,
-                                    [](sim::Time t, const auto& put) { return t < put.first.completed; });
-      for (auto it = begin; it < end; ++it) {
-        if (it->first.invoked > seen_completed && it->second != get.read) lost_values.insert(it->second);
-      }
-    }
-    lost += lost_values.size();
+  // Every put by value (values are unique), to find the write a get saw.
+  std::vector<const HistoryOperation*> by_value;
+  by_value.reserve(puts_.size());
+  for (const HistoryOperation& put : puts_) by_value.push_back(&put);
+  std::sort(by_value.begin(), by_value.end(), [](auto* a, auto* b) { return a->value < b->value; });
+  // Acknowledged puts by key, then by completion.
+  std::vector<const HistoryOperation*> acknowledged;
+  for (const HistoryOperation& put : puts_) {
+    if (put.ok) acknowledged.push_back(&put);
   }
-  return lost;
+  std::sort(acknowledged.begin(), acknowledged.end(), [](auto* a, auto* b) {
+    return std::tie(a->key, a->completed, a->value) < std::tie(b->key, b->completed, b->value);
+  });
+  std::vector<bool> lost(acknowledged.size(), false);
+  for (const HistoryOperation& get : gets_) {
+    // The write the get saw, if any, and when it completed.
+    sim::Time seen_completed = sim::Time::min();
+    if (get.read) {
+      auto writer = std::lower_bound(by_value.begin(), by_value.end(), *get.read,
+                                     [](auto* put, std::uint64_t value) { return put->value < value; });
+      if (writer == by_value.end() || (*writer)->value != *get.read) continue;  // not a put's value
+      seen_completed = (*writer)->completed;
+    }
+    // Puts to the key acknowledged after that write completed and before the get started,
+    // which started after that write completed: the get should have seen one of them.
+    auto begin = std::upper_bound(acknowledged.begin(), acknowledged.end(), std::pair{get.key, seen_completed},
+                                  [](const auto& bound, auto* put) {
+                                    return bound < std::pair{put->key, put->completed};
+                                  });
+    for (auto it = begin; it != acknowledged.end() && (*it)->key == get.key && (*it)->completed < get.invoked; ++it) {
+      if ((*it)->invoked > seen_completed && (*it)->value != get.read) lost[it - acknowledged.begin()] = true;
+    }
+  }
+  return static_cast<std::uint64_t>(std::count(lost.begin(), lost.end(), true));
 }
 
 }  // namespace scar::reports

@@ -9,7 +9,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 #include "sim/time.h"
@@ -28,24 +27,15 @@ struct HistoryOperation {
 
 class LostWriteChecker {
  public:
+  // Cheap: the history is only appended to here and examined once, at the end.
   void add(const HistoryOperation& operation);
 
   // Runs the check over everything added. Operations may be added in any order.
   std::uint64_t lost_acknowledged_writes();
 
  private:
-  struct Put {
-    sim::Time invoked;
-    sim::Time completed;
-    bool acknowledged;
-  };
-  struct Key {
-    std::vector<std::pair<Put, std::uint64_t>> acknowledged;  // (put, value), sorted by completion
-    std::vector<HistoryOperation> gets;
-  };
-
-  std::unordered_map<std::uint64_t, Key> keys_;           // looked up, never iterated for output order
-  std::unordered_map<std::uint64_t, Put> puts_by_value_;  // every put, acknowledged or not
+  std::vector<HistoryOperation> puts_;  // every put, acknowledged or not
+  std::vector<HistoryOperation> gets_;  // successful gets
 };
 
 }  // namespace scar::reports

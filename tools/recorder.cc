@@ -49,7 +49,7 @@ Recorder::Recorder(const std::vector<faults::PlannedFault>& plan, sim::Time work
 }
 
 void Recorder::invoked(const nodes::Operation& operation) {
-  in_flight_.emplace(std::pair{operation.client, operation.id}, operation);
+  in_flight_.emplace(std::uint64_t{operation.client} << 40 | operation.id, operation);
 }
 
 void Recorder::record(Summaries& summaries, const nodes::Operation& operation, reports::Outcome outcome) {
@@ -65,7 +65,7 @@ std::size_t Recorder::phase_of(sim::Time invoked) const {
 }
 
 void Recorder::completed(const nodes::Operation& operation) {
-  in_flight_.erase({operation.client, operation.id});
+  in_flight_.erase(std::uint64_t{operation.client} << 40 | operation.id);
   const reports::Outcome outcome = outcome_of(operation.outcome);
   record(total_, operation, outcome);
   if (!phases_.empty()) record(phases_[phase_of(operation.invoked)], operation, outcome);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,9 @@ class Recorder final : public nodes::OperationSink {
   std::size_t phase_of(sim::Time invoked) const;
   static std::vector<reports::OperationSummary> sorted(Summaries& summaries);
 
-  std::map<std::pair<std::uint32_t, std::uint64_t>, nodes::Operation> in_flight_;
+  // By (client << 40 | id). Looked up and erased; iterated only to count what never ended,
+  // where order cannot matter.
+  std::unordered_map<std::uint64_t, nodes::Operation> in_flight_;
   Summaries total_;
   std::vector<sim::Time> boundaries_;  // phase i is [boundaries_[i], boundaries_[i + 1])
   std::vector<std::string> phase_names_;

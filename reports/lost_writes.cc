@@ -14,37 +14,49 @@ void LostWriteChecker::add(const HistoryOperation& operation) {
 }
 
 std::uint64_t LostWriteChecker::lost_acknowledged_writes() {
-  // Every put by value (values are unique), to find the write a get saw.
-  std::vector<const HistoryOperation*> by_value;
-  by_value.reserve(puts_.size());
-  for (const HistoryOperation& put : puts_) by_value.push_back(&put);
-  std::sort(by_value.begin(), by_value.end(), [](auto* a, auto* b) { return a->value < b->value; });
-  // Acknowledged puts by key, then by completion.
-  std::vector<const HistoryOperation*> acknowledged;
+  // Contiguous sorted copies: the searches below then touch memory in order.
+  struct Written {
+    std::uint64_t value;
+    sim::Time completed;
+  };
+  struct Acknowledged {
+    std::uint64_t key;
+    sim::Time completed;
+    sim::Time invoked;
+    std::uint64_t value;
+  };
+  std::vector<Written> written;  // every put by value (values are unique)
+  std::vector<Acknowledged> acknowledged;  // by key, then completion
+  written.reserve(puts_.size());
   for (const HistoryOperation& put : puts_) {
-    if (put.ok) acknowledged.push_back(&put);
+    written.push_back({put.value, put.completed});
+    if (put.ok) acknowledged.push_back({put.key, put.completed, put.invoked, put.value});
   }
-  std::sort(acknowledged.begin(), acknowledged.end(), [](auto* a, auto* b) {
-    return std::tie(a->key, a->completed, a->value) < std::tie(b->key, b->completed, b->value);
+  std::sort(written.begin(), written.end(), [](const auto& a, const auto& b) { return a.value < b.value; });
+  std::sort(acknowledged.begin(), acknowledged.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.key, a.completed, a.value) < std::tie(b.key, b.completed, b.value);
+  });
+  std::sort(gets_.begin(), gets_.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.key, a.invoked) < std::tie(b.key, b.invoked);
   });
   std::vector<bool> lost(acknowledged.size(), false);
   for (const HistoryOperation& get : gets_) {
     // The write the get saw, if any, and when it completed.
     sim::Time seen_completed = sim::Time::min();
     if (get.read) {
-      auto writer = std::lower_bound(by_value.begin(), by_value.end(), *get.read,
-                                     [](auto* put, std::uint64_t value) { return put->value < value; });
-      if (writer == by_value.end() || (*writer)->value != *get.read) continue;  // not a put's value
-      seen_completed = (*writer)->completed;
+      auto writer = std::lower_bound(written.begin(), written.end(), *get.read,
+                                     [](const Written& put, std::uint64_t value) { return put.value < value; });
+      if (writer == written.end() || writer->value != *get.read) continue;  // no put wrote it
+      seen_completed = writer->completed;
     }
     // Puts to the key acknowledged after that write completed and before the get started,
-    // which started after that write completed: the get should have seen one of them.
-    auto begin = std::upper_bound(acknowledged.begin(), acknowledged.end(), std::pair{get.key, seen_completed},
-                                  [](const auto& bound, auto* put) {
-                                    return bound < std::pair{put->key, put->completed};
-                                  });
-    for (auto it = begin; it != acknowledged.end() && (*it)->key == get.key && (*it)->completed < get.invoked; ++it) {
-      if ((*it)->invoked > seen_completed && (*it)->value != get.read) lost[it - acknowledged.begin()] = true;
+    // and started after that write completed: the get should have seen one of them.
+    auto it = std::upper_bound(acknowledged.begin(), acknowledged.end(), std::pair{get.key, seen_completed},
+                               [](const auto& bound, const Acknowledged& put) {
+                                 return bound < std::pair{put.key, put.completed};
+                               });
+    for (; it != acknowledged.end() && it->key == get.key && it->completed < get.invoked; ++it) {
+      if (it->invoked > seen_completed && it->value != get.read) lost[it - acknowledged.begin()] = true;
     }
   }
   return static_cast<std::uint64_t>(std::count(lost.begin(), lost.end(), true));

@@ -7,29 +7,35 @@
 #include "sim/assert.h"
 
 namespace scar::reports {
-namespace {
-constexpr std::uint64_t half = std::uint64_t{1} << LatencyHistogram::precision_bits;
-constexpr std::uint64_t exact_below = 2 * half;
-}  // namespace
 
-std::size_t LatencyHistogram::index_of(std::uint64_t value) {
+template <int P>
+std::size_t BasicLatencyHistogram<P>::index_of(std::uint64_t value) {
+  constexpr std::uint64_t half = std::uint64_t{1} << P;
+  constexpr std::uint64_t exact_below = 2 * half;
   if (value < exact_below) return value;
-  const int shift = std::bit_width(value) - 1 - precision_bits;  // bucket width 2^shift
+  const int shift = std::bit_width(value) - 1 - P;  // bucket width 2^shift
   return shift * half + (value >> shift);
 }
 
-std::uint64_t LatencyHistogram::width_of(std::size_t index) {
+template <int P>
+std::uint64_t BasicLatencyHistogram<P>::width_of(std::size_t index) {
+  constexpr std::uint64_t half = std::uint64_t{1} << P;
+  constexpr std::uint64_t exact_below = 2 * half;
   if (index < exact_below) return 1;
   return std::uint64_t{1} << (index / half - 1);
 }
 
-std::uint64_t LatencyHistogram::lower_bound_of(std::size_t index) {
+template <int P>
+std::uint64_t BasicLatencyHistogram<P>::lower_bound_of(std::size_t index) {
+  constexpr std::uint64_t half = std::uint64_t{1} << P;
+  constexpr std::uint64_t exact_below = 2 * half;
   if (index < exact_below) return index;
   const std::uint64_t shift = index / half - 1;
   return (index - shift * half) << shift;
 }
 
-void LatencyHistogram::record(sim::Duration latency) {
+template <int P>
+void BasicLatencyHistogram<P>::record(sim::Duration latency) {
   const std::int64_t value = latency.count();
   SCAR_ASSERT(value >= 0);
   const std::size_t index = index_of(static_cast<std::uint64_t>(value));
@@ -40,7 +46,8 @@ void LatencyHistogram::record(sim::Duration latency) {
   ++count_;
 }
 
-void LatencyHistogram::merge(const LatencyHistogram& other) {
+template <int P>
+void BasicLatencyHistogram<P>::merge(const BasicLatencyHistogram& other) {
   if (other.count_ == 0) return;
   if (other.counts_.size() > counts_.size()) counts_.resize(other.counts_.size());
   for (std::size_t i = 0; i < other.counts_.size(); ++i) counts_[i] += other.counts_[i];
@@ -49,7 +56,8 @@ void LatencyHistogram::merge(const LatencyHistogram& other) {
   count_ += other.count_;
 }
 
-sim::Duration LatencyHistogram::percentile(double quantile) const {
+template <int P>
+sim::Duration BasicLatencyHistogram<P>::percentile(double quantile) const {
   SCAR_ASSERT(quantile >= 0 && quantile <= 1);
   if (count_ == 0) return sim::Duration{0};
   // ceil(quantile * count), forgiving the last-bit error of the product (0.07 * 100
@@ -66,5 +74,8 @@ sim::Duration LatencyHistogram::percentile(double quantile) const {
   }
   return max();
 }
+
+template class BasicLatencyHistogram<10>;
+template class BasicLatencyHistogram<6>;
 
 }  // namespace scar::reports

@@ -1,12 +1,17 @@
-// A log-linear latency histogram in the manner of HdrHistogram: values below 2048 ns are
-// counted exactly; above, each power-of-two range is split into 1024 equal buckets. A
-// percentile is reported as the middle of its bucket, so it is within 1/2048 (0.05%)
-// relative error of the exact nearest-rank percentile: better than three significant
-// digits. Min and max are kept exactly.
+// A log-linear latency histogram in the manner of HdrHistogram, with 2^P sub-buckets per
+// power of two: values below 2^(P+1) ns are counted exactly; above, each power-of-two
+// range is split into 2^P equal buckets. A percentile is reported as the middle of its
+// bucket, so it is within 2^-(P+1) relative error of the exact nearest-rank percentile.
+// Min and max are kept exactly.
 //
-// Memory grows with the largest value recorded (about 8 KiB per power of two above
-// 2 us: ~200 KiB for values up to 10 s), never with the number of values. Histograms
-// merge by adding counts, so per-window or per-client histograms sum to the total.
+// LatencyHistogram (P = 10): error below 1/2048 (0.05%), better than three significant
+// digits; about 8 KiB per power of two above 2 us, ~200 KiB for values up to 10 s.
+// WindowHistogram (P = 6): error below 1/128 (0.8%), ~2 KiB for values up to 10 s: for
+// the per-window time series, where thousands of histograms are kept.
+//
+// Memory grows with the largest value recorded, never with the number of values, and is
+// bounded (values up to 2^63 ns). Histograms merge by adding counts, so per-window or
+// per-client histograms sum to the total.
 #pragma once
 
 #include <cstdint>
@@ -16,15 +21,16 @@
 
 namespace scar::reports {
 
-class LatencyHistogram {
+template <int PrecisionBits>
+class BasicLatencyHistogram {
  public:
-  static constexpr int precision_bits = 10;
+  static constexpr int precision_bits = PrecisionBits;
   // Relative error bound of a reported percentile.
   static constexpr double relative_error = 1.0 / (2 << precision_bits);
 
   // REQUIRES: latency >= 0.
   void record(sim::Duration latency);
-  void merge(const LatencyHistogram& other);
+  void merge(const BasicLatencyHistogram& other);
 
   std::uint64_t count() const { return count_; }
   sim::Duration min() const { return sim::Duration{count_ == 0 ? 0 : min_}; }
@@ -45,5 +51,8 @@ class LatencyHistogram {
   std::int64_t min_ = 0;
   std::int64_t max_ = 0;
 };
+
+using LatencyHistogram = BasicLatencyHistogram<10>;
+using WindowHistogram = BasicLatencyHistogram<6>;
 
 }  // namespace scar::reports

@@ -60,6 +60,45 @@ Json phases_json(const RunReport& report) {
   return phases;
 }
 
+template <class Window, class Field>
+Json column(const std::vector<Window>& windows, Field field) {
+  Json values = Json::array();
+  for (const Window& window : windows) values.push_back(field(window));
+  return values;
+}
+
+Json series_json(const TimeSeries& series) {
+  Json operations = Json::object();
+  for (const OperationSeries& op : series.operations) {
+    const auto& w = op.windows;
+    operations[op.name] = {
+        {"count", column(w, [](const OperationWindow& x) { return x.count; })},
+        {"ok", column(w, [](const OperationWindow& x) { return x.ok; })},
+        {"error", column(w, [](const OperationWindow& x) { return x.error; })},
+        {"timeout", column(w, [](const OperationWindow& x) { return x.timeout; })},
+        {"unfinished", column(w, [](const OperationWindow& x) { return x.unfinished; })},
+        {"p50_ns", column(w, [](const OperationWindow& x) { return x.latency.percentile(0.5).count(); })},
+        {"p99_ns", column(w, [](const OperationWindow& x) { return x.latency.percentile(0.99).count(); })},
+        {"p999_ns", column(w, [](const OperationWindow& x) { return x.latency.percentile(0.999).count(); })},
+        {"max_ns", column(w, [](const OperationWindow& x) { return x.latency.max().count(); })}};
+  }
+  Json nodes = Json::object();
+  for (const NodeSeries& node : series.nodes) {
+    const auto& w = node.windows;
+    nodes[node.name] = {
+        {"sent", column(w, [](const NodeWindow& x) { return x.sent; })},
+        {"received", column(w, [](const NodeWindow& x) { return x.received; })},
+        {"dropped", column(w, [](const NodeWindow& x) { return x.dropped; })},
+        {"inbox_depth_max", column(w, [](const NodeWindow& x) { return x.inbox_depth_max; })},
+        {"disk_queue_max", column(w, [](const NodeWindow& x) { return x.disk_queue_max; })},
+        {"cpu_utilisation", column(w, [](const NodeWindow& x) { return x.cpu_utilisation; })}};
+  }
+  return {{"window_ns", series.window.count()},
+          {"windows", series.window_count},
+          {"operations", operations},
+          {"nodes", nodes}};
+}
+
 Json nodes_json(const RunReport& report) {
   Json nodes = Json::object();
   for (const NodeSummary& node : report.nodes) {
@@ -110,6 +149,7 @@ std::string to_json(const RunReport& report, WallClock wall) {
        report.durability_checked ? Json(report.lost_acknowledged_writes) : Json(nullptr)},
       {"faults", faults_json(report)},
       {"phases", phases_json(report)},
+      {"series", series_json(report.series)},
       {"network",
        {{"sent", report.network_sent()},
         {"delivered", report.network_delivered()},

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "reports/latency_histogram.h"
+#include "reports/time_series.h"
 #include "sim/time.h"
 
 namespace scar::reports {
@@ -84,6 +85,7 @@ struct RunReport {
   bool durability_checked = true;  // false when the history was too long to keep
   std::vector<FaultSummary> faults;
   std::vector<PhaseSummary> phases;  // empty when no fault was planned
+  TimeSeries series;
   std::vector<NodeSummary> nodes;            // in node id order
   std::vector<MessageSummary> messages;      // sorted by type
   std::vector<ExpectationResult> expectations;

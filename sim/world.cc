@@ -125,6 +125,7 @@ RunEnd World::run_until(Time end) {
       return RunEnd::events_max;
     }
     const auto next = queue_.pop();
+    if (next.time >= next_sample_) sample_until(next.time);
     now_ = next.time;
     assert_context.now_ns = to_ns(now_);
     ++events_handled_;
@@ -138,8 +139,29 @@ RunEnd World::run_until(Time end) {
     }
   }
   now_ = std::max(now_, end);
+  if (end >= next_sample_) sample_until(end);
   set_assert_context(nullptr);
   return result;
+}
+
+void World::reset_window_counters(NodeId id) {
+  NodeCounters& counters = runtime(id).counters;
+  counters.inbox_depth_window_max = runtime(id).inbox.size();
+  counters.disk_queue_window_max = runtime(id).disk->queue_depth();
+}
+
+void World::set_sampler(Duration period, std::function<void(Time)> sample) {
+  SCAR_ASSERT(period > Duration{0});
+  sample_period_ = period;
+  sampler_ = std::move(sample);
+  next_sample_ = now_ - (now_ - time_zero) % period + period;
+}
+
+void World::sample_until(Time time) {
+  while (next_sample_ <= time) {
+    sampler_(next_sample_);
+    next_sample_ += sample_period_;
+  }
 }
 
 void World::handle(Time time, const Event& event) {

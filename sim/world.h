@@ -111,8 +111,15 @@ class World {
   std::uint64_t events_handled() const { return events_handled_; }
   std::size_t events_pending() const { return queue_.size(); }
   const NodeCounters& counters(NodeId id) const { return runtime(id).counters; }
+  // Starts new windows for the *_window_max counters.
+  void reset_window_counters(NodeId id);
   // Sorted by type name.
   std::vector<std::pair<std::string_view, MessageTypeCounters>> message_counters() const;
+
+  // Calls `sample(boundary)` for every multiple of `period` the run passes, before any
+  // event after it is handled (and at the end of run_until). No events are added, so
+  // sampling changes nothing in the run. REQUIRES: period > 0.
+  void set_sampler(Duration period, std::function<void(Time)> sample);
 
   // Installs a tracer (not owned; null to remove).
   void set_tracer(Tracer* tracer) { tracer_ = tracer; }
@@ -155,6 +162,7 @@ class World {
   void start_node(NodeRuntime& node);
   void trace_event(const Event& event);
   void prefetch_node(NodeId id) const;
+  void sample_until(Time time);
 
   WorldOptions options_;
   Network network_;
@@ -172,6 +180,9 @@ class World {
   std::uint64_t events_handled_ = 0;
   TraceHash trace_hash_;
   Tracer* tracer_ = nullptr;
+  std::function<void(Time)> sampler_;
+  Duration sample_period_{0};
+  Time next_sample_ = Time::max();
   std::exception_ptr task_error_;  // the first exception that escaped a node's task
   bool started_ = false;
 };

@@ -97,6 +97,8 @@ void World::on_deliver(const Event& event) {
   }
   node.inbox.push_back(event);
   node.counters.inbox_depth_max = std::max<std::uint64_t>(node.counters.inbox_depth_max, node.inbox.size());
+  node.counters.inbox_depth_window_max =
+      std::max<std::uint64_t>(node.counters.inbox_depth_window_max, node.inbox.size());
 }
 
 void World::start_service(NodeRuntime& node, const Event& event) {
@@ -107,6 +109,7 @@ void World::start_service(NodeRuntime& node, const Event& event) {
     service = Duration{std::llround(static_cast<double>(service.count()) * node.cpu_factor)};
   }
   if (service == Duration{0}) return handle_message(node, event);
+  node.counters.cpu_busy_ns += service.count();
   Event in_service = event;
   in_service.kind = EventKind::process;
   in_service.incarnation = node.incarnation;

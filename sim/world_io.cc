@@ -1,5 +1,7 @@
 // The World's disk path: submit -> device queue -> completion -> the node's coroutine or
 // on_io handler (later, if the node is paused).
+#include <algorithm>
+
 #include "sim/assert.h"
 #include "sim/world.h"
 
@@ -21,6 +23,8 @@ std::uint64_t World::submit_io(NodeId id, IoRequest request, PendingIo* io) {
     return io_id;
   }
   node.ios[io_id] = io;
+  node.counters.disk_queue_window_max =
+      std::max<std::uint64_t>(node.counters.disk_queue_window_max, node.disk->queue_depth());
   schedule_disk(node, id);
   return io_id;
 }

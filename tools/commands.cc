@@ -33,8 +33,8 @@ bool write_file(const std::string& path, const std::string& text) {
 }
 
 // Runs twice and compares: what --check-determinism does for users.
-int check_determinism(const Scenario& scenario, const reports::RunReport& first) {
-  const reports::RunReport second = run_scenario(scenario);
+int check_determinism(const Scenario& scenario, const reports::RunReport& first, sim::Duration window) {
+  const reports::RunReport second = run_scenario(scenario, {.window = window});
   const std::string first_json = reports::to_json(first, reports::WallClock::omit);
   const std::string second_json = reports::to_json(second, reports::WallClock::omit);
   if (first.trace_hash == second.trace_hash && first_json == second_json) {
@@ -70,6 +70,11 @@ int run_command(const RunArguments& arguments) {
   std::optional<Scenario> scenario = load_or_report(arguments.file, arguments.overrides);
   if (!scenario) return exit_bad_input;
   if (arguments.seed) scenario->seed = *arguments.seed;
+  if (window_count(*scenario, arguments.window) > reports::TimeSeries::windows_max) {
+    fmt::print(stderr, "scar: --window {} cuts this run into more than {} windows; use a longer window\n",
+               sim::format_duration(arguments.window), reports::TimeSeries::windows_max);
+    return exit_bad_input;
+  }
   if (!arguments.quiet) fmt::print("{}\n", describe_scenario(*scenario));
 
   std::optional<TraceFile> trace;
@@ -83,7 +88,7 @@ int run_command(const RunArguments& arguments) {
   const auto wall_start = std::chrono::steady_clock::now();
   reports::RunReport report;
   try {
-    report = run_scenario(*scenario, trace ? &*trace : nullptr);
+    report = run_scenario(*scenario, {.tracer = trace ? &*trace : nullptr, .window = arguments.window});
   } catch (const std::exception& error) {
     // An exception escaped node code: a bug in a protocol (or in scar), never bad input.
     fmt::print(stderr, "scar: internal error during the run (seed {}): {}\n  replay: {}\n",
@@ -100,7 +105,7 @@ int run_command(const RunArguments& arguments) {
     return exit_bad_input;
   }
   if (arguments.check_determinism) {
-    if (int code = check_determinism(*scenario, report); code != exit_ok) return code;
+    if (int code = check_determinism(*scenario, report, arguments.window); code != exit_ok) return code;
   }
   return outcome_code(*scenario, report);
 }

@@ -2,6 +2,7 @@
 // process exit code (exit_code below) and prints to stdout, errors to stderr.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,6 +25,7 @@ struct RunArguments {
   std::string json_path;
   std::string trace_path;
   std::uint64_t trace_max = 1'000'000;
+  std::chrono::nanoseconds window = std::chrono::seconds{1};
   bool check_determinism = false;
   bool quiet = false;
 };

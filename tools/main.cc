@@ -4,6 +4,7 @@
 
 #include <exception>
 
+#include "sim/time.h"
 #include "tools/commands.h"
 
 namespace {
@@ -34,6 +35,8 @@ int run(int argc, char** argv) {
   run_cmd->add_option("--trace", run.trace_path, "write one line per event here");
   run_cmd->add_option("--trace-max", run.trace_max, "at most this many trace lines (default 1000000)");
   run_cmd->add_flag("--check-determinism", run.check_determinism, "run twice and compare the reports");
+  std::string window = "1s";
+  run_cmd->add_option("--window", window, "time-series window, e.g. 100ms (default 1s)");
   run_cmd->add_flag("--quiet,-q", run.quiet, "print nothing but errors");
 
   std::string check_file;
@@ -57,7 +60,15 @@ int run(int argc, char** argv) {
     app.exit(error);
     return exit_bad_input;
   }
-  if (run_cmd->parsed()) return run_command(run);
+  if (run_cmd->parsed()) {
+    const auto parsed = scar::sim::parse_duration(window);
+    if (!parsed || parsed->count() <= 0) {
+      fmt::print(stderr, "scar: --window: expected a duration such as 100ms or 1s, found \"{}\"\n", window);
+      return exit_bad_input;
+    }
+    run.window = *parsed;
+    return run_command(run);
+  }
   if (check_cmd->parsed()) return check_command(check_file, check_overrides);
   if (list_cmd->parsed()) return list_command(list_what);
   if (version_cmd->parsed()) {

@@ -33,7 +33,9 @@ std::string phase_name(const std::vector<faults::PlannedFault>& plan, sim::Time 
 
 }  // namespace
 
-Recorder::Recorder(const std::vector<faults::PlannedFault>& plan, sim::Time workload_end) {
+Recorder::Recorder(const std::vector<faults::PlannedFault>& plan, sim::Time workload_end,
+                   sim::Duration window, std::size_t window_count)
+    : window_(window), window_count_(window_count) {
   if (plan.empty()) return;
   std::set<sim::Time> cuts = {sim::time_zero, workload_end};
   for (const faults::PlannedFault& fault : plan) {
@@ -58,6 +60,23 @@ void Recorder::record(Summaries& summaries, const nodes::Operation& operation, r
   entry->second.record(outcome, operation.completed - operation.invoked, operation.attempts);
 }
 
+void Recorder::record_window(const nodes::Operation& operation, reports::Outcome outcome) {
+  auto [entry, inserted] = windows_.try_emplace(std::string(nodes::name_of(operation.kind)));
+  if (inserted) entry->second.resize(window_count_);
+  const auto index = static_cast<std::size_t>((operation.invoked - sim::time_zero) / window_);
+  reports::OperationWindow& window = entry->second[std::min(index, window_count_ - 1)];
+  ++window.count;
+  switch (outcome) {
+    case reports::Outcome::ok:
+      ++window.ok;
+      window.latency.record(operation.completed - operation.invoked);
+      break;
+    case reports::Outcome::error: ++window.error; break;
+    case reports::Outcome::timeout: ++window.timeout; break;
+    case reports::Outcome::unfinished: ++window.unfinished; break;
+  }
+}
+
 std::size_t Recorder::phase_of(sim::Time invoked) const {
   const auto after = std::upper_bound(boundaries_.begin(), boundaries_.end(), invoked);
   SCAR_ASSERT(after != boundaries_.begin());
@@ -68,6 +87,7 @@ void Recorder::completed(const nodes::Operation& operation) {
   in_flight_.erase(std::uint64_t{operation.client} << 40 | operation.id);
   const reports::Outcome outcome = outcome_of(operation.outcome);
   record(total_, operation, outcome);
+  record_window(operation, outcome);
   if (!phases_.empty()) record(phases_[phase_of(operation.invoked)], operation, outcome);
   if (++history_size_ > history_max) return;
   reports::HistoryOperation history;
@@ -92,10 +112,14 @@ void Recorder::finish(reports::RunReport& report) {
     nodes::Operation unfinished = operation;
     unfinished.completed = unfinished.invoked;
     record(total_, unfinished, reports::Outcome::unfinished);
+    record_window(unfinished, reports::Outcome::unfinished);
     if (!phases_.empty()) record(phases_[phase_of(operation.invoked)], unfinished, reports::Outcome::unfinished);
   }
   in_flight_.clear();
   report.operations = sorted(total_);
+  report.series.window = window_;
+  report.series.window_count = window_count_;
+  for (auto& [name, windows] : windows_) report.series.operations.push_back({name, std::move(windows)});
   for (std::size_t i = 0; i < phases_.size(); ++i) {
     report.phases.push_back({phase_names_[i], boundaries_[i], boundaries_[i + 1], sorted(phases_[i])});
   }

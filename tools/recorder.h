@@ -22,8 +22,10 @@ class Recorder final : public nodes::OperationSink {
   // skipped (and the report says so) rather than memory running out.
   static constexpr std::size_t history_max = 50'000'000;
 
-  // Phases are cut at every planned fault's start and end, up to `workload_end`.
-  Recorder(const std::vector<faults::PlannedFault>& plan, sim::Time workload_end);
+  // Phases are cut at every planned fault's start and end, up to `workload_end`; the time
+  // series has `window_count` windows of length `window`.
+  Recorder(const std::vector<faults::PlannedFault>& plan, sim::Time workload_end, sim::Duration window,
+           std::size_t window_count);
 
   void invoked(const nodes::Operation& operation) override;
   void completed(const nodes::Operation& operation) override;
@@ -35,6 +37,7 @@ class Recorder final : public nodes::OperationSink {
   using Summaries = std::map<std::string, reports::OperationSummary>;  // by operation name
 
   static void record(Summaries& summaries, const nodes::Operation& operation, reports::Outcome outcome);
+  void record_window(const nodes::Operation& operation, reports::Outcome outcome);
   std::size_t phase_of(sim::Time invoked) const;
   static std::vector<reports::OperationSummary> sorted(Summaries& summaries);
 
@@ -45,6 +48,9 @@ class Recorder final : public nodes::OperationSink {
   std::vector<sim::Time> boundaries_;  // phase i is [boundaries_[i], boundaries_[i + 1])
   std::vector<std::string> phase_names_;
   std::vector<Summaries> phases_;
+  sim::Duration window_;
+  std::size_t window_count_;
+  std::map<std::string, std::vector<reports::OperationWindow>> windows_;  // by operation name
   reports::LostWriteChecker durability_;
   std::size_t history_size_ = 0;
 };

@@ -70,19 +70,74 @@ std::vector<reports::NodeSummary> node_summaries(const sim::World& world) {
 
 }  // namespace
 
-reports::RunReport run_scenario(const Scenario& scenario, sim::Tracer* tracer) {
+// Samples the servers' counters at every window boundary into node series.
+class NodeSampler {
+ public:
+  NodeSampler(sim::World& world, sim::Duration window, std::size_t window_count) : world_(world), window_(window) {
+    for (sim::NodeId server : world.servers()) {
+      if (series_.size() == reports::TimeSeries::nodes_max) break;
+      series_.push_back({std::string(world.name(server)), std::vector<reports::NodeWindow>(window_count)});
+      ids_.push_back(server);
+      previous_.push_back({});
+    }
+  }
+
+  void sample(sim::Time boundary) {
+    const auto index = static_cast<std::size_t>((boundary - sim::time_zero) / window_) - 1;
+    for (std::size_t i = 0; i < ids_.size(); ++i) {
+      const sim::NodeCounters& now = world_.counters(ids_[i]);
+      const sim::NodeCounters& before = previous_[i];
+      if (index < series_[i].windows.size()) {
+        reports::NodeWindow& window = series_[i].windows[index];
+        window.sent = now.sent - before.sent;
+        window.received = now.received - before.received;
+        window.dropped = dropped(now) - dropped(before);
+        window.inbox_depth_max = now.inbox_depth_window_max;
+        window.disk_queue_max = now.disk_queue_window_max;
+        window.cpu_utilisation = static_cast<double>(now.cpu_busy_ns - before.cpu_busy_ns) /
+                                 static_cast<double>(window_.count());
+      }
+      previous_[i] = now;
+      world_.reset_window_counters(ids_[i]);
+    }
+  }
+
+  std::vector<reports::NodeSeries> take() { return std::move(series_); }
+
+ private:
+  static std::uint64_t dropped(const sim::NodeCounters& c) {
+    return c.dropped_network + c.dropped_inbox_full + c.dropped_node_down + c.dropped_partition;
+  }
+
+  sim::World& world_;
+  sim::Duration window_;
+  std::vector<sim::NodeId> ids_;
+  std::vector<sim::NodeCounters> previous_;
+  std::vector<reports::NodeSeries> series_;
+};
+
+std::size_t window_count(const Scenario& scenario, sim::Duration window) {
+  const sim::Duration span = scenario.duration + scenario.drain;
+  return static_cast<std::size_t>((span + window - sim::Duration{1}) / window);
+}
+
+reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_options) {
   sim::WorldOptions options;
   options.seed = scenario.seed;
   options.network = scenario.network;
   options.events_max = scenario.limits.events_max;
   sim::World world(options);
-  world.set_tracer(tracer);
+  world.set_tracer(run_options.tracer);
+  const std::size_t windows = window_count(scenario, run_options.window);
+  SCAR_ASSERT(windows <= reports::TimeSeries::windows_max);
   faults::FaultInjector injector(scenario.faults, scenario.nemesis, scenario.duration, scenario.seed);
-  Recorder recorder(injector.plan(), sim::at(scenario.duration));
+  Recorder recorder(injector.plan(), sim::at(scenario.duration), run_options.window, windows);
   add_servers(world, scenario);
   add_clients(world, scenario, recorder);
   injector.schedule(world);  // before start: a fault at 0 s precedes timers due at 0 s
   world.start();
+  NodeSampler sampler(world, run_options.window, windows);
+  world.set_sampler(run_options.window, [&sampler](sim::Time boundary) { sampler.sample(boundary); });
   const sim::RunEnd end = world.run_until(sim::at(scenario.duration + scenario.drain));
 
   reports::RunReport report;
@@ -94,6 +149,7 @@ reports::RunReport run_scenario(const Scenario& scenario, sim::Tracer* tracer) {
   report.simulated_duration = world.now() - sim::time_zero;
   report.events = world.events_handled();
   recorder.finish(report);
+  report.series.nodes = sampler.take();
   for (const faults::FaultRecord& fault : injector.timeline()) {
     report.faults.push_back({fault.kind, fault.start, fault.end, fault.targets, fault.from_nemesis});
   }

@@ -10,7 +10,15 @@
 
 namespace scar::tools {
 
-// `tracer` (optional, not owned) receives a line per event.
-reports::RunReport run_scenario(const Scenario& scenario, sim::Tracer* tracer = nullptr);
+struct RunOptions {
+  sim::Tracer* tracer = nullptr;  // not owned: a line per event
+  sim::Duration window = std::chrono::seconds{1};  // the time series' window
+};
+
+// REQUIRES: the run spans at most TimeSeries::windows_max windows (window_count).
+reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& options = {});
+
+// How many windows of `window` the scenario's run (workload and drain) spans.
+std::size_t window_count(const Scenario& scenario, sim::Duration window);
 
 }  // namespace scar::tools

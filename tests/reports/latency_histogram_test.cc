@@ -24,15 +24,16 @@ std::int64_t exact(const std::vector<std::int64_t>& sorted, double quantile) {
 }
 
 // Every reported percentile is within the stated relative error of the exact one.
+template <class Histogram = LatencyHistogram>
 void check_against_exact(std::vector<std::int64_t> values) {
-  LatencyHistogram histogram;
+  Histogram histogram;
   for (auto value : values) histogram.record(Duration{value});
   std::sort(values.begin(), values.end());
   for (double q : quantiles) {
     const double truth = static_cast<double>(exact(values, q));
     const double reported = static_cast<double>(histogram.percentile(q).count());
     INFO("quantile " << q << " exact " << truth << " reported " << reported);
-    CHECK(std::abs(reported - truth) <= truth * LatencyHistogram::relative_error + 0.5);
+    CHECK(std::abs(reported - truth) <= truth * Histogram::relative_error + 0.5);
   }
   CHECK(histogram.count() == values.size());
   CHECK(histogram.min().count() == values.front());
@@ -58,6 +59,12 @@ TEST_CASE("percentiles of exponential latencies are within the error bound", "[h
 
 TEST_CASE("percentiles of a wide lognormal are within the error bound", "[histogram]") {
   check_against_exact(draw(scar::sim::Distribution::lognormal_median_p99(100us, 2s), 100'000));
+}
+
+TEST_CASE("the window histogram keeps its coarser stated bound", "[histogram]") {
+  CHECK(scar::reports::WindowHistogram::relative_error < 0.01);
+  check_against_exact<scar::reports::WindowHistogram>(
+      draw(scar::sim::Distribution::lognormal_median_p99(100us, 2s), 50'000));
 }
 
 TEST_CASE("all-equal values report that value at every percentile", "[histogram]") {

@@ -1,0 +1,62 @@
+// The run over time, in windows of simulated time (default 1 s).
+//
+// Operations are counted in the window of their intended start (the same rule as the
+// phases): "requests that arrived at t saw this". Latency per window is of successful
+// operations, in WindowHistograms (0.8% relative error). Node columns count what happened
+// in the window: messages sent and handled, drops, the inbox's and disk queue's deepest
+// point, and CPU utilisation (service time of the messages handled in the window, over
+// the window's length; above 1 when service spans windows).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "reports/latency_histogram.h"
+#include "sim/time.h"
+
+namespace scar::reports {
+
+struct OperationWindow {
+  std::uint64_t count = 0;
+  std::uint64_t ok = 0;
+  std::uint64_t error = 0;
+  std::uint64_t timeout = 0;
+  std::uint64_t unfinished = 0;
+  WindowHistogram latency;
+};
+
+struct NodeWindow {
+  std::uint64_t sent = 0;
+  std::uint64_t received = 0;
+  std::uint64_t dropped = 0;
+  std::uint64_t inbox_depth_max = 0;
+  std::uint64_t disk_queue_max = 0;
+  double cpu_utilisation = 0;
+};
+
+struct OperationSeries {
+  std::string name;
+  std::vector<OperationWindow> windows;
+};
+
+struct NodeSeries {
+  std::string name;
+  std::vector<NodeWindow> windows;
+};
+
+struct TimeSeries {
+  static constexpr std::size_t windows_max = 100'000;
+  static constexpr std::size_t nodes_max = 64;  // servers with a node series, in id order
+
+  sim::Duration window{};
+  std::size_t window_count = 0;
+  std::vector<OperationSeries> operations;  // sorted by name
+  std::vector<NodeSeries> nodes;
+
+  sim::Time window_start(std::size_t index) const {
+    return sim::time_zero + window * static_cast<std::int64_t>(index);
+  }
+};
+
+}  // namespace scar::reports

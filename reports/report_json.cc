@@ -20,6 +20,16 @@ Json latency_json(const LatencyHistogram& histogram) {
           {"min", histogram.min().count()}};
 }
 
+// The percentile spectrum (HdrHistogram's plot): [quantile, latency_ns] pairs.
+Json spectrum_json(const LatencyHistogram& histogram) {
+  Json points = Json::array();
+  if (histogram.count() == 0) return points;
+  for (double q : {0.0, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.995, 0.999, 0.9995, 0.9999, 0.99995, 0.99999, 1.0}) {
+    points.push_back({q, histogram.percentile(q).count()});
+  }
+  return points;
+}
+
 Json operations_json(const std::vector<OperationSummary>& summaries, sim::Duration span) {
   Json operations = Json::object();
   const double seconds = static_cast<double>(span.count()) / 1e9;
@@ -32,7 +42,8 @@ Json operations_json(const std::vector<OperationSummary>& summaries, sim::Durati
         {"unfinished", op.unfinished},
         {"retries", op.retries},
         {"throughput_per_s", seconds > 0 ? static_cast<double>(op.ok) / seconds : 0.0},
-        {"latency_ns", latency_json(op.latency)}};
+        {"latency_ns", latency_json(op.latency)},
+        {"spectrum", spectrum_json(op.latency)}};
   }
   return operations;
 }
@@ -136,6 +147,10 @@ std::string to_json(const RunReport& report, WallClock wall) {
   Json json = {
       {"schema_version", 1},
       {"scenario", report.scenario},
+      {"description", report.description},
+      {"lesson", report.lesson},
+      {"parameters", report.parameters},
+      {"replay", report.replay},
       {"seed", report.seed},
       {"trace_hash", fmt::format("{:016x}", report.trace_hash)},
       {"end", report.end},

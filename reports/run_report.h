@@ -74,6 +74,10 @@ struct ExpectationResult {
 
 struct RunReport {
   std::string scenario;
+  std::string description;
+  std::string lesson;
+  std::string parameters;  // the resolved parameters, as printed at the start of a run
+  std::string replay;      // the command that replays this run
   std::uint64_t seed = 0;
   std::uint64_t trace_hash = 0;
   std::string end;  // "completed" or "events_max"

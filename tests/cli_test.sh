@@ -77,5 +77,22 @@ expect_exit 0 "version" -- "$scar" version
 expect_exit 0 "help" -- "$scar" --help
 expect_text "$work/out" "Exit codes" "help explains exit codes"
 
+"$scar" run scenarios/primary-backup.json --json "$work/base.json" --quiet
+"$scar" run scenarios/primary-backup.json --json "$work/slow.json" --quiet --set 'cluster.cpu.per_message="300us"'
+"$scar" run scenarios/kv-queueing.json --json "$work/other.json" --quiet
+expect_exit 0 "compare of a report with itself passes" -- "$scar" compare "$work/base.json" "$work/base.json" --max-regression put.latency.p99=1%
+expect_exit 1 "a regression past the limit exits 1" -- "$scar" compare "$work/base.json" "$work/slow.json" --max-regression put.latency.p99=10%
+expect_text "$work/out" "REGRESSED" "the table marks the regression"
+expect_exit 0 "a generous limit passes" -- "$scar" compare "$work/base.json" "$work/slow.json" --max-regression put.latency.p99=100000%
+expect_exit 2 "reports of different scenarios are refused" -- "$scar" compare "$work/base.json" "$work/other.json"
+expect_text "$work/err" "--force" "the refusal names the way out"
+expect_exit 2 "an unknown metric is named" -- "$scar" compare "$work/base.json" "$work/base.json" --max-regression put.latncy.p99=1%
+expect_text "$work/err" 'did you mean "put.latency.p99"' "with a suggestion"
+expect_exit 0 "compare --html writes both reports" -- "$scar" compare "$work/base.json" "$work/slow.json" --html "$work/compare.html"
+expect_text "$work/compare.html" "<svg" "the comparison page has plots"
+expect_exit 0 "run --html writes the report" -- "$scar" run scenarios/fault-gc-pause.json --html "$work/report.html" --quiet
+expect_text "$work/report.html" "latency over time" "the report has its plots"
+expect_exit 2 "a bad --window is refused" -- "$scar" run scenarios/primary-backup.json --window 1ns
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -4,8 +4,11 @@
 
 #include <chrono>
 #include <fstream>
+#include <sstream>
 #include <variant>
 
+#include "reports/compare.h"
+#include "reports/html_report.h"
 #include "reports/report_json.h"
 #include "reports/report_text.h"
 #include "tools/describe.h"
@@ -104,6 +107,11 @@ int run_command(const RunArguments& arguments) {
     fmt::print(stderr, "scar: cannot write the JSON report to {}\n", arguments.json_path);
     return exit_bad_input;
   }
+  if (!arguments.html_path.empty() &&
+      !write_file(arguments.html_path, reports::html_report(reports::to_json(report)))) {
+    fmt::print(stderr, "scar: cannot write the HTML report to {}\n", arguments.html_path);
+    return exit_bad_input;
+  }
   if (arguments.check_determinism) {
     if (int code = check_determinism(*scenario, report, arguments.window); code != exit_ok) return code;
   }
@@ -114,6 +122,65 @@ int check_command(const std::string& file, const std::vector<std::string>& overr
   std::optional<Scenario> scenario = load_or_report(file, overrides);
   if (!scenario) return exit_bad_input;
   fmt::print("{}\nscar: {} is a valid scenario\n", describe_scenario(*scenario), file);
+  return exit_ok;
+}
+
+namespace {
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) return std::nullopt;
+  std::stringstream text;
+  text << stream.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+int compare_command(const CompareArguments& arguments) {
+  std::vector<reports::Threshold> thresholds;
+  for (const std::string& text : arguments.max_regression) {
+    auto parsed = reports::parse_threshold(text);
+    if (auto* problem = std::get_if<std::string>(&parsed)) {
+      fmt::print(stderr, "scar: --max-regression {}: {}\n", text, *problem);
+      return exit_bad_input;
+    }
+    thresholds.push_back(std::get<reports::Threshold>(parsed));
+  }
+  const auto base = read_file(arguments.base);
+  const auto current = read_file(arguments.current);
+  if (!base || !current) {
+    fmt::print(stderr, "scar: cannot read {}\n", !base ? arguments.base : arguments.current);
+    return exit_bad_input;
+  }
+  auto compared = reports::compare_reports(*base, *current, thresholds, arguments.force);
+  if (auto* problem = std::get_if<std::string>(&compared)) {
+    fmt::print(stderr, "scar: compare {} {}: {}\n", arguments.base, arguments.current, *problem);
+    return exit_bad_input;
+  }
+  const reports::ReportComparison& comparison = std::get<reports::ReportComparison>(compared);
+  if (!comparison.unknown_thresholds.empty()) {
+    std::vector<std::string> metrics;
+    for (const auto& row : comparison.rows) metrics.push_back(row.metric);
+    for (const std::string& metric : comparison.unknown_thresholds) {
+      const std::string guess = closest_match(metric, metrics);
+      fmt::print(stderr, "scar: --max-regression names \"{}\", which neither report has{}\n", metric,
+                 guess.empty() ? "" : fmt::format("; did you mean \"{}\"?", guess));
+    }
+    return exit_bad_input;
+  }
+  fmt::print("{}", reports::comparison_table(comparison));
+  if (!arguments.html_path.empty()) {
+    const auto html = reports::compare_html(*base, *current, comparison);
+    if (!write_file(arguments.html_path, html)) {
+      fmt::print(stderr, "scar: cannot write {}\n", arguments.html_path);
+      return exit_bad_input;
+    }
+  }
+  if (comparison.regressed()) {
+    fmt::print(stderr, "scar: regression past a --max-regression limit\n");
+    return exit_failed;
+  }
   return exit_ok;
 }
 

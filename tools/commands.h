@@ -23,6 +23,7 @@ struct RunArguments {
   std::optional<std::uint64_t> seed;
   std::vector<std::string> overrides;
   std::string json_path;
+  std::string html_path;
   std::string trace_path;
   std::uint64_t trace_max = 1'000'000;
   std::chrono::nanoseconds window = std::chrono::seconds{1};
@@ -33,5 +34,14 @@ struct RunArguments {
 int run_command(const RunArguments& arguments);
 int check_command(const std::string& file, const std::vector<std::string>& overrides);
 int list_command(const std::string& what);
+
+struct CompareArguments {
+  std::string base;
+  std::string current;
+  std::vector<std::string> max_regression;  // METRIC=LIMIT
+  bool force = false;
+  std::string html_path;
+};
+int compare_command(const CompareArguments& arguments);
 
 }  // namespace scar::tools

@@ -15,6 +15,7 @@ Examples:
   scar run scenarios/primary-backup.json --seed 7 --json out.json --check-determinism
   scar run scenarios/kv-overload.json --set workload.rate=2000 --set duration=30s
   scar check my-scenario.json
+  scar compare base.json new.json --max-regression put.latency.p99=10%
   scar list protocols
 
 Exit codes: 0 every expectation held; 1 an expectation failed; 2 bad input or usage;
@@ -32,6 +33,7 @@ int run(int argc, char** argv) {
   run_cmd->add_option("--seed", run.seed, "the run's seed (overrides the file's)");
   run_cmd->add_option("--set", run.overrides, "override a field: PATH=VALUE, e.g. workload.rate=2000");
   run_cmd->add_option("--json", run.json_path, "write the JSON report here");
+  run_cmd->add_option("--html", run.html_path, "write the HTML report (self-contained, with plots) here");
   run_cmd->add_option("--trace", run.trace_path, "write one line per event here");
   run_cmd->add_option("--trace-max", run.trace_max, "at most this many trace lines (default 1000000)");
   run_cmd->add_flag("--check-determinism", run.check_determinism, "run twice and compare the reports");
@@ -48,6 +50,15 @@ int run(int argc, char** argv) {
   std::string list_what = "scenarios";
   CLI::App* list_cmd = app.add_subcommand("list", "list protocols, faults, scenarios or lessons");
   list_cmd->add_option("what", list_what, "protocols | faults | scenarios | lessons");
+
+  CompareArguments compare;
+  CLI::App* compare_cmd = app.add_subcommand("compare", "compare two JSON reports; exit 1 past a regression limit");
+  compare_cmd->add_option("base", compare.base, "the baseline report (scar run --json)")->required();
+  compare_cmd->add_option("new", compare.current, "the report to judge")->required();
+  compare_cmd->add_option("--max-regression", compare.max_regression,
+                          "METRIC=LIMIT, e.g. put.latency.p99=10% or get.timeout=5 or get.latency.p50=2ms");
+  compare_cmd->add_flag("--force", compare.force, "compare reports of different scenarios or schema versions");
+  compare_cmd->add_option("--html", compare.html_path, "write both reports side by side as HTML");
 
   CLI::App* version_cmd = app.add_subcommand("version", "print the version");
   CLI::App* help_cmd = app.add_subcommand("help", "print this help");
@@ -70,6 +81,7 @@ int run(int argc, char** argv) {
     return run_command(run);
   }
   if (check_cmd->parsed()) return check_command(check_file, check_overrides);
+  if (compare_cmd->parsed()) return compare_command(compare);
   if (list_cmd->parsed()) return list_command(list_what);
   if (version_cmd->parsed()) {
     fmt::print("scar {}\n", SCAR_VERSION);

@@ -8,6 +8,7 @@
 #include "nodes/operation.h"
 #include "sim/assert.h"
 #include "sim/world.h"
+#include "tools/describe.h"
 #include "tools/recorder.h"
 
 namespace scar::tools {
@@ -142,6 +143,10 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
 
   reports::RunReport report;
   report.scenario = scenario.name;
+  report.description = scenario.description;
+  report.lesson = scenario.lesson;
+  report.parameters = describe_scenario(scenario);
+  report.replay = replay_command(scenario);
   report.seed = scenario.seed;
   report.trace_hash = world.trace_hash();
   report.end = end == sim::RunEnd::events_max ? "events_max" : "completed";

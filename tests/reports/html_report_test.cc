@@ -1,0 +1,109 @@
+// The HTML report: self-contained, well-formed SVG, every plot present.
+#include "reports/html_report.h"
+
+#include <catch2/catch.hpp>
+
+#include <variant>
+
+#include "reports/report_json.h"
+#include "tools/runner.h"
+#include "tools/scenario_loader.h"
+
+using namespace scar;
+
+namespace {
+
+std::string fault_report_json() {
+  auto loaded = tools::load_scenario(std::string(SCAR_SOURCE_DIR) + "/scenarios/fault-gc-pause.json");
+  REQUIRE(std::holds_alternative<tools::Scenario>(loaded));
+  return reports::to_json(tools::run_scenario(std::get<tools::Scenario>(loaded)));
+}
+
+// A small XML well-formedness check: tags nest and close, attributes are quoted, and every
+// & starts an entity. Returns the problem, or empty.
+std::string xml_problem(const std::string& xml) {
+  std::vector<std::string> open;
+  for (std::size_t i = 0; i < xml.size(); ++i) {
+    if (xml[i] == '&') {
+      const std::size_t semicolon = xml.find(';', i);
+      if (semicolon == std::string::npos || semicolon - i > 8) return "bare & at " + std::to_string(i);
+      continue;
+    }
+    if (xml[i] != '<') continue;
+    const std::size_t end = xml.find('>', i);
+    if (end == std::string::npos) return "unclosed tag";
+    std::string tag = xml.substr(i + 1, end - i - 1);
+    i = end;
+    if (tag.empty()) return "empty tag";
+    if (tag.front() == '/') {
+      const std::string name = tag.substr(1);
+      if (open.empty() || open.back() != name) return "mismatched </" + name + ">";
+      open.pop_back();
+      continue;
+    }
+    const bool self_closing = tag.back() == '/';
+    const std::string name = tag.substr(0, tag.find_first_of(" /"));
+    // Attributes: every = is followed by a quote.
+    for (std::size_t eq = tag.find('='); eq != std::string::npos; eq = tag.find('=', eq + 1)) {
+      if (eq + 1 >= tag.size() || tag[eq + 1] != '"') return "unquoted attribute in <" + name + ">";
+      eq = tag.find('"', eq + 2);
+      if (eq == std::string::npos) return "unterminated attribute in <" + name + ">";
+    }
+    if (!self_closing) open.push_back(name);
+  }
+  return open.empty() ? "" : "unclosed <" + open.back() + ">";
+}
+
+std::vector<std::string> svgs(const std::string& html) {
+  std::vector<std::string> result;
+  for (std::size_t at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) {
+    const std::size_t end = html.find("</svg>", at);
+    REQUIRE(end != std::string::npos);
+    result.push_back(html.substr(at, end + 6 - at));
+  }
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("the HTML report has every plot, each well-formed SVG", "[html]") {
+  const std::string html = reports::html_report(fault_report_json());
+  const auto plots = svgs(html);
+  CHECK(plots.size() >= 10);  // two latency charts (linear, log) per operation, and the rest
+  for (const std::string& svg : plots) {
+    INFO(svg.substr(0, 200));
+    CHECK(xml_problem(svg).empty());
+  }
+  for (const char* title : {"get: latency over time", "put: latency over time", "throughput and failures per second",
+                            "percentile spectrum", "fault timeline", "CPU utilisation per server",
+                            "deepest inbox per window", "deepest disk queue per window"}) {
+    INFO(title);
+    CHECK(html.find(title) != std::string::npos);
+  }
+  CHECK(html.find("gc_pause n1") != std::string::npos);  // the fault window is labelled
+  CHECK(html.find("scar run ") != std::string::npos);     // the replay command
+  CHECK(html.find("Lesson.") != std::string::npos);
+}
+
+TEST_CASE("the HTML report is self-contained: no scripts, nothing fetched", "[html]") {
+  const std::string html = reports::html_report(fault_report_json());
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("<link") == std::string::npos);
+  CHECK(html.find("src=") == std::string::npos);
+  std::size_t http = 0;
+  for (std::size_t at = html.find("http"); at != std::string::npos; at = html.find("http", at + 1)) {
+    CHECK(html.compare(at, 26, "http://www.w3.org/2000/svg") == 0);
+    ++http;
+  }
+  CHECK(http > 0);
+}
+
+TEST_CASE("the comparison HTML shows both reports and the changes", "[html][compare]") {
+  const std::string json = fault_report_json();
+  auto compared = reports::compare_reports(json, json, {}, false);
+  REQUIRE(std::holds_alternative<reports::ReportComparison>(compared));
+  const std::string html = reports::compare_html(json, json, std::get<reports::ReportComparison>(compared));
+  CHECK(html.find("Changes") != std::string::npos);
+  CHECK(svgs(html).size() >= 20);
+  for (const std::string& svg : svgs(html)) CHECK(xml_problem(svg).empty());
+}

@@ -69,6 +69,8 @@ class Disk {
   void crash(Time now);
 
   DiskFaults& faults() { return faults_; }
+  // The operation in service. REQUIRES: one is.
+  const IoRequest& in_service() const { return in_service_->request; }
   std::size_t queue_depth() const { return queue_.size() + (in_service_ ? 1 : 0); }
 
   // What survives a crash (tests and reports): the durable bytes of `file`, if any.

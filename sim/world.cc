@@ -83,11 +83,12 @@ void World::crash(NodeId id) {
   node.ios.clear();
   node.io_results.clear();
   node.disk->crash(now_);
-  while (!node.inbox.empty()) drop_message(node.inbox.pop_front());
+  while (!node.inbox.empty()) drop_message(node.inbox.pop_front(), DropReason::node_down);
   while (!node.deferred.empty()) {
     const Event event = node.deferred.pop_front();
-    if (event.kind == EventKind::process) drop_message(event);
+    if (event.kind == EventKind::process) drop_message(event, DropReason::node_down);
   }
+  if (observer_ != nullptr) observer_->node_changed(now_, id, "crash");
   for (auto& [task_id, task] : node.tasks) task.destroy();
   node.tasks.clear();
   node.node.reset();
@@ -97,6 +98,7 @@ void World::crash(NodeId id) {
 void World::restart(NodeId id) {
   NodeRuntime& node = runtime(id);
   SCAR_ASSERT(!node.up);
+  if (observer_ != nullptr) observer_->node_changed(now_, id, "restart");
   start_node(node);
 }
 
@@ -185,7 +187,7 @@ void World::handle(Time time, const Event& event) {
       break;
   }
   if (is_stale(event)) {
-    if (event.kind == EventKind::process) drop_message(event);
+    if (event.kind == EventKind::process) drop_message(event, DropReason::node_down);
     return;
   }
   NodeRuntime& node = runtime(event.node);
@@ -224,6 +226,7 @@ void World::pause(NodeId id) {
   SCAR_ASSERT(node.up);
   SCAR_ASSERT(!node.paused);
   node.paused = true;
+  if (observer_ != nullptr) observer_->node_changed(now_, id, "pause");
 }
 
 void World::resume(NodeId id) {
@@ -231,6 +234,7 @@ void World::resume(NodeId id) {
   if (!node.up) return;
   SCAR_ASSERT(node.paused);
   node.paused = false;
+  if (observer_ != nullptr) observer_->node_changed(now_, id, "resume");
   // What came due during the pause happens now, in the order it came due: timers fire
   // late, calls time out even if their replies sit in the inbox, then the inbox drains.
   const std::uint32_t incarnation = node.incarnation;
@@ -243,6 +247,16 @@ void World::resume(NodeId id) {
 void World::set_cpu_factor(NodeId id, double factor) {
   SCAR_ASSERT(factor > 0);
   runtime(id).cpu_factor = factor;
+}
+
+std::string_view name_of(DropReason reason) {
+  switch (reason) {
+    case DropReason::network: return "lost by the network";
+    case DropReason::partition: return "cut by a partition";
+    case DropReason::inbox_full: return "inbox full";
+    case DropReason::node_down: return "node down";
+  }
+  return "";
 }
 
 void World::prefetch_node(NodeId id) const {

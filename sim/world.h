@@ -27,6 +27,7 @@
 #include "sim/network.h"
 #include "sim/node.h"
 #include "sim/node_runtime.h"
+#include "sim/observer.h"
 #include "sim/trace.h"
 
 namespace scar::sim {
@@ -121,8 +122,9 @@ class World {
   // sampling changes nothing in the run. REQUIRES: period > 0.
   void set_sampler(Duration period, std::function<void(Time)> sample);
 
-  // Installs a tracer (not owned; null to remove).
+  // Installs a tracer or an observer (not owned; null to remove).
   void set_tracer(Tracer* tracer) { tracer_ = tracer; }
+  void set_observer(Observer* observer) { observer_ = observer; }
   // Bytes the event queue holds (for the benchmark).
   std::size_t event_queue_bytes() const { return queue_.capacity_bytes(); }
 
@@ -156,7 +158,7 @@ class World {
   void on_io_done(const Event& event);
   void schedule_disk(NodeRuntime& node, NodeId id);
   void deliver_io(NodeRuntime& node, std::uint64_t io_id, IoResult result);
-  void drop_message(const Event& event);
+  void drop_message(const Event& event, DropReason reason);
   MessageTypeCounters& type_counters(const Message::Raw& message);
   bool is_stale(const Event& event) const;
   void start_node(NodeRuntime& node);
@@ -180,6 +182,8 @@ class World {
   std::uint64_t events_handled_ = 0;
   TraceHash trace_hash_;
   Tracer* tracer_ = nullptr;
+  Observer* observer_ = nullptr;
+  std::uint32_t next_message_id_ = 0;
   std::function<void(Time)> sampler_;
   Duration sample_period_{0};
   Time next_sample_ = Time::max();

@@ -41,41 +41,44 @@ std::vector<std::pair<std::string_view, MessageTypeCounters>> World::message_cou
 void World::send(NodeId from, NodeId to, Message message, std::uint64_t correlation) {
   SCAR_ASSERT(index_of(to) < nodes_.size());
   SCAR_ASSERT(!message.empty());
+  SCAR_ASSERT(correlation < (std::uint64_t{1} << 32));
   NodeRuntime& sender = runtime(from);
   NodeCounters& counters = sender.counters;
   ++counters.sent;
   counters.sent_bytes += message.size_bytes();
+  const std::uint32_t message_id = next_message_id_++;
   Message::Raw raw = std::move(message).release();
   MessageTypeCounters& by_type = type_counters(raw);
   ++by_type.sent;
+  if (observer_ != nullptr) observer_->message_sent(now_, from, to, raw.type->name, message_id);
+  Event event{.kind = EventKind::deliver, .node = to, .from = index_of(from),
+              .incarnation = network_.faults().epoch(), .word = message_word(message_id, correlation),
+              .message = raw};
   if (network_.faults().any_cuts() && network_.faults().blocked(from, to)) {
     ++counters.dropped_partition;
-    ++by_type.dropped;
-    Message::adopt(raw);
-    return;
+    return drop_message(event, DropReason::partition);
   }
   const Network::Route route = network_.route(from, to, now_, sender.network_random);
   if (route.lost) {
     ++counters.dropped_network;
-    ++by_type.dropped;
-    Message::adopt(raw);  // destroys it
-    return;
+    return drop_message(event, DropReason::network);
   }
-  Event event{.kind = EventKind::deliver, .node = to, .from = index_of(from),
-              .incarnation = network_.faults().epoch(), .word = correlation};
   if (route.duplicate_delivery) {
     Message original = Message::adopt(raw);
     Message second = original;  // the copy shares the body: one more reference
-    raw = std::move(original).release();
     event.message = std::move(second).release();
     schedule_event(*route.duplicate_delivery, event);
+    event.message = std::move(original).release();
   }
-  event.message = raw;
   schedule_event(route.delivery, event);
 }
 
-void World::drop_message(const Event& event) {
+void World::drop_message(const Event& event, DropReason reason) {
   ++type_counters(event.message).dropped;
+  if (observer_ != nullptr) {
+    observer_->message_dropped(now_, event.node, NodeId{event.from}, event.message.type->name,
+                               message_id_of(event.word), reason);
+  }
   Message::adopt(event.message);
 }
 
@@ -83,17 +86,17 @@ void World::on_deliver(const Event& event) {
   NodeRuntime& node = runtime(event.node);
   if (!node.up) {
     ++node.counters.dropped_node_down;
-    return drop_message(event);
+    return drop_message(event, DropReason::node_down);
   }
   if (network_.faults().any_cuts() &&
       network_.faults().cut_since(NodeId{event.from}, event.node, event.incarnation)) {
     ++node.counters.dropped_partition;  // it was on the wire when the cut opened
-    return drop_message(event);
+    return drop_message(event, DropReason::partition);
   }
   if (!node.cpu_busy && !node.paused) return start_service(node, event);
   if (node.inbox.size() >= node.inbox_max) {
     ++node.counters.dropped_inbox_full;
-    return drop_message(event);
+    return drop_message(event, DropReason::inbox_full);
   }
   node.inbox.push_back(event);
   node.counters.inbox_depth_max = std::max<std::uint64_t>(node.counters.inbox_depth_max, node.inbox.size());
@@ -103,10 +106,16 @@ void World::on_deliver(const Event& event) {
 
 void World::start_service(NodeRuntime& node, const Event& event) {
   SCAR_ASSERT(!node.cpu_busy);
-  if (node.cpu_free) return handle_message(node, event);
-  Duration service = node.cpu_per_message.sample(node.cpu_random);
-  if (node.cpu_factor != 1) {
-    service = Duration{std::llround(static_cast<double>(service.count()) * node.cpu_factor)};
+  Duration service{0};
+  if (!node.cpu_free) {
+    service = node.cpu_per_message.sample(node.cpu_random);
+    if (node.cpu_factor != 1) {
+      service = Duration{std::llround(static_cast<double>(service.count()) * node.cpu_factor)};
+    }
+  }
+  if (observer_ != nullptr) {
+    observer_->message_handled(now_, now_ + service, event.node, NodeId{event.from}, event.message.type->name,
+                               message_id_of(event.word));
   }
   if (service == Duration{0}) return handle_message(node, event);
   node.counters.cpu_busy_ns += service.count();
@@ -118,7 +127,7 @@ void World::start_service(NodeRuntime& node, const Event& event) {
 }
 
 void World::on_process(const Event& event) {
-  if (is_stale(event)) return drop_message(event);
+  if (is_stale(event)) return drop_message(event, DropReason::node_down);
   NodeRuntime& node = runtime(event.node);
   node.cpu_busy = false;
   handle_message(node, event);
@@ -135,8 +144,9 @@ void World::handle_message(NodeRuntime& node, const Event& event) {
   ++type_counters(event.message).delivered;
   ++node.counters.received;
   Envelope envelope{NodeId{event.from}, Message::adopt(event.message)};
-  const std::uint64_t request_id = event.word >> 1;
-  const bool is_reply = (event.word & 1) != 0;
+  const std::uint64_t correlation = correlation_of(event.word);
+  const std::uint64_t request_id = correlation >> 1;
+  const bool is_reply = (correlation & 1) != 0;
   if (!is_reply) {
     envelope.request_id = request_id;
     node.node->on_message(node.context, envelope);
@@ -179,6 +189,7 @@ void World::start_call(NodeId id, NodeId to, Message request, Duration timeout,
                        PendingCall& call) {
   NodeRuntime& node = runtime(id);
   call.request_id = node.next_request_id++;
+  SCAR_ASSERT(call.request_id < (std::uint64_t{1} << 31));
   node.calls.emplace(call.request_id, &call);
   send(id, to, std::move(request), request_correlation(call.request_id));
   schedule_event(now_ + node.clock.true_delay(timeout), Event{.kind = EventKind::call_timeout, .node = id,
@@ -216,11 +227,14 @@ void World::trace_event(const Event& event) {
   switch (event.kind) {
     case EventKind::deliver:
     case EventKind::process:
+    {
+      const std::uint64_t correlation = correlation_of(event.word);
       text = fmt::format("{} {} from {}{}", event.kind == EventKind::deliver ? "arrive" : "handle",
                          event.message.type->name, nodes_[event.from].name,
-                         (event.word & 1) != 0 ? fmt::format(" (reply to #{})", event.word >> 1)
-                         : (event.word >> 1) != 0 ? fmt::format(" (request #{})", event.word >> 1)
-                                                  : std::string{});
+                         (correlation & 1) != 0 ? fmt::format(" (reply to #{})", correlation >> 1)
+                         : (correlation >> 1) != 0 ? fmt::format(" (request #{})", correlation >> 1)
+                                                   : std::string{});
+    }
       break;
     case EventKind::timer:
       text = fmt::format("timer #{}", event.word);

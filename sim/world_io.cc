@@ -31,6 +31,10 @@ std::uint64_t World::submit_io(NodeId id, IoRequest request, PendingIo* io) {
 
 void World::schedule_disk(NodeRuntime& node, NodeId id) {
   if (const std::optional<Time> end = node.disk->take_started()) {
+    if (observer_ != nullptr) {
+      const IoRequest& request = node.disk->in_service();
+      observer_->disk_operation(now_, *end, id, request.kind, request.file);
+    }
     schedule_event(*end, Event{.kind = EventKind::io_done, .node = id, .incarnation = node.incarnation});
   }
 }

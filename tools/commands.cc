@@ -9,11 +9,15 @@
 
 #include "reports/compare.h"
 #include "reports/html_report.h"
+#include "reports/message_diagram.h"
+#include "reports/perfetto_trace.h"
 #include "reports/report_json.h"
 #include "reports/report_text.h"
 #include "tools/describe.h"
+#include "tools/observer_fan_out.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
+#include "tools/scenario_readers.h"
 #include "tools/trace_file.h"
 
 namespace scar::tools {
@@ -27,6 +31,16 @@ std::optional<Scenario> load_or_report(const std::string& file,
     return std::nullopt;
   }
   return std::get<Scenario>(std::move(loaded));
+}
+
+// "10s..10.5s" -> the two times.
+std::optional<std::pair<sim::Time, sim::Time>> parse_window(const std::string& text) {
+  const std::size_t dots = text.find("..");
+  if (dots == std::string::npos) return std::nullopt;
+  const auto from = sim::parse_duration(text.substr(0, dots));
+  const auto to = sim::parse_duration(text.substr(dots + 2));
+  if (!from || !to || *to <= *from) return std::nullopt;
+  return std::pair{sim::at(*from), sim::at(*to)};
 }
 
 bool write_file(const std::string& path, const std::string& text) {
@@ -80,6 +94,30 @@ int run_command(const RunArguments& arguments) {
   }
   if (!arguments.quiet) fmt::print("{}\n", describe_scenario(*scenario));
 
+  std::optional<std::pair<sim::Time, sim::Time>> diagram_window;
+  if (!arguments.diagram.empty()) {
+    diagram_window = parse_window(arguments.diagram);
+    if (!diagram_window) {
+      fmt::print(stderr, "scar: --diagram: expected FROM..TO such as 10s..10.5s, found \"{}\"\n", arguments.diagram);
+      return exit_bad_input;
+    }
+    if (arguments.html_path.empty()) {
+      fmt::print(stderr, "scar: --diagram draws into the HTML report: add --html FILE\n");
+      return exit_bad_input;
+    }
+  }
+  const std::vector<std::string> names = node_names(*scenario);
+  ObserverFanOut observers;
+  std::optional<reports::PerfettoTrace> perfetto;
+  std::optional<reports::MessageDiagram> diagram;
+  if (!arguments.perfetto_path.empty()) {
+    perfetto.emplace(names, scenario->cluster.nodes);
+    observers.add(&*perfetto);
+  }
+  if (diagram_window) {
+    diagram.emplace(names, diagram_window->first, diagram_window->second);
+    observers.add(&*diagram);
+  }
   std::optional<TraceFile> trace;
   if (!arguments.trace_path.empty()) {
     trace.emplace(arguments.trace_path, arguments.trace_max);
@@ -91,7 +129,9 @@ int run_command(const RunArguments& arguments) {
   const auto wall_start = std::chrono::steady_clock::now();
   reports::RunReport report;
   try {
-    report = run_scenario(*scenario, {.tracer = trace ? &*trace : nullptr, .window = arguments.window});
+    report = run_scenario(*scenario, {.tracer = trace ? &*trace : nullptr,
+                                      .observer = observers.empty() ? nullptr : &observers,
+                                      .window = arguments.window});
   } catch (const std::exception& error) {
     // An exception escaped node code: a bug in a protocol (or in scar), never bad input.
     fmt::print(stderr, "scar: internal error during the run (seed {}): {}\n  replay: {}\n",
@@ -107,8 +147,12 @@ int run_command(const RunArguments& arguments) {
     fmt::print(stderr, "scar: cannot write the JSON report to {}\n", arguments.json_path);
     return exit_bad_input;
   }
+  if (perfetto && !write_file(arguments.perfetto_path, perfetto->json())) {
+    fmt::print(stderr, "scar: cannot write the Perfetto trace to {}\n", arguments.perfetto_path);
+    return exit_bad_input;
+  }
   if (!arguments.html_path.empty() &&
-      !write_file(arguments.html_path, reports::html_report(reports::to_json(report)))) {
+      !write_file(arguments.html_path, reports::html_report(reports::to_json(report), diagram ? diagram->svg() : ""))) {
     fmt::print(stderr, "scar: cannot write the HTML report to {}\n", arguments.html_path);
     return exit_bad_input;
   }

@@ -24,6 +24,8 @@ struct RunArguments {
   std::vector<std::string> overrides;
   std::string json_path;
   std::string html_path;
+  std::string perfetto_path;
+  std::string diagram;  // "FROM..TO", with html_path
   std::string trace_path;
   std::uint64_t trace_max = 1'000'000;
   std::chrono::nanoseconds window = std::chrono::seconds{1};

@@ -34,6 +34,8 @@ int run(int argc, char** argv) {
   run_cmd->add_option("--set", run.overrides, "override a field: PATH=VALUE, e.g. workload.rate=2000");
   run_cmd->add_option("--json", run.json_path, "write the JSON report here");
   run_cmd->add_option("--html", run.html_path, "write the HTML report (self-contained, with plots) here");
+  run_cmd->add_option("--perfetto", run.perfetto_path, "write a trace for Perfetto UI / chrome://tracing here");
+  run_cmd->add_option("--diagram", run.diagram, "FROM..TO: a message diagram of that window in the HTML report");
   run_cmd->add_option("--trace", run.trace_path, "write one line per event here");
   run_cmd->add_option("--trace-max", run.trace_max, "at most this many trace lines (default 1000000)");
   run_cmd->add_flag("--check-determinism", run.check_determinism, "run twice and compare the reports");

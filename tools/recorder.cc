@@ -88,6 +88,12 @@ void Recorder::completed(const nodes::Operation& operation) {
   const reports::Outcome outcome = outcome_of(operation.outcome);
   record(total_, operation, outcome);
   record_window(operation, outcome);
+  if (observer_ != nullptr) {
+    static constexpr const char* outcome_names[] = {"ok", "error", "timeout", "unfinished"};
+    observer_->operation(sim::NodeId{sim::index_of(first_client_) + operation.client}, operation.id,
+                         std::string(nodes::name_of(operation.kind)), operation.key, operation.invoked,
+                         operation.completed, outcome_names[static_cast<int>(outcome)]);
+  }
   if (!phases_.empty()) record(phases_[phase_of(operation.invoked)], operation, outcome);
   if (++history_size_ > history_max) return;
   reports::HistoryOperation history;

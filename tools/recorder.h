@@ -12,6 +12,7 @@
 #include "faults/injector.h"
 #include "nodes/operation.h"
 #include "reports/lost_writes.h"
+#include "reports/run_observer.h"
 #include "reports/run_report.h"
 
 namespace scar::tools {
@@ -26,6 +27,13 @@ class Recorder final : public nodes::OperationSink {
   // series has `window_count` windows of length `window`.
   Recorder(const std::vector<faults::PlannedFault>& plan, sim::Time workload_end, sim::Duration window,
            std::size_t window_count);
+
+  // Completed operations are also told to `observer`, if set (client c<i> is node
+  // `first_client + i`).
+  void observe(reports::RunObserver* observer, sim::NodeId first_client) {
+    observer_ = observer;
+    first_client_ = first_client;
+  }
 
   void invoked(const nodes::Operation& operation) override;
   void completed(const nodes::Operation& operation) override;
@@ -53,6 +61,8 @@ class Recorder final : public nodes::OperationSink {
   std::map<std::string, std::vector<reports::OperationWindow>> windows_;  // by operation name
   reports::LostWriteChecker durability_;
   std::size_t history_size_ = 0;
+  reports::RunObserver* observer_ = nullptr;
+  sim::NodeId first_client_{};
 };
 
 }  // namespace scar::tools

@@ -129,10 +129,12 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   options.events_max = scenario.limits.events_max;
   sim::World world(options);
   world.set_tracer(run_options.tracer);
+  world.set_observer(run_options.observer);
   const std::size_t windows = window_count(scenario, run_options.window);
   SCAR_ASSERT(windows <= reports::TimeSeries::windows_max);
   faults::FaultInjector injector(scenario.faults, scenario.nemesis, scenario.duration, scenario.seed);
   Recorder recorder(injector.plan(), sim::at(scenario.duration), run_options.window, windows);
+  recorder.observe(run_options.observer, sim::NodeId{scenario.cluster.nodes});
   add_servers(world, scenario);
   add_clients(world, scenario, recorder);
   injector.schedule(world);  // before start: a fault at 0 s precedes timers due at 0 s
@@ -157,6 +159,10 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   report.series.nodes = sampler.take();
   for (const faults::FaultRecord& fault : injector.timeline()) {
     report.faults.push_back({fault.kind, fault.start, fault.end, fault.targets, fault.from_nemesis});
+    if (run_options.observer == nullptr) continue;
+    std::vector<sim::NodeId> targets;
+    for (const std::string& name : fault.targets) targets.push_back(*world.find(name));
+    run_options.observer->fault(fault.kind, fault.start, fault.end, targets);
   }
   report.nodes = node_summaries(world);
   for (const auto& [type, counters] : world.message_counters()) {

@@ -4,6 +4,7 @@
 // fills).
 #pragma once
 
+#include "reports/run_observer.h"
 #include "reports/run_report.h"
 #include "sim/trace.h"
 #include "tools/scenario.h"
@@ -12,6 +13,7 @@ namespace scar::tools {
 
 struct RunOptions {
   sim::Tracer* tracer = nullptr;  // not owned: a line per event
+  reports::RunObserver* observer = nullptr;  // not owned: messages, disk, operations, faults
   sim::Duration window = std::chrono::seconds{1};  // the time series' window
 };
 

@@ -131,6 +131,10 @@ RunEnd World::run_until(Time end) {
     now_ = next.time;
     assert_context.now_ns = to_ns(now_);
     ++events_handled_;
+    if (events_handled_ == next_heartbeat_) {
+      next_heartbeat_ += heartbeat_every_;
+      heartbeat_();
+    }
     // The next event's node is most likely not in cache: start fetching it now, so the
     // wait overlaps handling this one.
     if (!queue_.empty()) prefetch_node(queue_.peek().node);
@@ -150,6 +154,13 @@ void World::reset_window_counters(NodeId id) {
   NodeCounters& counters = runtime(id).counters;
   counters.inbox_depth_window_max = runtime(id).inbox.size();
   counters.disk_queue_window_max = runtime(id).disk->queue_depth();
+}
+
+void World::set_heartbeat(std::uint64_t every_events, std::function<void()> beat) {
+  SCAR_ASSERT(every_events > 0);
+  heartbeat_every_ = every_events;
+  heartbeat_ = std::move(beat);
+  next_heartbeat_ = events_handled_ + every_events;
 }
 
 void World::set_sampler(Duration period, std::function<void(Time)> sample) {

@@ -122,6 +122,10 @@ class World {
   // sampling changes nothing in the run. REQUIRES: period > 0.
   void set_sampler(Duration period, std::function<void(Time)> sample);
 
+  // Calls `beat()` every `every_events` events handled: for progress displays, which read
+  // the wall clock outside the run. REQUIRES: every_events > 0.
+  void set_heartbeat(std::uint64_t every_events, std::function<void()> beat);
+
   // Installs a tracer or an observer (not owned; null to remove).
   void set_tracer(Tracer* tracer) { tracer_ = tracer; }
   void set_observer(Observer* observer) { observer_ = observer; }
@@ -187,6 +191,9 @@ class World {
   std::function<void(Time)> sampler_;
   Duration sample_period_{0};
   Time next_sample_ = Time::max();
+  std::function<void()> heartbeat_;
+  std::uint64_t heartbeat_every_ = 0;
+  std::uint64_t next_heartbeat_ = UINT64_MAX;
   std::exception_ptr task_error_;  // the first exception that escaped a node's task
   bool started_ = false;
 };

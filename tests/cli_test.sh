@@ -37,6 +37,11 @@ expect_exit 0 "the default scenario runs" -- "$scar" run scenarios/primary-backu
 expect_text "$work/out" "p99.9" "the table shows percentiles"
 expect_text "$work/out" "seed 7" "the resolved parameters name the seed"
 expect_text "$work/a.json" '"schema_version": 1' "the JSON report has its schema version"
+if [ -s "$work/err" ]; then
+  failures=$((failures + 1)); echo "FAILED: a successful run off a terminal printed to stderr (no progress line in logs)"
+else
+  passes=$((passes + 1))
+fi
 "$scar" run scenarios/primary-backup.json --seed 7 --json "$work/b.json" --quiet >/dev/null
 if diff <(grep -v '"seconds"' "$work/a.json") <(grep -v '"seconds"' "$work/b.json") >/dev/null; then
   passes=$((passes + 1))

@@ -139,6 +139,9 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   add_clients(world, scenario, recorder);
   injector.schedule(world);  // before start: a fault at 0 s precedes timers due at 0 s
   world.start();
+  if (run_options.progress) {
+    world.set_heartbeat(1 << 20, [&world, &run_options] { run_options.progress(world.now(), world.events_handled()); });
+  }
   NodeSampler sampler(world, run_options.window, windows);
   world.set_sampler(run_options.window, [&sampler](sim::Time boundary) { sampler.sample(boundary); });
   const sim::RunEnd end = world.run_until(sim::at(scenario.duration + scenario.drain));

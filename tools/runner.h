@@ -4,6 +4,8 @@
 // fills).
 #pragma once
 
+#include <functional>
+
 #include "reports/run_observer.h"
 #include "reports/run_report.h"
 #include "sim/trace.h"
@@ -15,6 +17,8 @@ struct RunOptions {
   sim::Tracer* tracer = nullptr;  // not owned: a line per event
   reports::RunObserver* observer = nullptr;  // not owned: messages, disk, operations, faults
   sim::Duration window = std::chrono::seconds{1};  // the time series' window
+  // Called every million or so events with the simulated time and the events so far.
+  std::function<void(sim::Time, std::uint64_t)> progress;
 };
 
 // REQUIRES: the run spans at most TimeSeries::windows_max windows (window_count).

@@ -130,6 +130,23 @@ TEST_CASE("run_until stops at its end time and resumes from there", "[world]") {
   CHECK(fired == 1);
 }
 
+TEST_CASE("the heartbeat is called every N events and changes nothing in the run", "[world]") {
+  auto run = [](bool heartbeat) {
+    World world(instant_network());
+    world.add_node(scripted("n", {.start = [](Context& ctx) { ctx.set_timer(1ms); },
+                                  .timer = [](Context& ctx, TimerId) { ctx.set_timer(1ms); }}));
+    int beats = 0;
+    if (heartbeat) world.set_heartbeat(100, [&beats] { ++beats; });
+    world.start();
+    world.run_until(at(1s));
+    return std::tuple{world.trace_hash(), world.events_handled(), beats};
+  };
+  const auto [hash, events, beats] = run(true);
+  CHECK(events == 1000);
+  CHECK(beats == 10);
+  CHECK(std::get<0>(run(false)) == hash);
+}
+
 TEST_CASE("the event budget ends a run that would not end", "[world]") {
   WorldOptions options = instant_network();
   options.events_max = 1000;

@@ -28,6 +28,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <type_traits>
 #include <vector>
 
@@ -67,21 +68,16 @@ class EventQueue {
     append(bucket_of(entry), entry);
   }
 
-  // Removes and returns the earliest event. REQUIRES: !empty().
-  Popped pop() {
+  // Removes and returns the earliest event if it is due at or before `end`.
+  std::optional<Popped> pop_until(Time end) {
+    if (size_ == 0) return std::nullopt;
     const Entry& next = earliest();
-    const Entry top = next;
-    if (!front_.empty() && &next == &front_.front()) {
-      std::pop_heap(front_.begin(), front_.end(), greater);
-      front_.pop_back();
-    } else {
-      SCAR_ASSERT(heads_[0]->count == 1);  // keys are unique: only the minimum equals last_
-      release_chain(0);
-    }
-    taken_ = top;
-    --size_;
-    return {Time{Duration{static_cast<std::int64_t>(top.time_ns)}}, top.payload};
+    if (next.time_ns > static_cast<std::uint64_t>(to_ns(end))) return std::nullopt;
+    return take(next);
   }
+
+  // Removes and returns the earliest event. REQUIRES: !empty().
+  Popped pop() { return take(earliest()); }
 
   // The earliest event's time and payload, left in place. REQUIRES: !empty().
   Time next_time() { return Time{Duration{static_cast<std::int64_t>(earliest().time_ns)}}; }
@@ -99,7 +95,7 @@ class EventQueue {
     std::uint64_t sequence;
     Payload payload;
   };
-  static constexpr std::size_t block_entries = 32;
+  static constexpr std::size_t block_entries = 64;
   struct Block {
     Block* next;  // the chain's older blocks (all full), or the pool's next free block
     std::uint32_t count;
@@ -124,6 +120,22 @@ class EventQueue {
     if (!front_.empty() && less(front_.front(), settled)) return front_.front();
     return settled;
   }
+
+  // Removes `next`, which earliest() just returned.
+  Popped take(const Entry& next) {
+    const Entry top = next;
+    if (!front_.empty() && &next == &front_.front()) {
+      std::pop_heap(front_.begin(), front_.end(), greater);
+      front_.pop_back();
+    } else {
+      SCAR_ASSERT(heads_[0]->count == 1);  // keys are unique: only the minimum equals last_
+      release_chain(0);
+    }
+    taken_ = top;
+    --size_;
+    return {Time{Duration{static_cast<std::int64_t>(top.time_ns)}}, top.payload};
+  }
+
 
   int bucket_of(const Entry& entry) const {
     const std::uint64_t high = entry.time_ns ^ last_.time_ns;

@@ -117,16 +117,17 @@ RunEnd World::run_until(Time end) {
   RunContext assert_context{options_.seed, to_ns(now_)};
   set_assert_context(&assert_context);
   RunEnd result = RunEnd::idle;
-  while (!queue_.empty()) {
-    if (queue_.next_time() > end) {
-      result = RunEnd::time_reached;
-      break;
-    }
-    if (events_handled_ >= options_.events_max) {
+  while (true) {
+    if (events_handled_ >= options_.events_max && !queue_.empty() && queue_.next_time() <= end) {
       set_assert_context(nullptr);
       return RunEnd::events_max;
     }
-    const auto next = queue_.pop();
+    const std::optional<EventQueue<Event>::Popped> popped = queue_.pop_until(end);
+    if (!popped) {
+      if (!queue_.empty()) result = RunEnd::time_reached;
+      break;
+    }
+    const auto& next = *popped;
     if (next.time >= next_sample_) sample_until(next.time);
     now_ = next.time;
     assert_context.now_ns = to_ns(now_);

@@ -27,7 +27,8 @@ std::function<void()> partition(const ResolvedFault& who, World& world) {
   if (!who.groups.empty()) {
     for (std::size_t a = 0; a < who.groups.size(); ++a) {
       for (std::size_t b = a + 1; b < who.groups.size(); ++b) {
-        cuts.push_back(network.add_cut(membership(world, who.groups[a]), membership(world, who.groups[b]), true));
+        cuts.push_back(network.add_cut(membership(world, who.groups[a]),
+                                       membership(world, who.groups[b]), true));
       }
     }
   } else if (!who.from.empty()) {
@@ -83,7 +84,8 @@ std::function<void()> slow_link(const ResolvedFault& who, World& world, double f
   sim::NetworkFaults& network = world.network_faults();
   std::vector<sim::NetworkFaults::CutId> links;
   if (!who.from.empty()) {
-    links.push_back(network.add_slow_link(membership(world, who.from), membership(world, who.to), factor));
+    links.push_back(
+        network.add_slow_link(membership(world, who.from), membership(world, who.to), factor));
   } else {
     const auto targets = membership(world, who.targets);
     const std::vector<bool> everyone(world.node_count(), true);
@@ -98,7 +100,8 @@ std::function<void()> slow_link(const ResolvedFault& who, World& world, double f
 }  // namespace
 
 double parameter_or_default(const FaultSpec& fault, const std::string& name) {
-  if (auto found = fault.parameters.find(name); found != fault.parameters.end()) return found->second;
+  if (auto found = fault.parameters.find(name); found != fault.parameters.end())
+    return found->second;
   if (name == "factor") return 10;
   if (name == "probability") return 0.3;
   if (name == "offset_ms") return 500;
@@ -123,24 +126,34 @@ std::function<void()> start_fault(const FaultSpec& fault, const ResolvedFault& w
   }
   if (kind == "slow_node") {
     const double factor = parameter_or_default(fault, "factor");
-    return for_window(targets, [&world, factor](NodeId node, bool on) { world.set_cpu_factor(node, on ? factor : 1); });
+    return for_window(targets, [&world, factor](NodeId node, bool on) {
+      world.set_cpu_factor(node, on ? factor : 1);
+    });
   }
   if (kind == "slow_disk") {
     const double factor = parameter_or_default(fault, "factor");
-    return for_window(targets, [&world, factor](NodeId node, bool on) { world.disk(node).faults().latency_factor = on ? factor : 1; });
+    return for_window(targets, [&world, factor](NodeId node, bool on) {
+      world.disk(node).faults().latency_factor = on ? factor : 1;
+    });
   }
   if (kind == "disk_error") {
-    return for_window(targets, [&world](NodeId node, bool on) { world.disk(node).faults().fail_writes = on; });
+    return for_window(
+        targets, [&world](NodeId node, bool on) { world.disk(node).faults().fail_writes = on; });
   }
   if (kind == "lying_write") {
-    return for_window(targets, [&world](NodeId node, bool on) { world.disk(node).faults().lying = on; });
+    return for_window(targets,
+                      [&world](NodeId node, bool on) { world.disk(node).faults().lying = on; });
   }
   if (kind == "fsync_failure") {
-    return for_window(targets, [&world](NodeId node, bool on) { world.disk(node).faults().fsync_fails = on; });
+    return for_window(
+        targets, [&world](NodeId node, bool on) { world.disk(node).faults().fsync_fails = on; });
   }
   if (kind == "clock_skew") {
-    const sim::Duration offset{static_cast<std::int64_t>(parameter_or_default(fault, "offset_ms") * 1e6)};
-    return for_window(targets, [&world, offset](NodeId node, bool on) { world.clock(node).offset = on ? offset : sim::Duration{0}; });
+    const sim::Duration offset{
+        static_cast<std::int64_t>(parameter_or_default(fault, "offset_ms") * 1e6)};
+    return for_window(targets, [&world, offset](NodeId node, bool on) {
+      world.clock(node).offset = on ? offset : sim::Duration{0};
+    });
   }
   if (kind == "clock_drift") {
     const double ppm = parameter_or_default(fault, "ppm");

@@ -19,7 +19,8 @@ struct ResolvedFault {
 };
 
 // Applies `fault` now and returns the action that heals it (empty for crash and restart).
-std::function<void()> start_fault(const FaultSpec& fault, const ResolvedFault& who, sim::World& world);
+std::function<void()> start_fault(const FaultSpec& fault, const ResolvedFault& who,
+                                  sim::World& world);
 
 // The default of a numeric parameter when the scenario leaves it out.
 double parameter_or_default(const FaultSpec& fault, const std::string& name);

@@ -18,7 +18,7 @@ struct FaultKindInfo {
   std::string_view name;
   std::string_view meaning;
   std::vector<std::string_view> parameters;  // numeric parameters besides at/duration/target
-  bool needs_duration;                        // false for instantaneous kinds (crash, restart)
+  bool needs_duration;                       // false for instantaneous kinds (crash, restart)
 };
 
 const std::vector<FaultKindInfo>& fault_kinds();

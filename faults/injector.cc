@@ -46,7 +46,8 @@ FaultInjector::FaultInjector(std::vector<FaultSpec> scripted, std::optional<Neme
       spec.at = next - sim::time_zero;
       const bool instantaneous = !find_fault_kind(spec.kind)->needs_duration;
       if (!instantaneous) spec.duration = nemesis_->duration;
-      plan_.push_back({std::move(spec), next, instantaneous ? next : next + nemesis_->duration, true});
+      plan_.push_back(
+          {std::move(spec), next, instantaneous ? next : next + nemesis_->duration, true});
       next += gap.sample(nemesis_random_);
     }
   }
@@ -60,7 +61,8 @@ void FaultInjector::schedule(sim::World& world) {
   }
 }
 
-std::vector<sim::NodeId> FaultInjector::nemesis_targets(const PlannedFault& fault, sim::World& world) {
+std::vector<sim::NodeId> FaultInjector::nemesis_targets(const PlannedFault& fault,
+                                                        sim::World& world) {
   if (!takes_node_down(fault.spec.kind)) return resolve_target("random", world, nemesis_random_);
   const sim::Time now = world.now();
   std::erase_if(nemesis_down_, [now](const auto& entry) { return entry.second <= now; });
@@ -95,11 +97,13 @@ void FaultInjector::start(std::size_t index, sim::World& world) {
     who.targets = nemesis_targets(fault, world);
     if (fault.spec.kind == "restart") who.targets = resolve_target("all", world, random);
   } else {
-    for (const auto& group : fault.spec.groups) who.groups.push_back(resolve_all(group, world, random));
+    for (const auto& group : fault.spec.groups)
+      who.groups.push_back(resolve_all(group, world, random));
     if (!fault.spec.from.empty()) who.from = resolve_target(fault.spec.from, world, random);
     if (!fault.spec.to.empty()) who.to = resolve_target(fault.spec.to, world, random);
     if (!fault.spec.target.empty()) who.targets = resolve_target(fault.spec.target, world, random);
-    for (const auto& group : who.groups) who.targets.insert(who.targets.end(), group.begin(), group.end());
+    for (const auto& group : who.groups)
+      who.targets.insert(who.targets.end(), group.begin(), group.end());
     who.targets.insert(who.targets.end(), who.from.begin(), who.from.end());
     who.targets.insert(who.targets.end(), who.to.begin(), who.to.end());
     std::sort(who.targets.begin(), who.targets.end());

@@ -6,7 +6,8 @@ namespace scar::faults {
 namespace {
 
 // `count` servers drawn without replacement, in id order.
-std::vector<sim::NodeId> draw_servers(const sim::World& world, std::size_t count, sim::Random& random) {
+std::vector<sim::NodeId> draw_servers(const sim::World& world, std::size_t count,
+                                      sim::Random& random) {
   std::vector<sim::NodeId> pool(world.servers().begin(), world.servers().end());
   count = std::min(count, pool.size());
   for (std::size_t i = 0; i < count; ++i) {  // partial Fisher-Yates

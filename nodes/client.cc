@@ -21,7 +21,8 @@ Client::Client(ClientSetup setup)
       backoff_(setup_.seed, stream_name(setup_.index, "backoff")) {
   SCAR_ASSERT(setup_.sink != nullptr);
   const WorkloadOptions& workload = setup_.workload;
-  if (workload.keys == KeyDistribution::zipf) zipf_.emplace(workload.key_count, workload.zipf_exponent);
+  if (workload.keys == KeyDistribution::zipf)
+    zipf_.emplace(workload.key_count, workload.zipf_exponent);
   if (workload.mode == LoadMode::open) {
     SCAR_ASSERT(workload.rate_per_second > 0);
     const double client_rate = workload.rate_per_second / workload.clients;
@@ -106,7 +107,8 @@ sim::Task<> Client::run(sim::Context& ctx, Operation operation) {
       if (operation.kind == OperationKind::get && reply->found) operation.read = reply->value;
       break;
     }
-    operation.outcome = reply.status() == sim::CallStatus::timeout ? Outcome::timeout : Outcome::error;
+    operation.outcome =
+        reply.status() == sim::CallStatus::timeout ? Outcome::timeout : Outcome::error;
     if (reply && reply->status == ReplyStatus::not_leader) target = sim::NodeId{reply->leader_hint};
     if (!setup_.workload.retry.allows_another(operation.attempts)) break;
     const sim::Duration wait = setup_.workload.retry.backoff(operation.attempts, backoff_);

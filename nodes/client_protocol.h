@@ -23,15 +23,15 @@ struct ClientRequest {
 
 enum class ReplyStatus : std::uint8_t {
   ok,
-  error,        // the operation failed or its fate is unknown (e.g. replication timed out)
-  not_leader,   // this node does not serve the request; try `leader_hint`
+  error,       // the operation failed or its fate is unknown (e.g. replication timed out)
+  not_leader,  // this node does not serve the request; try `leader_hint`
 };
 
 struct ClientReply {
   static constexpr std::string_view name = "client_reply";
   ReplyStatus status = ReplyStatus::ok;
-  bool found = false;       // get: the key had a value
-  std::uint64_t value = 0;  // get: the value read
+  bool found = false;             // get: the key had a value
+  std::uint64_t value = 0;        // get: the value read
   std::uint32_t leader_hint = 0;  // not_leader: the node id to try (0-based), if known
 };
 

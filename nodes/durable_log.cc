@@ -1,9 +1,9 @@
 #include "nodes/durable_log.h"
 
-#include "nodes/protocol_options.h"
-
 #include <cstring>
 #include <string>
+
+#include "nodes/protocol_options.h"
 
 namespace scar::nodes {
 namespace {
@@ -59,16 +59,23 @@ sim::Task<std::optional<std::unordered_map<std::uint64_t, std::uint64_t>>> Durab
 }
 
 std::vector<OptionSpec> durable_log_options() {
-  return {{"durability", OptionType::choice, "none", {"none", "write", "fsync"},
+  return {{"durability",
+           OptionType::choice,
+           "none",
+           {"none", "write", "fsync"},
            "what a put waits for before it is acknowledged: nothing (memory only), a write to "
            "the disk's cache, or a write and an fsync"},
-          {"fsync_error", OptionType::choice, "fail", {"fail", "retry"},
+          {"fsync_error",
+           OptionType::choice,
+           "fail",
+           {"fail", "retry"},
            "when an fsync fails: answer the put with an error, or fsync again and acknowledge "
            "(the retry succeeds because the failed fsync dropped the data)"}};
 }
 
 DurableLog durable_log_from(const ProtocolOptions& options) {
-  return DurableLog(durability_from(options.choice("durability")), options.choice("fsync_error") == "retry");
+  return DurableLog(durability_from(options.choice("durability")),
+                    options.choice("fsync_error") == "retry");
 }
 
 }  // namespace scar::nodes

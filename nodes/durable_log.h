@@ -41,7 +41,8 @@ class DurableLog {
   sim::Task<bool> persist(sim::Context& ctx, std::uint64_t key, std::uint64_t value);
 
   // Reads the log back: the last value of each key, or null when the disk failed the read.
-  sim::Task<std::optional<std::unordered_map<std::uint64_t, std::uint64_t>>> recover(sim::Context& ctx);
+  sim::Task<std::optional<std::unordered_map<std::uint64_t, std::uint64_t>>> recover(
+      sim::Context& ctx);
 
  private:
   Durability durability_;

@@ -2,8 +2,7 @@
 
 namespace scar::nodes {
 
-KvServer::KvServer(const ProtocolOptions& options)
-    : log_(durable_log_from(options)) {}
+KvServer::KvServer(const ProtocolOptions& options) : log_(durable_log_from(options)) {}
 
 void KvServer::on_start(sim::Context& ctx) {
   if (log_.durability() == Durability::none) return;

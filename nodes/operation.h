@@ -18,13 +18,13 @@ namespace scar::nodes {
 enum class Outcome : std::uint8_t { ok, error, timeout };
 
 struct Operation {
-  std::uint64_t id = 0;       // unique within its client
-  std::uint32_t client = 0;   // the client's index, 0-based
+  std::uint64_t id = 0;      // unique within its client
+  std::uint32_t client = 0;  // the client's index, 0-based
   OperationKind kind = OperationKind::get;
   std::uint64_t key = 0;
-  std::uint64_t value = 0;    // put: the value written
+  std::uint64_t value = 0;  // put: the value written
   sim::Time invoked{};
-  sim::Time completed{};      // completed() only
+  sim::Time completed{};  // completed() only
   Outcome outcome = Outcome::ok;
   std::uint32_t attempts = 0;
   std::optional<std::uint64_t> read;  // get that succeeded: the value read (null: not found)

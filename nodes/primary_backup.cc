@@ -44,7 +44,8 @@ void PrimaryBackupServer::on_message(sim::Context& ctx, const sim::Envelope& env
   }
 }
 
-sim::Task<> PrimaryBackupServer::apply_replica(sim::Context& ctx, Replicate put, sim::ReplyAddress primary) {
+sim::Task<> PrimaryBackupServer::apply_replica(sim::Context& ctx, Replicate put,
+                                               sim::ReplyAddress primary) {
   const bool persisted = co_await log_.persist(ctx, put.key, put.value);
   if (!persisted) co_return;  // no ack: the primary times out
   store_[put.key] = put.value;
@@ -83,8 +84,8 @@ sim::Task<> PrimaryBackupServer::replicate(sim::Context& ctx, ClientRequest put,
   // A majority of the cluster counts the primary itself.
   const std::size_t cluster = backups_.size() + 1;
   const std::size_t needed = wait_for_all_ ? backups_.size() : cluster / 2;
-  const auto acks = co_await ctx.call_all<ReplicateAck>(
-      backups_, Replicate{put.key, put.value}, replication_timeout_, needed);
+  const auto acks = co_await ctx.call_all<ReplicateAck>(backups_, Replicate{put.key, put.value},
+                                                        replication_timeout_, needed);
   const bool replicated = sim::count_ok(acks) >= needed;
   ctx.reply(client, ClientReply{.status = replicated ? ReplyStatus::ok : ReplyStatus::error});
 }

@@ -8,10 +8,18 @@ ProtocolOptions ProtocolOptions::defaults(const std::vector<OptionSpec>& specs) 
   ProtocolOptions options;
   for (const OptionSpec& spec : specs) {
     switch (spec.type) {
-      case OptionType::boolean: options.set(spec.name, spec.default_value == "true"); break;
-      case OptionType::number: options.set(spec.name, std::stod(spec.default_value)); break;
-      case OptionType::duration: options.set(spec.name, *sim::parse_duration(spec.default_value)); break;
-      case OptionType::choice: options.set(spec.name, spec.default_value); break;
+      case OptionType::boolean:
+        options.set(spec.name, spec.default_value == "true");
+        break;
+      case OptionType::number:
+        options.set(spec.name, std::stod(spec.default_value));
+        break;
+      case OptionType::duration:
+        options.set(spec.name, *sim::parse_duration(spec.default_value));
+        break;
+      case OptionType::choice:
+        options.set(spec.name, spec.default_value);
+        break;
     }
   }
   return options;

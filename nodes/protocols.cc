@@ -32,24 +32,32 @@ std::vector<Protocol> make_protocols() {
       .operations = {OperationKind::get, OperationKind::put},
       .nodes_min = 1,
       .nodes_max = 10'000,
-      .make_server = [](const ProtocolOptions& options) { return std::make_unique<KvServer>(options); },
+      .make_server =
+          [](const ProtocolOptions& options) { return std::make_unique<KvServer>(options); },
       .route = route_by_key});
   protocols.push_back(Protocol{
       .name = "primary-backup",
       .summary = "n1 applies puts and replicates them to every backup; answers once enough "
                  "backups acknowledged. Gets are served by the primary.",
-      .options = join({{"ack", OptionType::choice, "all", {"all", "majority"},
-                   "how many backups must acknowledge a put: all, or enough for a majority "
-                   "of the cluster counting the primary"},
-                  {"replication_timeout", OptionType::duration, "100ms", {},
-                   "how long the primary waits for acknowledgements before answering error"}},
+      .options = join({{"ack",
+                        OptionType::choice,
+                        "all",
+                        {"all", "majority"},
+                        "how many backups must acknowledge a put: all, or enough for a majority "
+                        "of the cluster counting the primary"},
+                       {"replication_timeout",
+                        OptionType::duration,
+                        "100ms",
+                        {},
+                        "how long the primary waits for acknowledgements before answering error"}},
                       durable_log_options()),
       .operations = {OperationKind::get, OperationKind::put},
       .nodes_min = 1,
       .nodes_max = 1'000,
-      .make_server = [](const ProtocolOptions& options) {
-        return std::make_unique<PrimaryBackupServer>(options);
-      },
+      .make_server =
+          [](const ProtocolOptions& options) {
+            return std::make_unique<PrimaryBackupServer>(options);
+          },
       .route = route_to_first});
   return protocols;
 }

@@ -18,7 +18,8 @@ using Json = nlohmann::json;
 bool is_latency(const std::string& metric) { return metric.find(".latency.") != std::string::npos; }
 
 bool higher_is_worse(const std::string& metric) {
-  for (const char* better : {".ok", ".throughput", "availability", ".count", ".sent", ".delivered"}) {
+  for (const char* better :
+       {".ok", ".throughput", "availability", ".count", ".sent", ".delivered"}) {
     if (metric.ends_with(better) || metric == better) return false;
   }
   return true;
@@ -40,9 +41,11 @@ std::map<std::string, double> metrics_of(const Json& report) {
   if (report.at("lost_acknowledged_writes").is_number()) {
     metrics["lost_acknowledged_writes"] = report.at("lost_acknowledged_writes").get<double>();
   }
-  for (const auto& [field, value] : report.at("network").items()) metrics["network." + field] = value.get<double>();
+  for (const auto& [field, value] : report.at("network").items())
+    metrics["network." + field] = value.get<double>();
   for (const auto& [type, counts] : report.at("messages").items()) {
-    for (const auto& [field, value] : counts.items()) metrics["messages." + type + "." + field] = value.get<double>();
+    for (const auto& [field, value] : counts.items())
+      metrics["messages." + type + "." + field] = value.get<double>();
   }
   return metrics;
 }
@@ -85,26 +88,30 @@ std::variant<Threshold, std::string> parse_threshold(const std::string& text) {
     threshold.limit = static_cast<double>(duration->count());
     return threshold;
   }
-  return fmt::format("expected a limit such as 10%, 5 or 2ms after '=', found \"{}\"", text.substr(equals + 1));
+  return fmt::format("expected a limit such as 10%, 5 or 2ms after '=', found \"{}\"",
+                     text.substr(equals + 1));
 }
 
 bool ReportComparison::regressed() const {
-  return std::any_of(rows.begin(), rows.end(), [](const ComparisonRow& row) { return row.regressed; });
+  return std::any_of(rows.begin(), rows.end(),
+                     [](const ComparisonRow& row) { return row.regressed; });
 }
 
-std::variant<ReportComparison, std::string> compare_reports(const std::string& base_json,
-                                                      const std::string& current_json,
-                                                      const std::vector<Threshold>& thresholds, bool force) {
+std::variant<ReportComparison, std::string> compare_reports(
+    const std::string& base_json, const std::string& current_json,
+    const std::vector<Threshold>& thresholds, bool force) {
   const auto base = parse(base_json);
   const auto current = parse(current_json);
   if (!base || !current) return std::string("not a scar JSON report (written by scar run --json)");
   if (!force && base->at("schema_version") != current->at("schema_version")) {
-    return fmt::format("the reports have different schema versions ({} and {}); --force compares anyway",
-                       base->at("schema_version").dump(), current->at("schema_version").dump());
+    return fmt::format(
+        "the reports have different schema versions ({} and {}); --force compares anyway",
+        base->at("schema_version").dump(), current->at("schema_version").dump());
   }
   if (!force && base->at("scenario") != current->at("scenario")) {
-    return fmt::format("the reports are of different scenarios ({} and {}); --force compares anyway",
-                       base->at("scenario").dump(), current->at("scenario").dump());
+    return fmt::format(
+        "the reports are of different scenarios ({} and {}); --force compares anyway",
+        base->at("scenario").dump(), current->at("scenario").dump());
   }
   const auto before = metrics_of(*base);
   const auto after = metrics_of(*current);
@@ -123,19 +130,22 @@ std::variant<ReportComparison, std::string> compare_reports(const std::string& b
     }
     if (row.threshold != nullptr && !std::isnan(row.base) && !std::isnan(row.current)) {
       const double worse_by = row.higher_is_worse ? row.current - row.base : row.base - row.current;
-      const double allowed = row.threshold->relative ? row.threshold->limit * std::abs(row.base) : row.threshold->limit;
+      const double allowed = row.threshold->relative ? row.threshold->limit * std::abs(row.base)
+                                                     : row.threshold->limit;
       row.regressed = worse_by > allowed;
     }
     comparison.rows.push_back(row);
   }
   for (const Threshold& threshold : thresholds) {
-    if (!names.contains(threshold.metric)) comparison.unknown_thresholds.push_back(threshold.metric);
+    if (!names.contains(threshold.metric))
+      comparison.unknown_thresholds.push_back(threshold.metric);
   }
   return comparison;
 }
 
 std::string comparison_table(const ReportComparison& comparison) {
-  std::string out = fmt::format("{:<36} {:>12} {:>12} {:>9}  {}\n", "metric", "base", "new", "change", "verdict");
+  std::string out =
+      fmt::format("{:<36} {:>12} {:>12} {:>9}  {}\n", "metric", "base", "new", "change", "verdict");
   for (const ComparisonRow& row : comparison.rows) {
     const bool unchanged = row.base == row.current;
     if (unchanged && row.threshold == nullptr) continue;
@@ -145,13 +155,15 @@ std::string comparison_table(const ReportComparison& comparison) {
     }
     std::string verdict;
     if (row.threshold != nullptr) {
-      verdict = fmt::format("{} (limit {})", row.regressed ? "REGRESSED" : "ok", row.threshold->text);
+      verdict =
+          fmt::format("{} (limit {})", row.regressed ? "REGRESSED" : "ok", row.threshold->text);
     } else if (!unchanged) {
       const bool worse = row.higher_is_worse ? row.current > row.base : row.current < row.base;
       verdict = worse ? "worse" : "better";
     }
-    out += fmt::format("{:<36} {:>12} {:>12} {:>9}  {}\n", row.metric, value_text(row.metric, row.base),
-                       value_text(row.metric, row.current), change, verdict);
+    out += fmt::format("{:<36} {:>12} {:>12} {:>9}  {}\n", row.metric,
+                       value_text(row.metric, row.base), value_text(row.metric, row.current),
+                       change, verdict);
   }
   return out;
 }

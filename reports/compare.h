@@ -42,10 +42,9 @@ struct ReportComparison {
 
 // Compares two reports (their JSON text). An error string when either does not parse, or
 // when they are of different scenarios or schema versions and `force` is not set.
-std::variant<ReportComparison, std::string> compare_reports(const std::string& base_json,
-                                                      const std::string& current_json,
-                                                      const std::vector<Threshold>& thresholds,
-                                                      bool force);
+std::variant<ReportComparison, std::string> compare_reports(
+    const std::string& base_json, const std::string& current_json,
+    const std::vector<Threshold>& thresholds, bool force);
 
 std::string comparison_table(const ReportComparison& comparison);
 

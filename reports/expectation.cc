@@ -11,12 +11,12 @@
 namespace scar::reports {
 namespace {
 
-constexpr std::string_view operation_fields[] = {"count",      "ok",      "error",  "timeout",
+constexpr std::string_view operation_fields[] = {"count",      "ok",      "error",     "timeout",
                                                  "unfinished", "retries", "throughput"};
 constexpr std::string_view latency_fields[] = {"p50", "p90", "p99", "p999", "p9999", "max", "min"};
-constexpr std::string_view run_fields[] = {"availability",     "lost_acknowledged_writes",
-                                           "network.sent",     "network.delivered",
-                                           "network.dropped",  "events"};
+constexpr std::string_view run_fields[] = {"availability",    "lost_acknowledged_writes",
+                                           "network.sent",    "network.delivered",
+                                           "network.dropped", "events"};
 
 struct ComparisonText {
   std::string_view text;
@@ -24,9 +24,8 @@ struct ComparisonText {
 };
 // Two-character operators first, so "<=" is not read as "<".
 constexpr ComparisonText comparisons[] = {
-    {"<=", Comparison::less_equal}, {">=", Comparison::greater_equal},
-    {"==", Comparison::equal},      {"!=", Comparison::not_equal},
-    {"<", Comparison::less},        {">", Comparison::greater}};
+    {"<=", Comparison::less_equal}, {">=", Comparison::greater_equal}, {"==", Comparison::equal},
+    {"!=", Comparison::not_equal},  {"<", Comparison::less},           {">", Comparison::greater}};
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
@@ -76,7 +75,8 @@ std::optional<double> operation_value(const RunReport& report, const OperationSu
 std::vector<std::string> metric_names(const std::vector<std::string>& operations) {
   std::vector<std::string> names(std::begin(run_fields), std::end(run_fields));
   for (const std::string& op : operations) {
-    for (std::string_view field : operation_fields) names.push_back(fmt::format("{}.{}", op, field));
+    for (std::string_view field : operation_fields)
+      names.push_back(fmt::format("{}.{}", op, field));
     for (std::string_view field : latency_fields) {
       names.push_back(fmt::format("{}.latency.{}", op, field));
     }
@@ -84,8 +84,8 @@ std::vector<std::string> metric_names(const std::vector<std::string>& operations
   return names;
 }
 
-std::variant<Expectation, std::string> parse_expectation(std::string_view text,
-                                                         const std::vector<std::string>& operations) {
+std::variant<Expectation, std::string> parse_expectation(
+    std::string_view text, const std::vector<std::string>& operations) {
   for (const ComparisonText& candidate : comparisons) {
     const std::size_t at = text.find(candidate.text);
     if (at == std::string_view::npos) continue;
@@ -100,8 +100,9 @@ std::variant<Expectation, std::string> parse_expectation(std::string_view text,
     }
     const std::optional<double> value = parse_value(value_text);
     if (!value) {
-      return fmt::format("expected a number, a duration (\"50ms\") or a boolean after \"{}\", found \"{}\"",
-                         candidate.text, value_text);
+      return fmt::format(
+          "expected a number, a duration (\"50ms\") or a boolean after \"{}\", found \"{}\"",
+          candidate.text, value_text);
     }
     expectation.value = *value;
     return expectation;
@@ -111,7 +112,8 @@ std::variant<Expectation, std::string> parse_expectation(std::string_view text,
 
 std::optional<double> metric_value(const RunReport& report, std::string_view metric) {
   if (metric == "availability") return report.availability();
-  if (metric == "lost_acknowledged_writes") return static_cast<double>(report.lost_acknowledged_writes);
+  if (metric == "lost_acknowledged_writes")
+    return static_cast<double>(report.lost_acknowledged_writes);
   if (metric == "network.sent") return static_cast<double>(report.network_sent());
   if (metric == "network.delivered") return static_cast<double>(report.network_delivered());
   if (metric == "network.dropped") return static_cast<double>(report.network_dropped());
@@ -131,12 +133,24 @@ ExpectationResult evaluate(const Expectation& expectation, const RunReport& repo
   const double actual = metric_value(report, expectation.metric).value_or(NAN);
   bool held = false;
   switch (expectation.comparison) {
-    case Comparison::less: held = actual < expectation.value; break;
-    case Comparison::less_equal: held = actual <= expectation.value; break;
-    case Comparison::greater: held = actual > expectation.value; break;
-    case Comparison::greater_equal: held = actual >= expectation.value; break;
-    case Comparison::equal: held = actual == expectation.value; break;
-    case Comparison::not_equal: held = actual != expectation.value; break;
+    case Comparison::less:
+      held = actual < expectation.value;
+      break;
+    case Comparison::less_equal:
+      held = actual <= expectation.value;
+      break;
+    case Comparison::greater:
+      held = actual > expectation.value;
+      break;
+    case Comparison::greater_equal:
+      held = actual >= expectation.value;
+      break;
+    case Comparison::equal:
+      held = actual == expectation.value;
+      break;
+    case Comparison::not_equal:
+      held = actual != expectation.value;
+      break;
   }
   return {expectation.text, held, actual};
 }

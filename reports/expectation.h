@@ -26,8 +26,8 @@ struct Expectation {
 std::vector<std::string> metric_names(const std::vector<std::string>& operations);
 
 // The parsed expectation, or a sentence saying what is wrong with `text`.
-std::variant<Expectation, std::string> parse_expectation(std::string_view text,
-                                                         const std::vector<std::string>& operations);
+std::variant<Expectation, std::string> parse_expectation(
+    std::string_view text, const std::vector<std::string>& operations);
 
 // The metric's value in `report`; null if the path names nothing.
 std::optional<double> metric_value(const RunReport& report, std::string_view metric);

@@ -25,14 +25,15 @@ std::uint64_t LostWriteChecker::lost_acknowledged_writes() {
     sim::Time invoked;
     std::uint64_t value;
   };
-  std::vector<Written> written;  // every put by value (values are unique)
+  std::vector<Written> written;            // every put by value (values are unique)
   std::vector<Acknowledged> acknowledged;  // by key, then completion
   written.reserve(puts_.size());
   for (const HistoryOperation& put : puts_) {
     written.push_back({put.value, put.completed});
     if (put.ok) acknowledged.push_back({put.key, put.completed, put.invoked, put.value});
   }
-  std::sort(written.begin(), written.end(), [](const auto& a, const auto& b) { return a.value < b.value; });
+  std::sort(written.begin(), written.end(),
+            [](const auto& a, const auto& b) { return a.value < b.value; });
   std::sort(acknowledged.begin(), acknowledged.end(), [](const auto& a, const auto& b) {
     return std::tie(a.key, a.completed, a.value) < std::tie(b.key, b.completed, b.value);
   });
@@ -44,19 +45,22 @@ std::uint64_t LostWriteChecker::lost_acknowledged_writes() {
     // The write the get saw, if any, and when it completed.
     sim::Time seen_completed = sim::Time::min();
     if (get.read) {
-      auto writer = std::lower_bound(written.begin(), written.end(), *get.read,
-                                     [](const Written& put, std::uint64_t value) { return put.value < value; });
+      auto writer = std::lower_bound(
+          written.begin(), written.end(), *get.read,
+          [](const Written& put, std::uint64_t value) { return put.value < value; });
       if (writer == written.end() || writer->value != *get.read) continue;  // no put wrote it
       seen_completed = writer->completed;
     }
     // Puts to the key acknowledged after that write completed and before the get started,
     // and started after that write completed: the get should have seen one of them.
-    auto it = std::upper_bound(acknowledged.begin(), acknowledged.end(), std::pair{get.key, seen_completed},
+    auto it = std::upper_bound(acknowledged.begin(), acknowledged.end(),
+                               std::pair{get.key, seen_completed},
                                [](const auto& bound, const Acknowledged& put) {
                                  return bound < std::pair{put.key, put.completed};
                                });
     for (; it != acknowledged.end() && it->key == get.key && it->completed < get.invoked; ++it) {
-      if (it->invoked > seen_completed && it->value != get.read) lost[it - acknowledged.begin()] = true;
+      if (it->invoked > seen_completed && it->value != get.read)
+        lost[it - acknowledged.begin()] = true;
     }
   }
   return static_cast<std::uint64_t>(std::count(lost.begin(), lost.end(), true));

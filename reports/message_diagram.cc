@@ -12,11 +12,12 @@ namespace {
 constexpr int lane_gap = 70, top = 50, bottom = 30, left = 80, height_px = 900;
 }
 
-MessageDiagram::MessageDiagram(std::vector<std::string> names, sim::Time from, sim::Time to, std::size_t messages_max)
+MessageDiagram::MessageDiagram(std::vector<std::string> names, sim::Time from, sim::Time to,
+                               std::size_t messages_max)
     : names_(std::move(names)), from_(from), to_(to), messages_max_(messages_max) {}
 
-void MessageDiagram::message_sent(sim::Time when, sim::NodeId from, sim::NodeId to, std::string_view type,
-                                  std::uint32_t id) {
+void MessageDiagram::message_sent(sim::Time when, sim::NodeId from, sim::NodeId to,
+                                  std::string_view type, std::uint32_t id) {
   if (!in_window(when)) return;
   if (arrows_.size() >= messages_max_) {
     ++left_out_;
@@ -26,16 +27,16 @@ void MessageDiagram::message_sent(sim::Time when, sim::NodeId from, sim::NodeId 
   arrows_.push_back({from, to, when, sim::Time::max(), std::string(type), {}});
 }
 
-void MessageDiagram::message_handled(sim::Time start, sim::Time, sim::NodeId, sim::NodeId, std::string_view,
-                                     std::uint32_t id) {
+void MessageDiagram::message_handled(sim::Time start, sim::Time, sim::NodeId, sim::NodeId,
+                                     std::string_view, std::uint32_t id) {
   auto found = arrow_of_.find(id);
   if (found == arrow_of_.end()) return;
   arrows_[found->second].ended = start;
   arrow_of_.erase(found);
 }
 
-void MessageDiagram::message_dropped(sim::Time when, sim::NodeId, sim::NodeId, std::string_view, std::uint32_t id,
-                                     sim::DropReason reason) {
+void MessageDiagram::message_dropped(sim::Time when, sim::NodeId, sim::NodeId, std::string_view,
+                                     std::uint32_t id, sim::DropReason reason) {
   auto found = arrow_of_.find(id);
   if (found == arrow_of_.end()) return;
   arrows_[found->second].ended = when;
@@ -53,7 +54,8 @@ void MessageDiagram::node_changed(sim::Time when, sim::NodeId node, std::string_
   }
 }
 
-void MessageDiagram::fault(const std::string&, sim::Time, sim::Time, const std::vector<sim::NodeId>&) {}
+void MessageDiagram::fault(const std::string&, sim::Time, sim::Time,
+                           const std::vector<sim::NodeId>&) {}
 
 std::string MessageDiagram::svg() const {
   // Lanes: the nodes that took part in the window, in id order.
@@ -66,7 +68,8 @@ std::string MessageDiagram::svg() const {
   for (const auto& [index, since] : down_since_) used.insert(index);
   std::vector<std::uint32_t> lanes(used.begin(), used.end());
   auto lane_x = [&](sim::NodeId node) {
-    const auto at = std::lower_bound(lanes.begin(), lanes.end(), sim::index_of(node)) - lanes.begin();
+    const auto at =
+        std::lower_bound(lanes.begin(), lanes.end(), sim::index_of(node)) - lanes.begin();
     return left + lane_gap * static_cast<int>(at);
   };
   const double span_ns = std::max<double>(1, static_cast<double>((to_ - from_).count()));
@@ -77,28 +80,40 @@ std::string MessageDiagram::svg() const {
   const int width = left + lane_gap * static_cast<int>(std::max<std::size_t>(lanes.size(), 1)) + 40;
   std::string svg = fmt::format(
       R"(<svg xmlns="http://www.w3.org/2000/svg" class="diagram" width="{0}" height="{1}" viewBox="0 0 {0} {1}" font-family="sans-serif" font-size="11">)"
-      "\n<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" "
-      "orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#444\"/></marker></defs>\n",
+      "\n<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" "
+      "markerHeight=\"6\" "
+      "orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" "
+      "fill=\"#444\"/></marker></defs>\n",
       width, height_px);
-  svg += fmt::format(R"(<text x="4" y="16" font-size="13" font-weight="bold">messages {}..{} ({} shown{})</text>)" "\n",
-                     escape_xml(sim::format_duration(from_ - sim::time_zero)), escape_xml(sim::format_duration(to_ - sim::time_zero)),
-                     arrows_.size(), left_out_ == 0 ? "" : fmt::format("; {} more in the window were left out", left_out_));
+  svg += fmt::format(
+      R"(<text x="4" y="16" font-size="13" font-weight="bold">messages {}..{} ({} shown{})</text>)"
+      "\n",
+      escape_xml(sim::format_duration(from_ - sim::time_zero)),
+      escape_xml(sim::format_duration(to_ - sim::time_zero)), arrows_.size(),
+      left_out_ == 0 ? "" : fmt::format("; {} more in the window were left out", left_out_));
   for (std::uint32_t lane : lanes) {
     const int x = lane_x(sim::NodeId{lane});
-    svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" font-weight="bold">{}</text>)" "\n", x, top - 8,
-                       escape_xml(names_[lane]));
-    svg += fmt::format(R"(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="#bbb"/>)" "\n", x, top, height_px - bottom);
+    svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" font-weight="bold">{}</text>)"
+                       "\n",
+                       x, top - 8, escape_xml(names_[lane]));
+    svg += fmt::format(R"(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="#bbb"/>)"
+                       "\n",
+                       x, top, height_px - bottom);
   }
   std::vector<Span> spans = spans_;
-  for (const auto& [index, since] : down_since_) spans.push_back({sim::NodeId{index}, since, to_, "down or paused"});
+  for (const auto& [index, since] : down_since_)
+    spans.push_back({sim::NodeId{index}, since, to_, "down or paused"});
   std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
     return a.start < b.start || (a.start == b.start && a.node < b.node);
   });
   for (const Span& span : spans) {
     if (span.end < from_ || span.start > to_) continue;
     const double y0 = y_of(span.start), y1 = y_of(span.end);
-    svg += fmt::format(R"(<rect x="{}" y="{:.1f}" width="10" height="{:.1f}" fill="#d6604d" fill-opacity="0.5"><title>{} {}</title></rect>)" "\n",
-                       lane_x(span.node) - 5, y0, std::max(1.0, y1 - y0), escape_xml(names_[sim::index_of(span.node)]), span.label);
+    svg += fmt::format(
+        R"(<rect x="{}" y="{:.1f}" width="10" height="{:.1f}" fill="#d6604d" fill-opacity="0.5"><title>{} {}</title></rect>)"
+        "\n",
+        lane_x(span.node) - 5, y0, std::max(1.0, y1 - y0),
+        escape_xml(names_[sim::index_of(span.node)]), span.label);
   }
   for (const Arrow& arrow : arrows_) {
     const bool in_flight = arrow.ended == sim::Time::max();
@@ -111,17 +126,24 @@ std::string MessageDiagram::svg() const {
       x1 = x0 + (x1 - x0) / 3;
       y1 = std::max(y1, y0 + 8);
     }
-    const std::string title = fmt::format("{} {} -> {}, sent {}{}", arrow.type, names_[sim::index_of(arrow.from)],
-                                          names_[sim::index_of(arrow.to)], sim::format_trace_time(arrow.sent),
-                                          in_flight ? ", still in flight"
-                                          : arrow.dropped.empty() ? ", handled " + sim::format_trace_time(arrow.ended)
-                                                                  : ", dropped " + sim::format_trace_time(arrow.ended) + ": " + arrow.dropped);
-    svg += fmt::format(R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="{}" stroke-width="1"{}><title>{}</title></line>)" "\n",
-                       x0, y0, x1, y1, arrow.dropped.empty() ? "#444" : "#c62828",
-                       arrow.dropped.empty() ? " marker-end=\"url(#arrow)\"" : R"( stroke-dasharray="3,2")", escape_xml(title));
+    const std::string title = fmt::format(
+        "{} {} -> {}, sent {}{}", arrow.type, names_[sim::index_of(arrow.from)],
+        names_[sim::index_of(arrow.to)], sim::format_trace_time(arrow.sent),
+        in_flight ? ", still in flight"
+        : arrow.dropped.empty()
+            ? ", handled " + sim::format_trace_time(arrow.ended)
+            : ", dropped " + sim::format_trace_time(arrow.ended) + ": " + arrow.dropped);
+    svg += fmt::format(
+        R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="{}" stroke-width="1"{}><title>{}</title></line>)"
+        "\n",
+        x0, y0, x1, y1, arrow.dropped.empty() ? "#444" : "#c62828",
+        arrow.dropped.empty() ? " marker-end=\"url(#arrow)\"" : R"( stroke-dasharray="3,2")",
+        escape_xml(title));
     if (!arrow.dropped.empty()) {
-      svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" fill="#c62828" font-weight="bold">x<title>{}</title></text>)" "\n",
-                         x1, y1 + 4, escape_xml(title));
+      svg += fmt::format(
+          R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" fill="#c62828" font-weight="bold">x<title>{}</title></text>)"
+          "\n",
+          x1, y1 + 4, escape_xml(title));
     }
   }
   svg += "</svg>\n";

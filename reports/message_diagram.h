@@ -19,19 +19,21 @@ namespace scar::reports {
 
 class MessageDiagram final : public RunObserver {
  public:
-  MessageDiagram(std::vector<std::string> names, sim::Time from, sim::Time to, std::size_t messages_max = 2000);
+  MessageDiagram(std::vector<std::string> names, sim::Time from, sim::Time to,
+                 std::size_t messages_max = 2000);
 
   void message_sent(sim::Time when, sim::NodeId from, sim::NodeId to, std::string_view type,
                     std::uint32_t id) override;
-  void message_handled(sim::Time start, sim::Time end, sim::NodeId node, sim::NodeId from, std::string_view type,
-                       std::uint32_t id) override;
-  void message_dropped(sim::Time when, sim::NodeId where, sim::NodeId from, std::string_view type, std::uint32_t id,
-                       sim::DropReason reason) override;
+  void message_handled(sim::Time start, sim::Time end, sim::NodeId node, sim::NodeId from,
+                       std::string_view type, std::uint32_t id) override;
+  void message_dropped(sim::Time when, sim::NodeId where, sim::NodeId from, std::string_view type,
+                       std::uint32_t id, sim::DropReason reason) override;
   void disk_operation(sim::Time, sim::Time, sim::NodeId, sim::IoKind, std::string_view) override {}
   void node_changed(sim::Time when, sim::NodeId node, std::string_view change) override;
-  void operation(sim::NodeId, std::uint64_t, const std::string&, std::uint64_t, sim::Time, sim::Time,
-                 const std::string&) override {}
-  void fault(const std::string& kind, sim::Time start, sim::Time end, const std::vector<sim::NodeId>& targets) override;
+  void operation(sim::NodeId, std::uint64_t, const std::string&, std::uint64_t, sim::Time,
+                 sim::Time, const std::string&) override {}
+  void fault(const std::string& kind, sim::Time start, sim::Time end,
+             const std::vector<sim::NodeId>& targets) override;
 
   std::string svg() const;
 
@@ -58,7 +60,8 @@ class MessageDiagram final : public RunObserver {
   std::vector<Arrow> arrows_;
   std::unordered_map<std::uint32_t, std::size_t> arrow_of_;  // message id -> arrow; looked up only
   std::vector<Span> spans_;
-  std::unordered_map<std::uint32_t, sim::Time> down_since_;  // node index -> when it paused or crashed
+  std::unordered_map<std::uint32_t, sim::Time>
+      down_since_;  // node index -> when it paused or crashed
 };
 
 }  // namespace scar::reports

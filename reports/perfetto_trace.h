@@ -21,20 +21,22 @@ namespace scar::reports {
 class PerfettoTrace final : public RunObserver {
  public:
   // `names` by node id; `servers` how many of the first ids are servers.
-  PerfettoTrace(std::vector<std::string> names, std::size_t servers, std::size_t events_max = 2'000'000);
+  PerfettoTrace(std::vector<std::string> names, std::size_t servers,
+                std::size_t events_max = 2'000'000);
 
   void message_sent(sim::Time when, sim::NodeId from, sim::NodeId to, std::string_view type,
                     std::uint32_t id) override;
-  void message_handled(sim::Time start, sim::Time end, sim::NodeId node, sim::NodeId from, std::string_view type,
-                       std::uint32_t id) override;
-  void message_dropped(sim::Time when, sim::NodeId where, sim::NodeId from, std::string_view type, std::uint32_t id,
-                       sim::DropReason reason) override;
+  void message_handled(sim::Time start, sim::Time end, sim::NodeId node, sim::NodeId from,
+                       std::string_view type, std::uint32_t id) override;
+  void message_dropped(sim::Time when, sim::NodeId where, sim::NodeId from, std::string_view type,
+                       std::uint32_t id, sim::DropReason reason) override;
   void disk_operation(sim::Time start, sim::Time end, sim::NodeId node, sim::IoKind kind,
                       std::string_view file) override;
   void node_changed(sim::Time when, sim::NodeId node, std::string_view change) override;
-  void operation(sim::NodeId client, std::uint64_t id, const std::string& kind, std::uint64_t key, sim::Time start,
-                 sim::Time end, const std::string& outcome) override;
-  void fault(const std::string& kind, sim::Time start, sim::Time end, const std::vector<sim::NodeId>& targets) override;
+  void operation(sim::NodeId client, std::uint64_t id, const std::string& kind, std::uint64_t key,
+                 sim::Time start, sim::Time end, const std::string& outcome) override;
+  void fault(const std::string& kind, sim::Time start, sim::Time end,
+             const std::vector<sim::NodeId>& targets) override;
 
   // The whole trace as JSON text.
   std::string json() const;

@@ -24,7 +24,8 @@ Json latency_json(const LatencyHistogram& histogram) {
 Json spectrum_json(const LatencyHistogram& histogram) {
   Json points = Json::array();
   if (histogram.count() == 0) return points;
-  for (double q : {0.0, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.995, 0.999, 0.9995, 0.9999, 0.99995, 0.99999, 1.0}) {
+  for (double q : {0.0, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.995, 0.999, 0.9995, 0.9999, 0.99995,
+                   0.99999, 1.0}) {
     points.push_back({q, histogram.percentile(q).count()});
   }
   return points;
@@ -88,9 +89,12 @@ Json series_json(const TimeSeries& series) {
         {"error", column(w, [](const OperationWindow& x) { return x.error; })},
         {"timeout", column(w, [](const OperationWindow& x) { return x.timeout; })},
         {"unfinished", column(w, [](const OperationWindow& x) { return x.unfinished; })},
-        {"p50_ns", column(w, [](const OperationWindow& x) { return x.latency.percentile(0.5).count(); })},
-        {"p99_ns", column(w, [](const OperationWindow& x) { return x.latency.percentile(0.99).count(); })},
-        {"p999_ns", column(w, [](const OperationWindow& x) { return x.latency.percentile(0.999).count(); })},
+        {"p50_ns",
+         column(w, [](const OperationWindow& x) { return x.latency.percentile(0.5).count(); })},
+        {"p99_ns",
+         column(w, [](const OperationWindow& x) { return x.latency.percentile(0.99).count(); })},
+        {"p999_ns",
+         column(w, [](const OperationWindow& x) { return x.latency.percentile(0.999).count(); })},
         {"max_ns", column(w, [](const OperationWindow& x) { return x.latency.max().count(); })}};
   }
   Json nodes = Json::object();
@@ -144,34 +148,33 @@ Json expectations_json(const RunReport& report) {
 }  // namespace
 
 std::string to_json(const RunReport& report, WallClock wall) {
-  Json json = {
-      {"schema_version", 1},
-      {"scenario", report.scenario},
-      {"description", report.description},
-      {"lesson", report.lesson},
-      {"parameters", report.parameters},
-      {"replay", report.replay},
-      {"seed", report.seed},
-      {"trace_hash", fmt::format("{:016x}", report.trace_hash)},
-      {"end", report.end},
-      {"simulated",
-       {{"duration_ns", report.simulated_duration.count()},
-        {"workload_ns", report.workload_duration.count()},
-        {"events", report.events}}},
-      {"operations", operations_json(report.operations, report.workload_duration)},
-      {"availability", report.availability()},
-      {"lost_acknowledged_writes",
-       report.durability_checked ? Json(report.lost_acknowledged_writes) : Json(nullptr)},
-      {"faults", faults_json(report)},
-      {"phases", phases_json(report)},
-      {"series", series_json(report.series)},
-      {"network",
-       {{"sent", report.network_sent()},
-        {"delivered", report.network_delivered()},
-        {"dropped", report.network_dropped()}}},
-      {"nodes", nodes_json(report)},
-      {"messages", messages_json(report)},
-      {"expectations", expectations_json(report)}};
+  Json json = {{"schema_version", 1},
+               {"scenario", report.scenario},
+               {"description", report.description},
+               {"lesson", report.lesson},
+               {"parameters", report.parameters},
+               {"replay", report.replay},
+               {"seed", report.seed},
+               {"trace_hash", fmt::format("{:016x}", report.trace_hash)},
+               {"end", report.end},
+               {"simulated",
+                {{"duration_ns", report.simulated_duration.count()},
+                 {"workload_ns", report.workload_duration.count()},
+                 {"events", report.events}}},
+               {"operations", operations_json(report.operations, report.workload_duration)},
+               {"availability", report.availability()},
+               {"lost_acknowledged_writes",
+                report.durability_checked ? Json(report.lost_acknowledged_writes) : Json(nullptr)},
+               {"faults", faults_json(report)},
+               {"phases", phases_json(report)},
+               {"series", series_json(report.series)},
+               {"network",
+                {{"sent", report.network_sent()},
+                 {"delivered", report.network_delivered()},
+                 {"dropped", report.network_dropped()}}},
+               {"nodes", nodes_json(report)},
+               {"messages", messages_json(report)},
+               {"expectations", expectations_json(report)}};
   if (wall == WallClock::include) json["wall"] = {{"seconds", report.wall_seconds}};
   return json.dump(2) + "\n";
 }

@@ -17,35 +17,38 @@ void append_operations(std::string& out, const RunReport& report) {
                      "p99", "p99.9", "p99.99", "max");
   for (const OperationSummary& op : report.operations) {
     const LatencyHistogram& h = op.latency;
-    out += fmt::format("{:<10} {:>9} {:>9} {:>7} {:>8} {:>10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n",
-                       op.name, op.count, op.ok, op.error, op.timeout, op.unfinished,
-                       latency(h.percentile(0.5)), latency(h.percentile(0.9)),
-                       latency(h.percentile(0.99)), latency(h.percentile(0.999)),
-                       latency(h.percentile(0.9999)), latency(h.max()));
+    out += fmt::format(
+        "{:<10} {:>9} {:>9} {:>7} {:>8} {:>10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n", op.name,
+        op.count, op.ok, op.error, op.timeout, op.unfinished, latency(h.percentile(0.5)),
+        latency(h.percentile(0.9)), latency(h.percentile(0.99)), latency(h.percentile(0.999)),
+        latency(h.percentile(0.9999)), latency(h.max()));
   }
   out += "(latency of successful operations, from the intended start to the final reply)\n";
 }
 
 std::string span(sim::Time start, sim::Time end) {
-  return fmt::format("{}..{}", sim::format_duration(start - sim::time_zero), sim::format_duration(end - sim::time_zero));
+  return fmt::format("{}..{}", sim::format_duration(start - sim::time_zero),
+                     sim::format_duration(end - sim::time_zero));
 }
 
 void append_faults(std::string& out, const RunReport& report) {
   if (report.faults.empty()) return;
   out += "\nfaults:\n";
   for (const FaultSummary& fault : report.faults) {
-    out += fmt::format("  {:<16} {:<14} {:<16} {}\n", span(fault.start, fault.end), fault.kind,
-                       fault.targets.empty() ? "(no target)" : fmt::format("{}", fmt::join(fault.targets, ",")),
-                       fault.from_nemesis ? "nemesis" : "");
+    out += fmt::format(
+        "  {:<16} {:<14} {:<16} {}\n", span(fault.start, fault.end), fault.kind,
+        fault.targets.empty() ? "(no target)" : fmt::format("{}", fmt::join(fault.targets, ",")),
+        fault.from_nemesis ? "nemesis" : "");
   }
-  out += fmt::format("\n{:<34} {:<10} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9}\n", "phase", "operation", "count",
-                     "ok", "failed", "p50", "p99", "max");
+  out += fmt::format("\n{:<34} {:<10} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9}\n", "phase", "operation",
+                     "count", "ok", "failed", "p50", "p99", "max");
   for (const PhaseSummary& phase : report.phases) {
     for (const OperationSummary& op : phase.operations) {
-      out += fmt::format("{:<34} {:<10} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9}\n",
-                         &op == &phase.operations.front() ? phase.name + " " + span(phase.start, phase.end) : "",
-                         op.name, op.count, op.ok, op.count - op.ok, latency(op.latency.percentile(0.5)),
-                         latency(op.latency.percentile(0.99)), latency(op.latency.max()));
+      out += fmt::format(
+          "{:<34} {:<10} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9}\n",
+          &op == &phase.operations.front() ? phase.name + " " + span(phase.start, phase.end) : "",
+          op.name, op.count, op.ok, op.count - op.ok, latency(op.latency.percentile(0.5)),
+          latency(op.latency.percentile(0.99)), latency(op.latency.max()));
     }
   }
 }
@@ -55,8 +58,8 @@ void append_nodes(std::string& out, const RunReport& report) {
                      "received", "dropped", "inbox max");
   for (const NodeSummary& node : report.nodes) {
     out += fmt::format("{:<8} {:<9} {:>10} {:>10} {:>9} {:>10}\n", node.name,
-                       node.role.empty() ? "-" : node.role, node.sent, node.received,
-                       node.dropped, node.inbox_depth_max);
+                       node.role.empty() ? "-" : node.role, node.sent, node.received, node.dropped,
+                       node.inbox_depth_max);
   }
 }
 
@@ -76,10 +79,11 @@ std::string to_text(const RunReport& report) {
   const double seconds = static_cast<double>(report.workload_duration.count()) / 1e9;
   std::uint64_t ok = 0;
   for (const OperationSummary& op : report.operations) ok += op.ok;
-  out += fmt::format("\navailability {:.4f}%   throughput {:.1f} ok/s   lost acknowledged writes {}\n",
-                     100 * report.availability(), seconds > 0 ? static_cast<double>(ok) / seconds : 0.0,
-                     report.durability_checked ? std::to_string(report.lost_acknowledged_writes)
-                                               : std::string("(not checked: history too long)"));
+  out += fmt::format(
+      "\navailability {:.4f}%   throughput {:.1f} ok/s   lost acknowledged writes {}\n",
+      100 * report.availability(), seconds > 0 ? static_cast<double>(ok) / seconds : 0.0,
+      report.durability_checked ? std::to_string(report.lost_acknowledged_writes)
+                                : std::string("(not checked: history too long)"));
   out += fmt::format("network: sent {}, delivered {}, dropped {}\n", report.network_sent(),
                      report.network_delivered(), report.network_dropped());
   append_faults(out, report);
@@ -89,9 +93,10 @@ std::string to_text(const RunReport& report) {
     out += fmt::format("  {} {:<40} actual {}\n", result.held ? "held  " : "FAILED", result.text,
                        actual_text(result));
   }
-  out += fmt::format("\nsimulated {} in {} events, trace hash {:016x}{}\n",
-                     sim::format_duration(report.simulated_duration), report.events, report.trace_hash,
-                     report.end == "completed" ? "" : " (stopped: " + report.end + ")");
+  out +=
+      fmt::format("\nsimulated {} in {} events, trace hash {:016x}{}\n",
+                  sim::format_duration(report.simulated_duration), report.events, report.trace_hash,
+                  report.end == "completed" ? "" : " (stopped: " + report.end + ")");
   return out;
 }
 

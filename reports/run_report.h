@@ -90,8 +90,8 @@ struct RunReport {
   std::vector<FaultSummary> faults;
   std::vector<PhaseSummary> phases;  // empty when no fault was planned
   TimeSeries series;
-  std::vector<NodeSummary> nodes;            // in node id order
-  std::vector<MessageSummary> messages;      // sorted by type
+  std::vector<NodeSummary> nodes;        // in node id order
+  std::vector<MessageSummary> messages;  // sorted by type
   std::vector<ExpectationResult> expectations;
   double wall_seconds = 0;  // the one field allowed to differ between replays
 

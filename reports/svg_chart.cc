@@ -34,7 +34,8 @@ struct Axis {
 std::vector<double> ticks(const Axis& axis) {
   std::vector<double> result;
   if (axis.log) {
-    for (double tick = std::pow(10, std::floor(std::log10(axis.min))); tick <= axis.max * 1.0001; tick *= 10) {
+    for (double tick = std::pow(10, std::floor(std::log10(axis.min))); tick <= axis.max * 1.0001;
+         tick *= 10) {
       if (tick >= axis.min * 0.9999) result.push_back(tick);
     }
     return result;
@@ -48,7 +49,8 @@ std::vector<double> ticks(const Axis& axis) {
     step = factor * magnitude;
     if (span / step <= 6) break;
   }
-  for (double tick = std::ceil(axis.min / step) * step; tick <= axis.max + step * 1e-9; tick += step) {
+  for (double tick = std::ceil(axis.min / step) * step; tick <= axis.max + step * 1e-9;
+       tick += step) {
     result.push_back(std::abs(tick) < step * 1e-9 ? 0 : tick);
   }
   return result;
@@ -57,7 +59,8 @@ std::vector<double> ticks(const Axis& axis) {
 std::string percentile_label(double x) {  // x = 1/(1-q)
   const double q = 100 * (1 - 1 / x);
   if (x <= 1) return "0%";
-  return fmt::format("{:.{}f}%", q, q < 99 ? 0 : static_cast<int>(std::lround(-std::log10(100 - q))));
+  return fmt::format("{:.{}f}%", q,
+                     q < 99 ? 0 : static_cast<int>(std::lround(-std::log10(100 - q))));
 }
 
 void extend(double& lo, double& hi, double value) {
@@ -72,11 +75,20 @@ std::string escape_xml(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -91,8 +103,10 @@ std::string format_value(double value, Unit unit) {
       if (magnitude >= 1e3) return fmt::format("{:.3g}us", value / 1e3);
       return fmt::format("{:.3g}ns", value);
     }
-    case Unit::seconds: return fmt::format("{:.3g}s", value);
-    case Unit::ratio: return fmt::format("{:.3g}%", 100 * value);
+    case Unit::seconds:
+      return fmt::format("{:.3g}s", value);
+    case Unit::ratio:
+      return fmt::format("{:.3g}%", 100 * value);
     case Unit::per_second:
       if (std::abs(value) >= 1e6) return fmt::format("{:.3g}M/s", value / 1e6);
       if (std::abs(value) >= 1e3) return fmt::format("{:.3g}k/s", value / 1e3);
@@ -124,7 +138,8 @@ std::string render_svg(const Chart& chart) {
   if (y_hi <= y_lo) y_hi = y_lo + 1;
   if (x_hi <= x_lo) x_hi = x_lo + 1;
   Axis x{x_lo, x_hi, chart.x_log, double(margin_left), double(chart.width - margin_right)};
-  Axis y{y_lo, chart.y_log ? y_hi * 1.2 : y_hi * 1.05, chart.y_log, double(chart.height - margin_bottom), double(margin_top)};
+  Axis y{y_lo, chart.y_log ? y_hi * 1.2 : y_hi * 1.05, chart.y_log,
+         double(chart.height - margin_bottom), double(margin_top)};
   if (chart.y_log) y.min = std::pow(10, std::floor(std::log10(y_lo)));
   if (chart.x_log) x.min = std::max(x.min, 1.0);
 
@@ -132,22 +147,26 @@ std::string render_svg(const Chart& chart) {
       R"(<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{0}" height="{1}" viewBox="0 0 {0} {1}" font-family="sans-serif" font-size="11">)"
       "\n",
       chart.width, chart.height);
-  svg += fmt::format(R"(<text x="{}" y="16" font-size="13" font-weight="bold">{}</text>)" "\n", margin_left,
-                     escape_xml(chart.title));
+  svg += fmt::format(R"(<text x="{}" y="16" font-size="13" font-weight="bold">{}</text>)"
+                     "\n",
+                     margin_left, escape_xml(chart.title));
   const double plot_top = margin_top, plot_bottom = chart.height - margin_bottom;
   // Band labels go on the first of three rows where they do not overlap an earlier one;
   // a band with no room keeps its label as a tooltip only.
   double row_end[3] = {-1e9, -1e9, -1e9};
   for (const ChartBand& band : chart.bands) {
     const double from = x.map(band.from), to = std::max(x.map(band.to), from + 2);
-    svg += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#f4a582" fill-opacity="0.3"><title>{}</title></rect>)" "\n",
-                       from, plot_top, to - from, plot_bottom - plot_top, escape_xml(band.label));
+    svg += fmt::format(
+        R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#f4a582" fill-opacity="0.3"><title>{}</title></rect>)"
+        "\n",
+        from, plot_top, to - from, plot_bottom - plot_top, escape_xml(band.label));
     const double label_width = 5.5 * static_cast<double>(band.label.size());
     if (from + 2 + label_width > chart.width - margin_right) continue;
     for (int row = 0; row < 3; ++row) {
       if (from + 2 < row_end[row]) continue;
-      svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" font-size="10" fill="#b2182b">{}</text>)" "\n", from + 2,
-                         plot_top + 10 + 11 * row, escape_xml(band.label));
+      svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" font-size="10" fill="#b2182b">{}</text>)"
+                         "\n",
+                         from + 2, plot_top + 10 + 11 * row, escape_xml(band.label));
       row_end[row] = from + 2 + label_width + 4;
       break;
     }
@@ -155,29 +174,42 @@ std::string render_svg(const Chart& chart) {
   // Axes and grid.
   for (double tick : ticks(y)) {
     const double py = y.map(tick);
-    svg += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#e0e0e0"/>)" "\n", margin_left, py,
-                       chart.width - margin_right, py);
-    svg += fmt::format(R"(<text x="{}" y="{:.1f}" text-anchor="end">{}</text>)" "\n", margin_left - 4, py + 4,
-                       escape_xml(format_value(tick, chart.y_unit)));
+    svg += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#e0e0e0"/>)"
+                       "\n",
+                       margin_left, py, chart.width - margin_right, py);
+    svg += fmt::format(R"(<text x="{}" y="{:.1f}" text-anchor="end">{}</text>)"
+                       "\n",
+                       margin_left - 4, py + 4, escape_xml(format_value(tick, chart.y_unit)));
   }
   for (double tick : ticks(x)) {
     const double px = x.map(tick);
-    const std::string label = chart.x_is_percentile ? percentile_label(tick) : format_value(tick, chart.x_unit);
-    svg += fmt::format(R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="#999"/>)" "\n", px,
-                       plot_bottom, px, plot_bottom + 4);
-    svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)" "\n", px, plot_bottom + 16,
-                       escape_xml(label));
+    const std::string label =
+        chart.x_is_percentile ? percentile_label(tick) : format_value(tick, chart.x_unit);
+    svg += fmt::format(R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="#999"/>)"
+                       "\n",
+                       px, plot_bottom, px, plot_bottom + 4);
+    svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)"
+                       "\n",
+                       px, plot_bottom + 16, escape_xml(label));
   }
-  svg += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#999"/>)" "\n", margin_left,
-                     margin_top, chart.width - margin_left - margin_right, plot_bottom - plot_top);
-  svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle">{}</text>)" "\n",
-                     (margin_left + chart.width - margin_right) / 2, chart.height - 6, escape_xml(chart.x_label));
-  svg += fmt::format(R"svg(<text transform="translate(14,{}) rotate(-90)" text-anchor="middle">{}</text>)svg" "\n",
-                     (margin_top + chart.height - margin_bottom) / 2,
-                     escape_xml(chart.y_label + (chart.y_log ? " (log scale)" : "")));
+  svg += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#999"/>)"
+                     "\n",
+                     margin_left, margin_top, chart.width - margin_left - margin_right,
+                     plot_bottom - plot_top);
+  svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle">{}</text>)"
+                     "\n",
+                     (margin_left + chart.width - margin_right) / 2, chart.height - 6,
+                     escape_xml(chart.x_label));
+  svg += fmt::format(
+      R"svg(<text transform="translate(14,{}) rotate(-90)" text-anchor="middle">{}</text>)svg"
+      "\n",
+      (margin_top + chart.height - margin_bottom) / 2,
+      escape_xml(chart.y_label + (chart.y_log ? " (log scale)" : "")));
   if (empty) {
-    svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" fill="#999">no data</text>)" "\n",
-                       (margin_left + chart.width - margin_right) / 2, (margin_top + chart.height - margin_bottom) / 2);
+    svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" fill="#999">no data</text>)"
+                       "\n",
+                       (margin_left + chart.width - margin_right) / 2,
+                       (margin_top + chart.height - margin_bottom) / 2);
   }
   // Lines, then the legend.
   for (std::size_t i = 0; i < chart.series.size(); ++i) {
@@ -194,47 +226,58 @@ std::string render_svg(const Chart& chart) {
       pen_down = true;
     }
     if (!path.empty()) {
-      svg += fmt::format(R"(<path d="{}" fill="none" stroke="{}" stroke-width="1.5"{}><title>{}</title></path>)" "\n",
-                         path, color, series.dashed ? R"( stroke-dasharray="4,3")" : "", escape_xml(series.name));
+      svg += fmt::format(
+          R"(<path d="{}" fill="none" stroke="{}" stroke-width="1.5"{}><title>{}</title></path>)"
+          "\n",
+          path, color, series.dashed ? R"( stroke-dasharray="4,3")" : "", escape_xml(series.name));
     }
     const int ly = margin_top + 14 * static_cast<int>(i) + 6;
-    svg += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2"{}/>)" "\n",
-                       chart.width - margin_right + 10, ly, chart.width - margin_right + 28, ly, color,
-                       series.dashed ? R"( stroke-dasharray="4,3")" : "");
-    svg += fmt::format(R"(<text x="{}" y="{}">{}</text>)" "\n", chart.width - margin_right + 32, ly + 4,
-                       escape_xml(series.name));
+    svg += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2"{}/>)"
+                       "\n",
+                       chart.width - margin_right + 10, ly, chart.width - margin_right + 28, ly,
+                       color, series.dashed ? R"( stroke-dasharray="4,3")" : "");
+    svg += fmt::format(R"(<text x="{}" y="{}">{}</text>)"
+                       "\n",
+                       chart.width - margin_right + 32, ly + 4, escape_xml(series.name));
   }
   svg += "</svg>\n";
   return svg;
 }
 
-std::string render_timeline_svg(const std::string& title, const std::vector<TimelineBar>& bars, double x_max,
-                                int width) {
+std::string render_timeline_svg(const std::string& title, const std::vector<TimelineBar>& bars,
+                                double x_max, int width) {
   const int row = 18;
-  const int height = margin_top + row * std::max<int>(1, static_cast<int>(bars.size())) + margin_bottom;
+  const int height =
+      margin_top + row * std::max<int>(1, static_cast<int>(bars.size())) + margin_bottom;
   Axis x{0, std::max(x_max, 1e-9), false, double(margin_left + 80), double(width - 20)};
   std::string svg = fmt::format(
       R"(<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{0}" height="{1}" viewBox="0 0 {0} {1}" font-family="sans-serif" font-size="11">)"
       "\n",
       width, height);
-  svg += fmt::format(R"(<text x="{}" y="16" font-size="13" font-weight="bold">{}</text>)" "\n", margin_left,
-                     escape_xml(title));
+  svg += fmt::format(R"(<text x="{}" y="16" font-size="13" font-weight="bold">{}</text>)"
+                     "\n",
+                     margin_left, escape_xml(title));
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const TimelineBar& bar = bars[i];
     const double y = margin_top + row * static_cast<double>(i);
     const double from = x.map(bar.from), to = std::max(x.map(bar.to), from + 3);
-    svg += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{}" fill="#d6604d"><title>{} {:.3g}s..{:.3g}s</title></rect>)" "\n",
-                       from, y + 2, to - from, row - 4, escape_xml(bar.label), bar.from, bar.to);
-    svg += fmt::format(R"(<text x="{}" y="{:.1f}" text-anchor="end">{}</text>)" "\n", margin_left + 76, y + row - 5,
-                       escape_xml(bar.label));
+    svg += fmt::format(
+        R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{}" fill="#d6604d"><title>{} {:.3g}s..{:.3g}s</title></rect>)"
+        "\n",
+        from, y + 2, to - from, row - 4, escape_xml(bar.label), bar.from, bar.to);
+    svg += fmt::format(R"(<text x="{}" y="{:.1f}" text-anchor="end">{}</text>)"
+                       "\n",
+                       margin_left + 76, y + row - 5, escape_xml(bar.label));
   }
   const double axis_y = margin_top + row * std::max<double>(1, static_cast<double>(bars.size()));
   for (double tick : ticks(x)) {
-    svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)" "\n", x.map(tick), axis_y + 16,
-                       escape_xml(format_value(tick, Unit::seconds)));
+    svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)"
+                       "\n",
+                       x.map(tick), axis_y + 16, escape_xml(format_value(tick, Unit::seconds)));
   }
-  svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle">simulated time</text>)" "\n", (margin_left + width) / 2,
-                     height - 6);
+  svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle">simulated time</text>)"
+                     "\n",
+                     (margin_left + width) / 2, height - 6);
   svg += "</svg>\n";
   return svg;
 }

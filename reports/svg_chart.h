@@ -46,8 +46,8 @@ struct TimelineBar {
   double from = 0;
   double to = 0;
 };
-std::string render_timeline_svg(const std::string& title, const std::vector<TimelineBar>& bars, double x_max,
-                                int width = 760);
+std::string render_timeline_svg(const std::string& title, const std::vector<TimelineBar>& bars,
+                                double x_max, int width = 760);
 
 // "&amp;", "&lt;", ...: text safe inside SVG and HTML.
 std::string escape_xml(const std::string& text);

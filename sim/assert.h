@@ -22,8 +22,8 @@ void set_assert_context(const RunContext* context);
 
 }  // namespace scar::sim
 
-#define SCAR_ASSERT(condition)                                            \
-  do {                                                                    \
-    if (!(condition)) [[unlikely]]                                        \
-      ::scar::sim::assertion_failed(#condition, __FILE__, __LINE__);      \
+#define SCAR_ASSERT(condition)                                       \
+  do {                                                               \
+    if (!(condition)) [[unlikely]]                                   \
+      ::scar::sim::assertion_failed(#condition, __FILE__, __LINE__); \
   } while (false)

@@ -138,7 +138,8 @@ class Context {
 
 class IoAwaiter {
  public:
-  IoAwaiter(Context& context, IoRequest request) : context_(context), request_(std::move(request)) {}
+  IoAwaiter(Context& context, IoRequest request)
+      : context_(context), request_(std::move(request)) {}
   bool await_ready() const noexcept { return false; }
   // False (no suspension) when the device refused the operation at once.
   bool await_suspend(std::coroutine_handle<> waiter) {
@@ -166,7 +167,9 @@ inline IoAwaiter Context::read(std::string file, std::uint64_t offset, std::uint
 inline IoAwaiter Context::read_all(std::string file) {
   return io({IoKind::read, std::move(file), 0, UINT64_MAX, {}});
 }
-inline IoAwaiter Context::fsync(std::string file) { return io({IoKind::fsync, std::move(file), 0, 0, {}}); }
+inline IoAwaiter Context::fsync(std::string file) {
+  return io({IoKind::fsync, std::move(file), 0, 0, {}});
+}
 inline IoAwaiter Context::truncate(std::string file, std::uint64_t size) {
   return io({IoKind::truncate, std::move(file), size, 0, {}});
 }
@@ -202,8 +205,8 @@ class CallAwaiter {
 template <MessageType Response>
 class CallAllAwaiter {
  public:
-  CallAllAwaiter(Context& context, std::span<const NodeId> peers, Message request,
-                 Duration timeout, std::size_t needed)
+  CallAllAwaiter(Context& context, std::span<const NodeId> peers, Message request, Duration timeout,
+                 std::size_t needed)
       : context_(context),
         peers_(peers.begin(), peers.end()),
         request_(std::move(request)),

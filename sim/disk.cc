@@ -13,9 +13,12 @@ Disk::Disk(DiskOptions options, Random random) : options_(std::move(options)), r
 
 const Distribution& Disk::latency_of(IoKind kind) const {
   switch (kind) {
-    case IoKind::read: return options_.read;
-    case IoKind::fsync: return options_.fsync;
-    default: return options_.write;
+    case IoKind::read:
+      return options_.read;
+    case IoKind::fsync:
+      return options_.fsync;
+    default:
+      return options_.write;
   }
 }
 
@@ -63,9 +66,12 @@ IoResult Disk::apply(const IoRequest& request) {
   }
   File& file = files_[request.file];
   switch (request.kind) {
-    case IoKind::write: return apply_write(file, request.offset, request.data);
-    case IoKind::append: return apply_write(file, file.data.size(), request.data);
-    case IoKind::fsync: return apply_fsync(file);
+    case IoKind::write:
+      return apply_write(file, request.offset, request.data);
+    case IoKind::append:
+      return apply_write(file, file.data.size(), request.data);
+    case IoKind::fsync:
+      return apply_fsync(file);
     case IoKind::truncate: {
       const std::uint64_t old_size = file.data.size();
       file.data.resize(request.offset);
@@ -73,7 +79,8 @@ IoResult Disk::apply(const IoRequest& request) {
       mark_dirty(file, std::min(old_size, request.offset), std::max(old_size, request.offset));
       return IoResult{IoStatus::ok, {}, file.data.size()};
     }
-    case IoKind::read: break;
+    case IoKind::read:
+      break;
   }
   SCAR_ASSERT(false);
 }
@@ -91,7 +98,8 @@ void Disk::mark_dirty(File& file, std::uint64_t from, std::uint64_t to) {
     file.dirty.insert(from / options_.block_size);
     return;
   }
-  for (std::uint64_t block = from / options_.block_size; block * options_.block_size < to; ++block) {
+  for (std::uint64_t block = from / options_.block_size; block * options_.block_size < to;
+       ++block) {
     file.dirty.insert(block);
   }
 }
@@ -129,7 +137,8 @@ void Disk::crash(Time now) {
       const double span = static_cast<double>((in_service_->end - in_service_->start).count());
       const double elapsed = static_cast<double>((now - in_service_->start).count());
       const double fraction = span <= 0 ? 1.0 : std::clamp(elapsed / span, 0.0, 1.0);
-      const auto written = static_cast<std::size_t>(fraction * static_cast<double>(file.dirty.size()));
+      const auto written =
+          static_cast<std::size_t>(fraction * static_cast<double>(file.dirty.size()));
       auto block = file.dirty.begin();
       for (std::size_t i = 0; i < written; ++i, ++block) persist_block(file, *block);
     }

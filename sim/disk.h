@@ -14,8 +14,8 @@
 // Faults change the device (DiskFaults): slower service; writes and fsyncs that fail with
 // IoStatus::error; lying writes and fsyncs that report success and persist nothing; an
 // fsync with dirty blocks to write that fails and drops them (as Linux does), so a
-// retried fsync, finding nothing dirty, succeeds with the data gone. Everything here is deterministic: it draws
-// only from the stream it is given.
+// retried fsync, finding nothing dirty, succeeds with the data gone. Everything here is
+// deterministic: it draws only from the stream it is given.
 #pragma once
 
 #include <cstdint>
@@ -78,10 +78,10 @@ class Disk {
 
  private:
   struct File {
-    std::string data;                  // what reads see
-    std::string durable;               // what a crash keeps
+    std::string data;     // what reads see
+    std::string durable;  // what a crash keeps
     bool durable_exists = false;
-    std::set<std::uint64_t> dirty;     // blocks of `data` that fsync would persist
+    std::set<std::uint64_t> dirty;  // blocks of `data` that fsync would persist
   };
   struct Operation {
     std::uint64_t id;

@@ -172,7 +172,8 @@ double helper1(double x) {
   return std::abs(x) > 1e-8 ? std::log1p(x) / x : 1 - x * (0.5 - x * (1.0 / 3 - 0.25 * x));
 }
 double helper2(double x) {
-  return std::abs(x) > 1e-8 ? std::expm1(x) / x : 1 + x * 0.5 * (1 + x * (1.0 / 3) * (1 + 0.25 * x));
+  return std::abs(x) > 1e-8 ? std::expm1(x) / x
+                            : 1 + x * 0.5 * (1 + x * (1.0 / 3) * (1 + 0.25 * x));
 }
 
 }  // namespace
@@ -200,8 +201,7 @@ double Zipf::h_integral_inverse(double x) const {
 
 std::uint64_t Zipf::sample(Random& random) const {
   while (true) {
-    const double u =
-        h_integral_count_ + random.next_unit() * (h_integral_x1_ - h_integral_count_);
+    const double u = h_integral_count_ + random.next_unit() * (h_integral_x1_ - h_integral_count_);
     const double x = h_integral_inverse(u);
     double k = std::floor(x + 0.5);
     k = std::clamp(k, 1.0, static_cast<double>(count_));

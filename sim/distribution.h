@@ -52,8 +52,15 @@ class Distribution {
   std::string describe() const;
 
  private:
-  enum class Kind : std::uint8_t { constant, uniform, exponential, normal, lognormal, pareto,
-                                   empirical };
+  enum class Kind : std::uint8_t {
+    constant,
+    uniform,
+    exponential,
+    normal,
+    lognormal,
+    pareto,
+    empirical
+  };
 
   double draw_ns(Random& random) const;
 

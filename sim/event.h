@@ -23,13 +23,13 @@ enum class EventKind : std::uint8_t {
 
 struct Event {
   EventKind kind;
-  NodeId node;                 // the node the event happens to (unused by callbacks)
-  std::uint32_t from = 0;      // deliver/process: the sender's id
+  NodeId node;             // the node the event happens to (unused by callbacks)
+  std::uint32_t from = 0;  // deliver/process: the sender's id
   // The node's incarnation when scheduled (stale if it changed); for deliver events, the
   // network's cut epoch when the message was sent.
   std::uint32_t incarnation = 0;
-  std::uint64_t word = 0;      // kind-specific, see above; deliver/process: message_word()
-  Message::Raw message{};      // deliver/process only
+  std::uint64_t word = 0;  // kind-specific, see above; deliver/process: message_word()
+  Message::Raw message{};  // deliver/process only
 };
 static_assert(sizeof(Event) == 40);
 
@@ -46,6 +46,8 @@ constexpr std::uint64_t message_word(std::uint32_t message_id, std::uint64_t cor
   return (std::uint64_t{message_id} << 32) | correlation;
 }
 constexpr std::uint64_t correlation_of(std::uint64_t word) { return word & 0xffff'ffffull; }
-constexpr std::uint32_t message_id_of(std::uint64_t word) { return static_cast<std::uint32_t>(word >> 32); }
+constexpr std::uint32_t message_id_of(std::uint64_t word) {
+  return static_cast<std::uint32_t>(word >> 32);
+}
 
 }  // namespace scar::sim

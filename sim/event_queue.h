@@ -136,7 +136,6 @@ class EventQueue {
     return {Time{Duration{static_cast<std::int64_t>(top.time_ns)}}, top.payload};
   }
 
-
   int bucket_of(const Entry& entry) const {
     const std::uint64_t high = entry.time_ns ^ last_.time_ns;
     const std::uint64_t low = entry.sequence ^ last_.sequence;
@@ -185,7 +184,8 @@ class EventQueue {
 
   int lowest_nonempty() const {
     for (std::size_t word = 0; word < nonempty_.size(); ++word) {
-      if (nonempty_[word] != 0) return static_cast<int>(word * 64) + std::countr_zero(nonempty_[word]);
+      if (nonempty_[word] != 0)
+        return static_cast<int>(word * 64) + std::countr_zero(nonempty_[word]);
     }
     SCAR_ASSERT(false);
   }
@@ -206,7 +206,8 @@ class EventQueue {
     last_ = *minimum;
     // Every entry moves to a strictly lower bucket; the minimum alone lands in bucket 0.
     while (chain != nullptr) {
-      for (std::uint32_t i = 0; i < chain->count; ++i) append(bucket_of(chain->entries[i]), chain->entries[i]);
+      for (std::uint32_t i = 0; i < chain->count; ++i)
+        append(bucket_of(chain->entries[i]), chain->entries[i]);
       Block* next = chain->next;
       chain->next = free_;
       free_ = chain;
@@ -218,8 +219,8 @@ class EventQueue {
   std::array<std::uint64_t, (bucket_count + 63) / 64> nonempty_ = {};
   Block* free_ = nullptr;
   std::vector<std::unique_ptr<Block>> blocks_;
-  Entry last_{};   // the last key settled: every key in the buckets is at or above it
-  Entry taken_{};  // the last key popped: nothing may be scheduled before it
+  Entry last_{};              // the last key settled: every key in the buckets is at or above it
+  Entry taken_{};             // the last key popped: nothing may be scheduled before it
   std::vector<Entry> front_;  // entries pushed below last_ after a peek, a min-heap
   std::size_t size_ = 0;
   std::uint64_t next_sequence_ = 0;

@@ -58,12 +58,13 @@ struct Box : BoxBase {
 };
 
 template <class T>
-constexpr bool stored_inline = std::is_trivially_copyable_v<T> && sizeof(T) <= 8 &&
-                               alignof(T) <= 8;
+constexpr bool stored_inline = std::is_trivially_copyable_v<T> && sizeof(T) <= 8 && alignof(T) <= 8;
 
 template <class T>
 std::uint32_t size_of_value(const void* value) {
-  if constexpr (requires(const T& t) { { t.size_bytes() } -> std::convertible_to<std::uint32_t>; }) {
+  if constexpr (requires(const T& t) {
+                  { t.size_bytes() } -> std::convertible_to<std::uint32_t>;
+                }) {
     return static_cast<const T*>(value)->size_bytes();
   } else {
     return static_cast<std::uint32_t>(sizeof(T));
@@ -82,7 +83,7 @@ const void* value_in_box(const void* box) {
 
 template <class T>
 inline const MessageTypeInfo type_info_of{
-    T::name,         stable_hash(T::name), next_message_type_index.fetch_add(1),
+    T::name,          stable_hash(T::name), next_message_type_index.fetch_add(1),
     stored_inline<T>, &destroy_box<T>,      &value_in_box<T>,
     &size_of_value<T>};
 
@@ -141,7 +142,9 @@ class Message {
   bool empty() const { return type_ == nullptr; }
   const MessageTypeInfo* type() const { return type_; }
   std::string_view name() const { return type_ == nullptr ? std::string_view{} : type_->name; }
-  std::uint32_t size_bytes() const { return type_ == nullptr ? 0 : type_->size_bytes(value_pointer()); }
+  std::uint32_t size_bytes() const {
+    return type_ == nullptr ? 0 : type_->size_bytes(value_pointer());
+  }
 
   Raw release() && {
     Raw raw{std::exchange(type_, nullptr), {}};

@@ -28,8 +28,8 @@ struct NetworkOptions {
   Distribution latency = Distribution::constant(std::chrono::microseconds{500});
   std::optional<Distribution> cross_rack_latency;  // default: `latency`
   std::optional<Distribution> cross_zone_latency;  // default: cross rack's
-  double loss_probability = 0;       // [0, 1], per message
-  double duplicate_probability = 0;  // [0, 1], per message
+  double loss_probability = 0;                     // [0, 1], per message
+  double duplicate_probability = 0;                // [0, 1], per message
   bool fifo = true;
 };
 

@@ -11,7 +11,8 @@ void NetworkFaults::resize(std::size_t nodes) {
   extra_duplicate_.resize(nodes, 0);
 }
 
-NetworkFaults::CutId NetworkFaults::add_cut(std::vector<bool> from, std::vector<bool> to, bool both_ways) {
+NetworkFaults::CutId NetworkFaults::add_cut(std::vector<bool> from, std::vector<bool> to,
+                                            bool both_ways) {
   cuts_.push_back({std::move(from), std::move(to), both_ways, true});
   return static_cast<CutId>(cuts_.size() - 1);
 }
@@ -69,7 +70,8 @@ double NetworkFaults::duplicate(NodeId from, NodeId to) const {
   return extra_duplicate_[index_of(from)] + (from == to ? 0 : extra_duplicate_[index_of(to)]);
 }
 
-NetworkFaults::CutId NetworkFaults::add_slow_link(std::vector<bool> from, std::vector<bool> to, double factor) {
+NetworkFaults::CutId NetworkFaults::add_slow_link(std::vector<bool> from, std::vector<bool> to,
+                                                  double factor) {
   slow_links_.push_back({std::move(from), std::move(to), factor, true});
   ++link_faults_;
   return static_cast<CutId>(slow_links_.size() - 1);

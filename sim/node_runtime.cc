@@ -27,7 +27,8 @@ std::span<const NodeId> NodeContext::servers() const { return world_->servers();
 Time NodeClock::local(Time true_time) const {
   Time local_time = true_time + offset;
   if (drift_ppm != 0) {
-    const double drifted = static_cast<double>((true_time - drift_since).count()) * drift_ppm * 1e-6;
+    const double drifted =
+        static_cast<double>((true_time - drift_since).count()) * drift_ppm * 1e-6;
     local_time += Duration{std::llround(drifted)};
   }
   return local_time;

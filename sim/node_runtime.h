@@ -67,7 +67,7 @@ struct NodeCounters {
   std::uint64_t dropped_inbox_full = 0;
   std::uint64_t dropped_node_down = 0;
   std::uint64_t dropped_partition = 0;  // sent across a cut, or on the wire when it opened
-  std::uint64_t late_replies = 0;  // replies to calls that had already ended
+  std::uint64_t late_replies = 0;       // replies to calls that had already ended
   std::uint64_t inbox_depth_max = 0;
   std::uint64_t io_completed = 0;
   std::uint64_t io_refused = 0;  // the disk queue was full
@@ -104,7 +104,7 @@ struct alignas(64) NodeRuntime final : detail::TaskOwner {
   bool cpu_free = true;  // cpu_per_message is zero (and no slow_node): no draw, no event
   bool paused = false;   // gc_pause: nothing runs; events wait in `deferred`
   std::uint32_t incarnation = 0;
-  double cpu_factor = 1;  // slow_node
+  double cpu_factor = 1;       // slow_node
   std::unique_ptr<Node> node;  // null while down
   NodeContext context;
   Random random;          // the node's own stream, for node code
@@ -126,7 +126,7 @@ struct alignas(64) NodeRuntime final : detail::TaskOwner {
   NodeClock clock;
   std::unique_ptr<Disk> disk;  // on the heap: only disk paths touch it
   std::uint64_t next_io_id = 1;
-  std::unordered_map<std::uint64_t, PendingIo*> ios;    // null: handler style (on_io)
+  std::unordered_map<std::uint64_t, PendingIo*> ios;       // null: handler style (on_io)
   std::unordered_map<std::uint64_t, IoResult> io_results;  // completed while paused
 
   // Cold.

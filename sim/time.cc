@@ -15,8 +15,10 @@ std::string format_duration(Duration duration) {
     std::int64_t scale;
     const char* name;
   };
-  static constexpr Unit units[] = {{3'600'000'000'000, "h"}, {60'000'000'000, "m"},
-                                   {1'000'000'000, "s"},     {1'000'000, "ms"},
+  static constexpr Unit units[] = {{3'600'000'000'000, "h"},
+                                   {60'000'000'000, "m"},
+                                   {1'000'000'000, "s"},
+                                   {1'000'000, "ms"},
                                    {1'000, "us"}};
   for (const Unit& unit : units) {
     if (magnitude >= unit.scale) {
@@ -34,8 +36,8 @@ std::optional<Duration> parse_duration(std::string_view text) {
     double nanoseconds;
   };
   // Longest suffixes first, so "ms" is not read as "s".
-  static constexpr Unit units[] = {{"ns", 1},   {"us", 1e3},   {"ms", 1e6},
-                                   {"s", 1e9},  {"m", 60e9},   {"h", 3600e9}};
+  static constexpr Unit units[] = {{"ns", 1},  {"us", 1e3}, {"ms", 1e6},
+                                   {"s", 1e9}, {"m", 60e9}, {"h", 3600e9}};
   for (const Unit& unit : units) {
     if (!text.ends_with(unit.suffix)) continue;
     const std::string_view number = text.substr(0, text.size() - unit.suffix.size());

@@ -15,8 +15,7 @@ std::uint32_t intern(std::unordered_map<std::string, std::uint32_t>& ids, const 
 
 }  // namespace
 
-World::World(WorldOptions options)
-    : options_(std::move(options)), network_(options_.network) {}
+World::World(WorldOptions options) : options_(std::move(options)), network_(options_.network) {}
 
 World::~World() {
   // Free what pending events and inboxes still own; nodes and their tasks go with nodes_.
@@ -180,9 +179,10 @@ void World::sample_until(Time time) {
 
 void World::handle(Time time, const Event& event) {
   trace_hash_.add(static_cast<std::uint64_t>(to_ns(time)));
-  trace_hash_.add((std::uint64_t{index_of(event.node)} << 8 | static_cast<std::uint8_t>(event.kind)) ^
-                  (std::uint64_t{event.from} << 40) ^
-                  (event.message.type != nullptr ? event.message.type->name_hash : 0));
+  trace_hash_.add(
+      (std::uint64_t{index_of(event.node)} << 8 | static_cast<std::uint8_t>(event.kind)) ^
+      (std::uint64_t{event.from} << 40) ^
+      (event.message.type != nullptr ? event.message.type->name_hash : 0));
   if (tracer_ != nullptr) trace_event(event);
   switch (event.kind) {
     case EventKind::deliver:
@@ -263,10 +263,14 @@ void World::set_cpu_factor(NodeId id, double factor) {
 
 std::string_view name_of(DropReason reason) {
   switch (reason) {
-    case DropReason::network: return "lost by the network";
-    case DropReason::partition: return "cut by a partition";
-    case DropReason::inbox_full: return "inbox full";
-    case DropReason::node_down: return "node down";
+    case DropReason::network:
+      return "lost by the network";
+    case DropReason::partition:
+      return "cut by a partition";
+    case DropReason::inbox_full:
+      return "inbox full";
+    case DropReason::node_down:
+      return "node down";
   }
   return "";
 }

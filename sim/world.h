@@ -173,15 +173,15 @@ class World {
   WorldOptions options_;
   Network network_;
   EventQueue<Event> queue_;
-  std::vector<NodeRuntime> nodes_;  // by id; grows only before start()
+  std::vector<NodeRuntime> nodes_;         // by id; grows only before start()
   std::vector<const Node*> node_objects_;  // by id, null while down: dense, for prefetching
   std::vector<NodeId> servers_;
   std::unordered_map<std::string, std::uint32_t> zone_ids_;
   std::unordered_map<std::string, std::uint32_t> rack_ids_;
   std::unordered_map<std::string, NodeId> ids_by_name_;
   std::vector<std::function<void()>> callbacks_;
-  std::vector<MessageTypeCounters> type_counters_;   // by MessageTypeInfo::index
-  std::vector<std::string_view> type_names_;         // by MessageTypeInfo::index
+  std::vector<MessageTypeCounters> type_counters_;  // by MessageTypeInfo::index
+  std::vector<std::string_view> type_names_;        // by MessageTypeInfo::index
   Time now_{};
   std::uint64_t events_handled_ = 0;
   TraceHash trace_hash_;

@@ -51,8 +51,11 @@ void World::send(NodeId from, NodeId to, Message message, std::uint64_t correlat
   MessageTypeCounters& by_type = type_counters(raw);
   ++by_type.sent;
   if (observer_ != nullptr) observer_->message_sent(now_, from, to, raw.type->name, message_id);
-  Event event{.kind = EventKind::deliver, .node = to, .from = index_of(from),
-              .incarnation = network_.faults().epoch(), .word = message_word(message_id, correlation),
+  Event event{.kind = EventKind::deliver,
+              .node = to,
+              .from = index_of(from),
+              .incarnation = network_.faults().epoch(),
+              .word = message_word(message_id, correlation),
               .message = raw};
   if (network_.faults().any_cuts() && network_.faults().blocked(from, to)) {
     ++counters.dropped_partition;
@@ -99,7 +102,8 @@ void World::on_deliver(const Event& event) {
     return drop_message(event, DropReason::inbox_full);
   }
   node.inbox.push_back(event);
-  node.counters.inbox_depth_max = std::max<std::uint64_t>(node.counters.inbox_depth_max, node.inbox.size());
+  node.counters.inbox_depth_max =
+      std::max<std::uint64_t>(node.counters.inbox_depth_max, node.inbox.size());
   node.counters.inbox_depth_window_max =
       std::max<std::uint64_t>(node.counters.inbox_depth_window_max, node.inbox.size());
 }
@@ -114,8 +118,8 @@ void World::start_service(NodeRuntime& node, const Event& event) {
     }
   }
   if (observer_ != nullptr) {
-    observer_->message_handled(now_, now_ + service, event.node, NodeId{event.from}, event.message.type->name,
-                               message_id_of(event.word));
+    observer_->message_handled(now_, now_ + service, event.node, NodeId{event.from},
+                               event.message.type->name, message_id_of(event.word));
   }
   if (service == Duration{0}) return handle_message(node, event);
   node.counters.cpu_busy_ns += service.count();
@@ -166,8 +170,9 @@ TimerId World::set_timer(NodeId id, Duration delay) {
   NodeRuntime& node = runtime(id);
   const TimerId timer = node.next_timer_id++;
   node.live_timers.insert(timer);
-  schedule_event(now_ + node.clock.true_delay(delay), Event{.kind = EventKind::timer, .node = id,
-                                     .incarnation = node.incarnation, .word = timer});
+  schedule_event(
+      now_ + node.clock.true_delay(delay),
+      Event{.kind = EventKind::timer, .node = id, .incarnation = node.incarnation, .word = timer});
   return timer;
 }
 
@@ -180,20 +185,23 @@ void World::on_timer(const Event& event) {
 
 void World::resume_after(NodeId id, Duration delay, std::coroutine_handle<> waiter) {
   const NodeRuntime& node = runtime(id);
-  schedule_event(now_ + node.clock.true_delay(delay), Event{.kind = EventKind::resume, .node = id,
-                                     .incarnation = node.incarnation,
-                                     .word = reinterpret_cast<std::uint64_t>(waiter.address())});
+  schedule_event(now_ + node.clock.true_delay(delay),
+                 Event{.kind = EventKind::resume,
+                       .node = id,
+                       .incarnation = node.incarnation,
+                       .word = reinterpret_cast<std::uint64_t>(waiter.address())});
 }
 
-void World::start_call(NodeId id, NodeId to, Message request, Duration timeout,
-                       PendingCall& call) {
+void World::start_call(NodeId id, NodeId to, Message request, Duration timeout, PendingCall& call) {
   NodeRuntime& node = runtime(id);
   call.request_id = node.next_request_id++;
   SCAR_ASSERT(call.request_id < (std::uint64_t{1} << 31));
   node.calls.emplace(call.request_id, &call);
   send(id, to, std::move(request), request_correlation(call.request_id));
-  schedule_event(now_ + node.clock.true_delay(timeout), Event{.kind = EventKind::call_timeout, .node = id,
-                                       .incarnation = node.incarnation, .word = call.request_id});
+  schedule_event(now_ + node.clock.true_delay(timeout), Event{.kind = EventKind::call_timeout,
+                                                              .node = id,
+                                                              .incarnation = node.incarnation,
+                                                              .word = call.request_id});
 }
 
 void World::cancel_call(NodeId id, PendingCall& call) { runtime(id).calls.erase(call.request_id); }
@@ -226,16 +234,14 @@ void World::trace_event(const Event& event) {
   std::string text;
   switch (event.kind) {
     case EventKind::deliver:
-    case EventKind::process:
-    {
+    case EventKind::process: {
       const std::uint64_t correlation = correlation_of(event.word);
       text = fmt::format("{} {} from {}{}", event.kind == EventKind::deliver ? "arrive" : "handle",
                          event.message.type->name, nodes_[event.from].name,
                          (correlation & 1) != 0 ? fmt::format(" (reply to #{})", correlation >> 1)
                          : (correlation >> 1) != 0 ? fmt::format(" (request #{})", correlation >> 1)
                                                    : std::string{});
-    }
-      break;
+    } break;
     case EventKind::timer:
       text = fmt::format("timer #{}", event.word);
       break;

@@ -18,8 +18,10 @@ std::uint64_t World::submit_io(NodeId id, IoRequest request, PendingIo* io) {
       return io_id;
     }
     node.io_results[io_id] = IoResult{IoStatus::busy};
-    schedule_event(now_, Event{.kind = EventKind::io_notify, .node = id,
-                               .incarnation = node.incarnation, .word = io_id});
+    schedule_event(now_, Event{.kind = EventKind::io_notify,
+                               .node = id,
+                               .incarnation = node.incarnation,
+                               .word = io_id});
     return io_id;
   }
   node.ios[io_id] = io;
@@ -35,7 +37,8 @@ void World::schedule_disk(NodeRuntime& node, NodeId id) {
       const IoRequest& request = node.disk->in_service();
       observer_->disk_operation(now_, *end, id, request.kind, request.file);
     }
-    schedule_event(*end, Event{.kind = EventKind::io_done, .node = id, .incarnation = node.incarnation});
+    schedule_event(*end,
+                   Event{.kind = EventKind::io_done, .node = id, .incarnation = node.incarnation});
   }
 }
 
@@ -48,8 +51,10 @@ void World::on_io_done(const Event& event) {
   schedule_disk(node, event.node);
   if (node.paused) {
     node.io_results[io_id] = std::move(result);
-    node.deferred.push_back(Event{.kind = EventKind::io_notify, .node = event.node,
-                                  .incarnation = node.incarnation, .word = io_id});
+    node.deferred.push_back(Event{.kind = EventKind::io_notify,
+                                  .node = event.node,
+                                  .incarnation = node.incarnation,
+                                  .word = io_id});
     return;
   }
   deliver_io(node, io_id, std::move(result));

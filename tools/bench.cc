@@ -10,9 +10,9 @@
 // to the peak, divided by N*K).
 // scenario: runs a scenario file and reports simulated seconds and client operations per
 // wall second.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -34,7 +34,8 @@ std::uint64_t read_status_kib(const char* field) {
   std::ifstream status("/proc/self/status");
   std::string line;
   while (std::getline(status, line)) {
-    if (line.rfind(field, 0) == 0) return std::stoull(line.substr(std::string(field).size())) * 1024;
+    if (line.rfind(field, 0) == 0)
+      return std::stoull(line.substr(std::string(field).size())) * 1024;
   }
   return 0;
 }
@@ -58,7 +59,8 @@ class PingNode final : public scar::sim::Node {
 
  private:
   void send(scar::sim::Context& ctx, std::uint32_t hops) {
-    ctx.send(scar::sim::NodeId{static_cast<std::uint32_t>(ctx.random().next_below(nodes_))}, Ping{hops});
+    ctx.send(scar::sim::NodeId{static_cast<std::uint32_t>(ctx.random().next_below(nodes_))},
+             Ping{hops});
   }
   std::uint32_t nodes_;
   std::uint32_t inflight_;
@@ -80,14 +82,16 @@ int pingpong(std::uint32_t nodes, std::uint32_t inflight, std::uint64_t events, 
   options.network.fifo = false;
   scar::sim::World world(options);
   for (std::uint32_t i = 0; i < nodes; ++i) {
-    world.add_node({.name = fmt::format("n{}", i + 1),
-                    .make = [nodes, inflight] { return std::make_unique<PingNode>(nodes, inflight); }});
+    world.add_node({.name = fmt::format("n{}", i + 1), .make = [nodes, inflight] {
+                      return std::make_unique<PingNode>(nodes, inflight);
+                    }});
   }
   const std::uint64_t rss_before = rss_bytes();
   world.start();
   const auto start = std::chrono::steady_clock::now();
   world.run_until(scar::sim::at(std::chrono::hours{24 * 365}));
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const double messages = static_cast<double>(nodes) * inflight;
   const std::uint64_t peak = peak_rss_bytes();
   print(Json{{"benchmark", "pingpong"},
@@ -113,7 +117,8 @@ int scenario(const std::string& file, bool as_json) {
   const auto& scenario = std::get<scar::tools::Scenario>(loaded);
   const auto start = std::chrono::steady_clock::now();
   const scar::reports::RunReport report = scar::tools::run_scenario(scenario);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::uint64_t operations = 0;
   for (const auto& op : report.operations) operations += op.count;
   print(Json{{"benchmark", "scenario"},

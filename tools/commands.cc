@@ -1,7 +1,6 @@
 #include "tools/commands.h"
 
 #include <fmt/format.h>
-
 #include <unistd.h>
 
 #include <chrono>
@@ -67,10 +66,12 @@ class ProgressLine {
     last_ = wall;
     shown_ = true;
     const double elapsed = std::chrono::duration<double>(wall - start_).count();
-    const double done = static_cast<double>((now - sim::time_zero).count()) / static_cast<double>(total_.count());
+    const double done =
+        static_cast<double>((now - sim::time_zero).count()) / static_cast<double>(total_.count());
     const double left = done > 0 ? elapsed * (1 - done) / done : 0;
-    fmt::print(stderr, "\r[{} of {}] {:.1f}M events/s, about {:.0f}s left   ", sim::format_duration(now - sim::time_zero),
-               sim::format_duration(total_), static_cast<double>(events) / std::max(elapsed, 1e-9) / 1e6, left);
+    fmt::print(stderr, "\r[{} of {}] {:.1f}M events/s, about {:.0f}s left   ",
+               sim::format_duration(now - sim::time_zero), sim::format_duration(total_),
+               static_cast<double>(events) / std::max(elapsed, 1e-9) / 1e6, left);
   }
 
   sim::Duration total_;
@@ -87,13 +88,15 @@ bool write_file(const std::string& path, const std::string& text) {
 }
 
 // Runs twice and compares: what --check-determinism does for users.
-int check_determinism(const Scenario& scenario, const reports::RunReport& first, sim::Duration window) {
+int check_determinism(const Scenario& scenario, const reports::RunReport& first,
+                      sim::Duration window) {
   const reports::RunReport second = run_scenario(scenario, {.window = window});
   const std::string first_json = reports::to_json(first, reports::WallClock::omit);
   const std::string second_json = reports::to_json(second, reports::WallClock::omit);
   if (first.trace_hash == second.trace_hash && first_json == second_json) {
-    fmt::print("determinism: two runs gave the same trace hash {:016x} and byte-identical reports\n",
-               first.trace_hash);
+    fmt::print(
+        "determinism: two runs gave the same trace hash {:016x} and byte-identical reports\n",
+        first.trace_hash);
     return exit_ok;
   }
   fmt::print(stderr,
@@ -105,8 +108,9 @@ int check_determinism(const Scenario& scenario, const reports::RunReport& first,
 
 int outcome_code(const Scenario& scenario, const reports::RunReport& report) {
   if (report.end == "events_max") {
-    fmt::print(stderr, "scar: the run hit limits.events_max ({}) before its end: a livelock, or "
-                       "raise the limit.\n  replay: {}\n",
+    fmt::print(stderr,
+               "scar: the run hit limits.events_max ({}) before its end: a livelock, or "
+               "raise the limit.\n  replay: {}\n",
                scenario.limits.events_max, replay_command(scenario));
     return exit_limit;
   }
@@ -125,7 +129,8 @@ int run_command(const RunArguments& arguments) {
   if (!scenario) return exit_bad_input;
   if (arguments.seed) scenario->seed = *arguments.seed;
   if (window_count(*scenario, arguments.window) > reports::TimeSeries::windows_max) {
-    fmt::print(stderr, "scar: --window {} cuts this run into more than {} windows; use a longer window\n",
+    fmt::print(stderr,
+               "scar: --window {} cuts this run into more than {} windows; use a longer window\n",
                sim::format_duration(arguments.window), reports::TimeSeries::windows_max);
     return exit_bad_input;
   }
@@ -135,7 +140,8 @@ int run_command(const RunArguments& arguments) {
   if (!arguments.diagram.empty()) {
     diagram_window = parse_window(arguments.diagram);
     if (!diagram_window) {
-      fmt::print(stderr, "scar: --diagram: expected FROM..TO such as 10s..10.5s, found \"{}\"\n", arguments.diagram);
+      fmt::print(stderr, "scar: --diagram: expected FROM..TO such as 10s..10.5s, found \"{}\"\n",
+                 arguments.diagram);
       return exit_bad_input;
     }
     if (arguments.html_path.empty()) {
@@ -164,7 +170,8 @@ int run_command(const RunArguments& arguments) {
     }
   }
   const auto wall_start = std::chrono::steady_clock::now();
-  ProgressLine progress(scenario->duration + scenario->drain, !arguments.quiet && isatty(STDERR_FILENO));
+  ProgressLine progress(scenario->duration + scenario->drain,
+                        !arguments.quiet && isatty(STDERR_FILENO));
   reports::RunReport report;
   try {
     report = run_scenario(*scenario, {.tracer = trace ? &*trace : nullptr,
@@ -192,12 +199,14 @@ int run_command(const RunArguments& arguments) {
     return exit_bad_input;
   }
   if (!arguments.html_path.empty() &&
-      !write_file(arguments.html_path, reports::html_report(reports::to_json(report), diagram ? diagram->svg() : ""))) {
+      !write_file(arguments.html_path,
+                  reports::html_report(reports::to_json(report), diagram ? diagram->svg() : ""))) {
     fmt::print(stderr, "scar: cannot write the HTML report to {}\n", arguments.html_path);
     return exit_bad_input;
   }
   if (arguments.check_determinism) {
-    if (int code = check_determinism(*scenario, report, arguments.window); code != exit_ok) return code;
+    if (int code = check_determinism(*scenario, report, arguments.window); code != exit_ok)
+      return code;
   }
   return outcome_code(*scenario, report);
 }
@@ -248,8 +257,8 @@ int compare_command(const CompareArguments& arguments) {
     for (const auto& row : comparison.rows) metrics.push_back(row.metric);
     for (const std::string& metric : comparison.unknown_thresholds) {
       const std::string guess = closest_match(metric, metrics);
-      fmt::print(stderr, "scar: --max-regression names \"{}\", which neither report has{}\n", metric,
-                 guess.empty() ? "" : fmt::format("; did you mean \"{}\"?", guess));
+      fmt::print(stderr, "scar: --max-regression names \"{}\", which neither report has{}\n",
+                 metric, guess.empty() ? "" : fmt::format("; did you mean \"{}\"?", guess));
     }
     return exit_bad_input;
   }
@@ -276,7 +285,9 @@ int list_command(const std::string& what) {
   } else if (what == "scenarios" || what == "lessons") {
     fmt::print("{}", describe_scenario_files(what == "lessons"));
   } else {
-    fmt::print(stderr, "scar: list what? expected protocols, faults, scenarios or lessons, found \"{}\"\n", what);
+    fmt::print(stderr,
+               "scar: list what? expected protocols, faults, scenarios or lessons, found \"{}\"\n",
+               what);
     return exit_bad_input;
   }
   return exit_ok;

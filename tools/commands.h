@@ -11,11 +11,11 @@
 namespace scar::tools {
 
 enum exit_code : int {
-  exit_ok = 0,              // every expectation held
-  exit_failed = 1,          // an expectation or checker failed
-  exit_bad_input = 2,       // bad scenario or usage
-  exit_limit = 3,           // a run limit was hit (possible liveness failure)
-  exit_internal = 70,       // a bug in scar
+  exit_ok = 0,         // every expectation held
+  exit_failed = 1,     // an expectation or checker failed
+  exit_bad_input = 2,  // bad scenario or usage
+  exit_limit = 3,      // a run limit was hit (possible liveness failure)
+  exit_internal = 70,  // a bug in scar
 };
 
 struct RunArguments {

@@ -14,7 +14,8 @@ namespace {
 
 std::string shell_quote(const std::string& word) {
   const bool plain = std::all_of(word.begin(), word.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-_./=:,@%+").find(c) != std::string_view::npos;
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("-_./=:,@%+").find(c) != std::string_view::npos;
   });
   if (plain && !word.empty()) return word;
   std::string quoted = "'";
@@ -41,20 +42,22 @@ std::string describe_workload(const nodes::WorkloadOptions& workload) {
                           ? fmt::format("zipf({})", workload.zipf_exponent)
                           : std::string("uniform"));
   const nodes::RetryOptions& retry = workload.retry;
-  text += fmt::format(", timeout {}, retry {}", sim::format_duration(workload.timeout),
-                      retry.policy == nodes::RetryPolicy::none ? std::string("none")
-                      : retry.policy == nodes::RetryPolicy::immediate
-                          ? fmt::format("immediate x{}", retry.attempts)
-                          : fmt::format("exponential x{} base {} cap {} jitter {}", retry.attempts,
-                                        sim::format_duration(retry.base), sim::format_duration(retry.cap),
-                                        retry.jitter == nodes::Jitter::full ? "full" : "none"));
+  text += fmt::format(
+      ", timeout {}, retry {}", sim::format_duration(workload.timeout),
+      retry.policy == nodes::RetryPolicy::none ? std::string("none")
+      : retry.policy == nodes::RetryPolicy::immediate
+          ? fmt::format("immediate x{}", retry.attempts)
+          : fmt::format("exponential x{} base {} cap {} jitter {}", retry.attempts,
+                        sim::format_duration(retry.base), sim::format_duration(retry.cap),
+                        retry.jitter == nodes::Jitter::full ? "full" : "none"));
   return text;
 }
 
 std::string option_text(const nodes::OptionValue& value) {
   if (const bool* flag = std::get_if<bool>(&value)) return *flag ? "true" : "false";
   if (const double* number = std::get_if<double>(&value)) return fmt::format("{}", *number);
-  if (const sim::Duration* duration = std::get_if<sim::Duration>(&value)) return sim::format_duration(*duration);
+  if (const sim::Duration* duration = std::get_if<sim::Duration>(&value))
+    return sim::format_duration(*duration);
   return std::get<std::string>(value);
 }
 
@@ -71,48 +74,66 @@ std::string describe_scenario(const Scenario& scenario) {
   for (const nodes::OptionSpec& spec : cluster.protocol->options) {
     nodes::OptionValue value;
     switch (spec.type) {
-      case nodes::OptionType::boolean: value = cluster.options.boolean(spec.name); break;
-      case nodes::OptionType::number: value = cluster.options.number(spec.name); break;
-      case nodes::OptionType::duration: value = cluster.options.duration(spec.name); break;
-      case nodes::OptionType::choice: value = cluster.options.choice(spec.name); break;
+      case nodes::OptionType::boolean:
+        value = cluster.options.boolean(spec.name);
+        break;
+      case nodes::OptionType::number:
+        value = cluster.options.number(spec.name);
+        break;
+      case nodes::OptionType::duration:
+        value = cluster.options.duration(spec.name);
+        break;
+      case nodes::OptionType::choice:
+        value = cluster.options.choice(spec.name);
+        break;
     }
     options += fmt::format("{}{}={}", options.empty() ? "" : ", ", spec.name, option_text(value));
   }
   const sim::NetworkOptions& network = scenario.network;
-  std::string text = fmt::format("scenario {} ({}), seed {}\n", scenario.name, scenario.file, scenario.seed);
+  std::string text =
+      fmt::format("scenario {} ({}), seed {}\n", scenario.name, scenario.file, scenario.seed);
   if (!scenario.description.empty()) text += fmt::format("  {}\n", scenario.description);
-  text += fmt::format("  cluster: {} x{}{}, cpu per message {}\n", cluster.protocol->name, cluster.nodes,
-                      options.empty() ? "" : " (" + options + ")", cluster.cpu_per_message.describe());
+  text += fmt::format("  cluster: {} x{}{}, cpu per message {}\n", cluster.protocol->name,
+                      cluster.nodes, options.empty() ? "" : " (" + options + ")",
+                      cluster.cpu_per_message.describe());
   text += fmt::format("  workload: {}\n", describe_workload(scenario.workload));
-  text += fmt::format("  network: latency {}{}{}, loss {}, duplicate {}, {}\n", network.latency.describe(),
-                      network.cross_rack_latency ? ", cross rack " + network.cross_rack_latency->describe() : "",
-                      network.cross_zone_latency ? ", cross zone " + network.cross_zone_latency->describe() : "",
-                      network.loss_probability, network.duplicate_probability,
-                      network.fifo ? "fifo links" : "reordering links");
-  text += fmt::format("  time: {} of workload, then {} drain", sim::format_duration(scenario.duration),
-                      sim::format_duration(scenario.drain));
-  if (!scenario.overrides.empty()) text += fmt::format("; overrides: {}", fmt::join(scenario.overrides, " "));
+  text += fmt::format(
+      "  network: latency {}{}{}, loss {}, duplicate {}, {}\n", network.latency.describe(),
+      network.cross_rack_latency ? ", cross rack " + network.cross_rack_latency->describe() : "",
+      network.cross_zone_latency ? ", cross zone " + network.cross_zone_latency->describe() : "",
+      network.loss_probability, network.duplicate_probability,
+      network.fifo ? "fifo links" : "reordering links");
+  text +=
+      fmt::format("  time: {} of workload, then {} drain", sim::format_duration(scenario.duration),
+                  sim::format_duration(scenario.drain));
+  if (!scenario.overrides.empty())
+    text += fmt::format("; overrides: {}", fmt::join(scenario.overrides, " "));
   text += "\n";
   if (!scenario.lesson.empty()) text += fmt::format("  lesson: {}\n", scenario.lesson);
   return text;
 }
 
 std::string replay_command(const Scenario& scenario) {
-  std::string command = fmt::format("scar run {} --seed {}", shell_quote(scenario.file), scenario.seed);
-  for (const std::string& assignment : scenario.overrides) command += " --set " + shell_quote(assignment);
+  std::string command =
+      fmt::format("scar run {} --seed {}", shell_quote(scenario.file), scenario.seed);
+  for (const std::string& assignment : scenario.overrides)
+    command += " --set " + shell_quote(assignment);
   return command;
 }
 
 std::string describe_protocols() {
   std::string text;
   for (const nodes::Protocol& protocol : nodes::all_protocols()) {
-    text += fmt::format("{}  ({}..{} nodes; operations:", protocol.name, protocol.nodes_min, protocol.nodes_max);
-    for (nodes::OperationKind kind : protocol.operations) text += fmt::format(" {}", nodes::name_of(kind));
+    text += fmt::format("{}  ({}..{} nodes; operations:", protocol.name, protocol.nodes_min,
+                        protocol.nodes_max);
+    for (nodes::OperationKind kind : protocol.operations)
+      text += fmt::format(" {}", nodes::name_of(kind));
     text += fmt::format(")\n  {}\n", protocol.summary);
     for (const nodes::OptionSpec& spec : protocol.options) {
-      text += fmt::format("  option {} (default {}{}): {}\n", spec.name, spec.default_value,
-                          spec.choices.empty() ? "" : fmt::format("; one of {}", fmt::join(spec.choices, ", ")),
-                          spec.meaning);
+      text += fmt::format(
+          "  option {} (default {}{}): {}\n", spec.name, spec.default_value,
+          spec.choices.empty() ? "" : fmt::format("; one of {}", fmt::join(spec.choices, ", ")),
+          spec.meaning);
     }
     text += "\n";
   }
@@ -123,7 +144,8 @@ std::string describe_fault_kinds() {
   std::string text;
   for (const faults::FaultKindInfo& kind : faults::fault_kinds()) {
     text += fmt::format("{:<14} {}\n", kind.name, kind.meaning);
-    if (!kind.parameters.empty()) text += fmt::format("{:<14} parameters: {}\n", "", fmt::join(kind.parameters, ", "));
+    if (!kind.parameters.empty())
+      text += fmt::format("{:<14} parameters: {}\n", "", fmt::join(kind.parameters, ", "));
   }
   text += fmt::format("\ntargets: a node name (n2), a glob (c*), zone:Z, rack:Z/R, or one of {}\n",
                       fmt::join(faults::target_words(), ", "));
@@ -150,7 +172,9 @@ std::string describe_scenario_files(bool lessons_only) {
     if (lessons_only && scenario.lesson.empty()) continue;
     text += fmt::format("{:<44} {}\n", file.string(), scenario.description);
   }
-  if (text.empty()) text = fmt::format("no {} found in {}\n", lessons_only ? "lessons" : "scenarios", directory.string());
+  if (text.empty())
+    text = fmt::format("no {} found in {}\n", lessons_only ? "lessons" : "scenarios",
+                       directory.string());
   return text;
 }
 

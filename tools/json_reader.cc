@@ -8,15 +8,22 @@ namespace scar::tools {
 
 std::string describe(const Json& value) {
   switch (value.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return fmt::format("the boolean {}", value.get<bool>());
-    case Json::value_t::string: return fmt::format("the string {}", value.dump());
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::boolean:
+      return fmt::format("the boolean {}", value.get<bool>());
+    case Json::value_t::string:
+      return fmt::format("the string {}", value.dump());
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return fmt::format("the number {}", value.dump());
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    default: return "an unsupported value";
+    case Json::value_t::number_float:
+      return fmt::format("the number {}", value.dump());
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    default:
+      return "an unsupported value";
   }
 }
 
@@ -49,8 +56,8 @@ sim::Distribution read_empirical(ObjectReader& reader) {
   std::vector<sim::Distribution::Point> points;
   points.push_back({0, reader.duration("min", sim::Duration{0})});
   static constexpr std::pair<std::string_view, double> quantiles[] = {
-      {"p10", 0.1}, {"p25", 0.25}, {"p50", 0.5}, {"p75", 0.75}, {"p90", 0.9},
-      {"p99", 0.99}, {"p999", 0.999}, {"p9999", 0.9999}};
+      {"p10", 0.1}, {"p25", 0.25}, {"p50", 0.5},    {"p75", 0.75},
+      {"p90", 0.9}, {"p99", 0.99}, {"p999", 0.999}, {"p9999", 0.9999}};
   for (const auto& [key, quantile] : quantiles) {
     if (reader.has(key)) points.push_back({quantile, reader.duration(key, {})});
   }
@@ -149,15 +156,15 @@ double ObjectReader::number(std::string_view key, double fallback, double min, d
   return number;
 }
 
-std::uint64_t ObjectReader::integer(std::string_view key, std::uint64_t fallback,
-                                    std::uint64_t min, std::uint64_t max) {
+std::uint64_t ObjectReader::integer(std::string_view key, std::uint64_t fallback, std::uint64_t min,
+                                    std::uint64_t max) {
   const Json* value = find(key);
   if (value == nullptr) return fallback;
-  const bool whole = value->is_number_unsigned() ||
-                     (value->is_number_integer() && value->get<std::int64_t>() >= 0) ||
-                     (value->is_number_float() && value->get<double>() >= 0 &&
-                      std::floor(value->get<double>()) == value->get<double>() &&
-                      value->get<double>() < 1.8e19);
+  const bool whole =
+      value->is_number_unsigned() ||
+      (value->is_number_integer() && value->get<std::int64_t>() >= 0) ||
+      (value->is_number_float() && value->get<double>() >= 0 &&
+       std::floor(value->get<double>()) == value->get<double>() && value->get<double>() < 1.8e19);
   const std::uint64_t number = whole ? value->get<std::uint64_t>() : 0;
   if (!whole || number < min || number > max) {
     fail_at(key, fmt::format("expected a whole number from {} to {}, found {}", min, max,

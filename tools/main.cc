@@ -1,7 +1,7 @@
 // scar: the command line. Parses arguments (CLI11) and hands off to commands.cc.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <exception>
 
 #include "sim/time.h"
@@ -31,14 +31,20 @@ int run(int argc, char** argv) {
   CLI::App* run_cmd = app.add_subcommand("run", "run a scenario and report what users saw");
   run_cmd->add_option("file", run.file, "scenario file (JSON with comments)")->required();
   run_cmd->add_option("--seed", run.seed, "the run's seed (overrides the file's)");
-  run_cmd->add_option("--set", run.overrides, "override a field: PATH=VALUE, e.g. workload.rate=2000");
+  run_cmd->add_option("--set", run.overrides,
+                      "override a field: PATH=VALUE, e.g. workload.rate=2000");
   run_cmd->add_option("--json", run.json_path, "write the JSON report here");
-  run_cmd->add_option("--html", run.html_path, "write the HTML report (self-contained, with plots) here");
-  run_cmd->add_option("--perfetto", run.perfetto_path, "write a trace for Perfetto UI / chrome://tracing here");
-  run_cmd->add_option("--diagram", run.diagram, "FROM..TO: a message diagram of that window in the HTML report");
+  run_cmd->add_option("--html", run.html_path,
+                      "write the HTML report (self-contained, with plots) here");
+  run_cmd->add_option("--perfetto", run.perfetto_path,
+                      "write a trace for Perfetto UI / chrome://tracing here");
+  run_cmd->add_option("--diagram", run.diagram,
+                      "FROM..TO: a message diagram of that window in the HTML report");
   run_cmd->add_option("--trace", run.trace_path, "write one line per event here");
-  run_cmd->add_option("--trace-max", run.trace_max, "at most this many trace lines (default 1000000)");
-  run_cmd->add_flag("--check-determinism", run.check_determinism, "run twice and compare the reports");
+  run_cmd->add_option("--trace-max", run.trace_max,
+                      "at most this many trace lines (default 1000000)");
+  run_cmd->add_flag("--check-determinism", run.check_determinism,
+                    "run twice and compare the reports");
   std::string window = "1s";
   run_cmd->add_option("--window", window, "time-series window, e.g. 100ms (default 1s)");
   run_cmd->add_flag("--quiet,-q", run.quiet, "print nothing but errors");
@@ -54,12 +60,16 @@ int run(int argc, char** argv) {
   list_cmd->add_option("what", list_what, "protocols | faults | scenarios | lessons");
 
   CompareArguments compare;
-  CLI::App* compare_cmd = app.add_subcommand("compare", "compare two JSON reports; exit 1 past a regression limit");
-  compare_cmd->add_option("base", compare.base, "the baseline report (scar run --json)")->required();
+  CLI::App* compare_cmd =
+      app.add_subcommand("compare", "compare two JSON reports; exit 1 past a regression limit");
+  compare_cmd->add_option("base", compare.base, "the baseline report (scar run --json)")
+      ->required();
   compare_cmd->add_option("new", compare.current, "the report to judge")->required();
-  compare_cmd->add_option("--max-regression", compare.max_regression,
-                          "METRIC=LIMIT, e.g. put.latency.p99=10% or get.timeout=5 or get.latency.p50=2ms");
-  compare_cmd->add_flag("--force", compare.force, "compare reports of different scenarios or schema versions");
+  compare_cmd->add_option(
+      "--max-regression", compare.max_regression,
+      "METRIC=LIMIT, e.g. put.latency.p99=10% or get.timeout=5 or get.latency.p50=2ms");
+  compare_cmd->add_flag("--force", compare.force,
+                        "compare reports of different scenarios or schema versions");
   compare_cmd->add_option("--html", compare.html_path, "write both reports side by side as HTML");
 
   CLI::App* version_cmd = app.add_subcommand("version", "print the version");
@@ -76,7 +86,8 @@ int run(int argc, char** argv) {
   if (run_cmd->parsed()) {
     const auto parsed = scar::sim::parse_duration(window);
     if (!parsed || parsed->count() <= 0) {
-      fmt::print(stderr, "scar: --window: expected a duration such as 100ms or 1s, found \"{}\"\n", window);
+      fmt::print(stderr, "scar: --window: expected a duration such as 100ms or 1s, found \"{}\"\n",
+                 window);
       return exit_bad_input;
     }
     run.window = *parsed;

@@ -10,14 +10,18 @@ namespace {
 
 reports::Outcome outcome_of(nodes::Outcome outcome) {
   switch (outcome) {
-    case nodes::Outcome::ok: return reports::Outcome::ok;
-    case nodes::Outcome::error: return reports::Outcome::error;
-    case nodes::Outcome::timeout: return reports::Outcome::timeout;
+    case nodes::Outcome::ok:
+      return reports::Outcome::ok;
+    case nodes::Outcome::error:
+      return reports::Outcome::error;
+    case nodes::Outcome::timeout:
+      return reports::Outcome::timeout;
   }
   SCAR_ASSERT(false);
 }
 
-std::string phase_name(const std::vector<faults::PlannedFault>& plan, sim::Time start, bool first, bool last) {
+std::string phase_name(const std::vector<faults::PlannedFault>& plan, sim::Time start, bool first,
+                       bool last) {
   std::set<std::string> active;
   for (const faults::PlannedFault& fault : plan) {
     if (fault.start <= start && start < fault.end) active.insert(fault.spec.kind);
@@ -54,7 +58,8 @@ void Recorder::invoked(const nodes::Operation& operation) {
   in_flight_.emplace(std::uint64_t{operation.client} << 40 | operation.id, operation);
 }
 
-void Recorder::record(Summaries& summaries, const nodes::Operation& operation, reports::Outcome outcome) {
+void Recorder::record(Summaries& summaries, const nodes::Operation& operation,
+                      reports::Outcome outcome) {
   auto [entry, inserted] = summaries.try_emplace(std::string(nodes::name_of(operation.kind)));
   if (inserted) entry->second.name = entry->first;
   entry->second.record(outcome, operation.completed - operation.invoked, operation.attempts);
@@ -71,9 +76,15 @@ void Recorder::record_window(const nodes::Operation& operation, reports::Outcome
       ++window.ok;
       window.latency.record(operation.completed - operation.invoked);
       break;
-    case reports::Outcome::error: ++window.error; break;
-    case reports::Outcome::timeout: ++window.timeout; break;
-    case reports::Outcome::unfinished: ++window.unfinished; break;
+    case reports::Outcome::error:
+      ++window.error;
+      break;
+    case reports::Outcome::timeout:
+      ++window.timeout;
+      break;
+    case reports::Outcome::unfinished:
+      ++window.unfinished;
+      break;
   }
 }
 
@@ -91,8 +102,9 @@ void Recorder::completed(const nodes::Operation& operation) {
   if (observer_ != nullptr) {
     static constexpr const char* outcome_names[] = {"ok", "error", "timeout", "unfinished"};
     observer_->operation(sim::NodeId{sim::index_of(first_client_) + operation.client}, operation.id,
-                         std::string(nodes::name_of(operation.kind)), operation.key, operation.invoked,
-                         operation.completed, outcome_names[static_cast<int>(outcome)]);
+                         std::string(nodes::name_of(operation.kind)), operation.key,
+                         operation.invoked, operation.completed,
+                         outcome_names[static_cast<int>(outcome)]);
   }
   if (!phases_.empty()) record(phases_[phase_of(operation.invoked)], operation, outcome);
   if (++history_size_ > history_max) return;
@@ -119,18 +131,22 @@ void Recorder::finish(reports::RunReport& report) {
     unfinished.completed = unfinished.invoked;
     record(total_, unfinished, reports::Outcome::unfinished);
     record_window(unfinished, reports::Outcome::unfinished);
-    if (!phases_.empty()) record(phases_[phase_of(operation.invoked)], unfinished, reports::Outcome::unfinished);
+    if (!phases_.empty())
+      record(phases_[phase_of(operation.invoked)], unfinished, reports::Outcome::unfinished);
   }
   in_flight_.clear();
   report.operations = sorted(total_);
   report.series.window = window_;
   report.series.window_count = window_count_;
-  for (auto& [name, windows] : windows_) report.series.operations.push_back({name, std::move(windows)});
+  for (auto& [name, windows] : windows_)
+    report.series.operations.push_back({name, std::move(windows)});
   for (std::size_t i = 0; i < phases_.size(); ++i) {
-    report.phases.push_back({phase_names_[i], boundaries_[i], boundaries_[i + 1], sorted(phases_[i])});
+    report.phases.push_back(
+        {phase_names_[i], boundaries_[i], boundaries_[i + 1], sorted(phases_[i])});
   }
   report.durability_checked = history_size_ <= history_max;
-  report.lost_acknowledged_writes = report.durability_checked ? durability_.lost_acknowledged_writes() : 0;
+  report.lost_acknowledged_writes =
+      report.durability_checked ? durability_.lost_acknowledged_writes() : 0;
 }
 
 }  // namespace scar::tools

@@ -5,8 +5,8 @@
 
 #include <cstdint>
 #include <map>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "faults/injector.h"
@@ -25,8 +25,8 @@ class Recorder final : public nodes::OperationSink {
 
   // Phases are cut at every planned fault's start and end, up to `workload_end`; the time
   // series has `window_count` windows of length `window`.
-  Recorder(const std::vector<faults::PlannedFault>& plan, sim::Time workload_end, sim::Duration window,
-           std::size_t window_count);
+  Recorder(const std::vector<faults::PlannedFault>& plan, sim::Time workload_end,
+           sim::Duration window, std::size_t window_count);
 
   // Completed operations are also told to `observer`, if set (client c<i> is node
   // `first_client + i`).
@@ -44,7 +44,8 @@ class Recorder final : public nodes::OperationSink {
  private:
   using Summaries = std::map<std::string, reports::OperationSummary>;  // by operation name
 
-  static void record(Summaries& summaries, const nodes::Operation& operation, reports::Outcome outcome);
+  static void record(Summaries& summaries, const nodes::Operation& operation,
+                     reports::Outcome outcome);
   void record_window(const nodes::Operation& operation, reports::Outcome outcome);
   std::size_t phase_of(sim::Time invoked) const;
   static std::vector<reports::OperationSummary> sorted(Summaries& summaries);

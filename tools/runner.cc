@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-
 #include "faults/injector.h"
 #include "nodes/client.h"
 #include "nodes/operation.h"
@@ -61,8 +60,8 @@ std::vector<reports::NodeSummary> node_summaries(const sim::World& world) {
     node.sent = counters.sent;
     node.sent_bytes = counters.sent_bytes;
     node.received = counters.received;
-    node.dropped = counters.dropped_network + counters.dropped_inbox_full + counters.dropped_node_down +
-                   counters.dropped_partition;
+    node.dropped = counters.dropped_network + counters.dropped_inbox_full +
+                   counters.dropped_node_down + counters.dropped_partition;
     node.inbox_depth_max = counters.inbox_depth_max;
     nodes.push_back(std::move(node));
   }
@@ -74,10 +73,12 @@ std::vector<reports::NodeSummary> node_summaries(const sim::World& world) {
 // Samples the servers' counters at every window boundary into node series.
 class NodeSampler {
  public:
-  NodeSampler(sim::World& world, sim::Duration window, std::size_t window_count) : world_(world), window_(window) {
+  NodeSampler(sim::World& world, sim::Duration window, std::size_t window_count)
+      : world_(world), window_(window) {
     for (sim::NodeId server : world.servers()) {
       if (series_.size() == reports::TimeSeries::nodes_max) break;
-      series_.push_back({std::string(world.name(server)), std::vector<reports::NodeWindow>(window_count)});
+      series_.push_back(
+          {std::string(world.name(server)), std::vector<reports::NodeWindow>(window_count)});
       ids_.push_back(server);
       previous_.push_back({});
     }
@@ -132,7 +133,8 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   world.set_observer(run_options.observer);
   const std::size_t windows = window_count(scenario, run_options.window);
   SCAR_ASSERT(windows <= reports::TimeSeries::windows_max);
-  faults::FaultInjector injector(scenario.faults, scenario.nemesis, scenario.duration, scenario.seed);
+  faults::FaultInjector injector(scenario.faults, scenario.nemesis, scenario.duration,
+                                 scenario.seed);
   Recorder recorder(injector.plan(), sim::at(scenario.duration), run_options.window, windows);
   recorder.observe(run_options.observer, sim::NodeId{scenario.cluster.nodes});
   add_servers(world, scenario);
@@ -140,10 +142,13 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   injector.schedule(world);  // before start: a fault at 0 s precedes timers due at 0 s
   world.start();
   if (run_options.progress) {
-    world.set_heartbeat(1 << 20, [&world, &run_options] { run_options.progress(world.now(), world.events_handled()); });
+    world.set_heartbeat(1 << 20, [&world, &run_options] {
+      run_options.progress(world.now(), world.events_handled());
+    });
   }
   NodeSampler sampler(world, run_options.window, windows);
-  world.set_sampler(run_options.window, [&sampler](sim::Time boundary) { sampler.sample(boundary); });
+  world.set_sampler(run_options.window,
+                    [&sampler](sim::Time boundary) { sampler.sample(boundary); });
   const sim::RunEnd end = world.run_until(sim::at(scenario.duration + scenario.drain));
 
   reports::RunReport report;
@@ -161,7 +166,8 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   recorder.finish(report);
   report.series.nodes = sampler.take();
   for (const faults::FaultRecord& fault : injector.timeline()) {
-    report.faults.push_back({fault.kind, fault.start, fault.end, fault.targets, fault.from_nemesis});
+    report.faults.push_back(
+        {fault.kind, fault.start, fault.end, fault.targets, fault.from_nemesis});
     if (run_options.observer == nullptr) continue;
     std::vector<sim::NodeId> targets;
     for (const std::string& name : fault.targets) targets.push_back(*world.find(name));
@@ -169,7 +175,8 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   }
   report.nodes = node_summaries(world);
   for (const auto& [type, counters] : world.message_counters()) {
-    report.messages.push_back({std::string(type), counters.sent, counters.delivered, counters.dropped});
+    report.messages.push_back(
+        {std::string(type), counters.sent, counters.delivered, counters.dropped});
   }
   for (const reports::Expectation& expectation : scenario.expect) {
     report.expectations.push_back(reports::evaluate(expectation, report));

@@ -14,8 +14,8 @@
 namespace scar::tools {
 
 struct RunOptions {
-  sim::Tracer* tracer = nullptr;  // not owned: a line per event
-  reports::RunObserver* observer = nullptr;  // not owned: messages, disk, operations, faults
+  sim::Tracer* tracer = nullptr;                   // not owned: a line per event
+  reports::RunObserver* observer = nullptr;        // not owned: messages, disk, operations, faults
   sim::Duration window = std::chrono::seconds{1};  // the time series' window
   // Called every million or so events with the simulated time and the events so far.
   std::function<void(sim::Time, std::uint64_t)> progress;

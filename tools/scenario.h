@@ -53,10 +53,10 @@ inline sim::NetworkOptions default_network() {
 }
 
 struct Scenario {
-  std::string file;         // as given on the command line
-  std::string name;         // default: the file name without .json
+  std::string file;  // as given on the command line
+  std::string name;  // default: the file name without .json
   std::string description;
-  std::string lesson;       // for lessons: what to look at in the report
+  std::string lesson;  // for lessons: what to look at in the report
   std::uint64_t seed = 1;
   sim::Duration duration = std::chrono::seconds{10};
   sim::Duration drain = std::chrono::seconds{2};

@@ -18,8 +18,10 @@ Json parse_json(std::string_view text, const std::string& file) {
     return Json::parse(text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
   } catch (const Json::parse_error& error) {
     std::string message = error.what();
-    // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> the part after "] "
-    if (auto bracket = message.find("] "); bracket != std::string::npos) message.erase(0, bracket + 2);
+    // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> the part after "]
+    // "
+    if (auto bracket = message.find("] "); bracket != std::string::npos)
+      message.erase(0, bracket + 2);
     fail(file, "", "not valid JSON: " + message);
   }
 }
@@ -51,8 +53,9 @@ void apply_override(Json& root, const std::string& assignment) {
       const bool numeric = std::all_of(segment.begin(), segment.end(), ::isdigit);
       const std::size_t index = numeric ? std::stoul(segment) : node->size();
       if (!numeric || index >= node->size()) {
-        fail("--set", path, fmt::format("{} has {} elements; expected an index below that, found \"{}\"",
-                                        walked, node->size(), segment));
+        fail("--set", path,
+             fmt::format("{} has {} elements; expected an index below that, found \"{}\"", walked,
+                         node->size(), segment));
       }
       node = &(*node)[index];
       walked = join(walked, index);
@@ -83,7 +86,8 @@ void read_placement(ObjectReader& cluster, Scenario& scenario) {
     const std::size_t slash = where.find('/');
     if (slash == std::string::npos || slash == 0 || slash + 1 == where.size() ||
         where.find('/', slash + 1) != std::string::npos) {
-      reader.fail_at(name, fmt::format("expected \"zone/rack\" such as \"z1/r2\", found \"{}\"", where));
+      reader.fail_at(name,
+                     fmt::format("expected \"zone/rack\" such as \"z1/r2\", found \"{}\"", where));
     }
     scenario.cluster.placement[name] = {where.substr(0, slash), where.substr(slash + 1)};
   }
@@ -94,7 +98,8 @@ void read_protocol_options(ObjectReader& cluster, Scenario& scenario) {
   const nodes::Protocol& protocol = *scenario.cluster.protocol;
   const Json empty = Json::object();
   const Json* options = cluster.find("options");
-  ObjectReader reader(options != nullptr ? *options : empty, cluster.file(), cluster.path_of("options"));
+  ObjectReader reader(options != nullptr ? *options : empty, cluster.file(),
+                      cluster.path_of("options"));
   for (const nodes::OptionSpec& spec : protocol.options) {
     nodes::OptionValue value;
     switch (spec.type) {
@@ -170,19 +175,24 @@ void read_disk(ObjectReader& root, Scenario& scenario) {
 void read_expectations(ObjectReader& root, Scenario& scenario) {
   const Json* value = root.find("expect");
   if (value == nullptr) return;
-  if (!value->is_array()) root.fail_at("expect", "expected an array of strings, found " + describe(*value));
+  if (!value->is_array())
+    root.fail_at("expect", "expected an array of strings, found " + describe(*value));
   const std::vector<std::string> operations = scenario.operation_names();
   for (std::size_t i = 0; i < value->size(); ++i) {
     const Json& line = (*value)[i];
     const std::string path = join("expect", i);
-    if (!line.is_string()) fail(root.file(), path, "expected a string such as \"get.latency.p99 < 50ms\", found " + describe(line));
+    if (!line.is_string())
+      fail(root.file(), path,
+           "expected a string such as \"get.latency.p99 < 50ms\", found " + describe(line));
     auto parsed = reports::parse_expectation(line.get<std::string>(), operations);
     if (auto* problem = std::get_if<std::string>(&parsed)) {
       std::string message = *problem;
       if (message.starts_with("unknown metric")) {
-        const std::string metric = line.get<std::string>().substr(0, line.get<std::string>().find_first_of("<>=!"));
-        const std::string guess = closest_match(std::string(metric.substr(0, metric.find_last_not_of(' ') + 1)),
-                                                reports::metric_names(operations));
+        const std::string metric =
+            line.get<std::string>().substr(0, line.get<std::string>().find_first_of("<>=!"));
+        const std::string guess =
+            closest_match(std::string(metric.substr(0, metric.find_last_not_of(' ') + 1)),
+                          reports::metric_names(operations));
         if (!guess.empty()) message += fmt::format("; did you mean \"{}\"?", guess);
       }
       fail(root.file(), path, message);
@@ -220,7 +230,8 @@ Scenario read_scenario(const Json& json, const std::string& file) {
   read_expectations(root, scenario);
   if (const Json* limits = root.find("limits")) {
     ObjectReader reader(*limits, file, "limits");
-    scenario.limits.events_max = reader.integer("events_max", scenario.limits.events_max, 1, 1'000'000'000'000);
+    scenario.limits.events_max =
+        reader.integer("events_max", scenario.limits.events_max, 1, 1'000'000'000'000);
     reader.finish();
   }
   root.finish();
@@ -233,7 +244,8 @@ LoadResult parse_scenario(std::string_view text, const std::string& file,
                           const std::vector<std::string>& overrides) {
   try {
     Json json = parse_json(text, file);
-    if (!json.is_object()) fail(file, "", "expected a JSON object at the top level, found " + describe(json));
+    if (!json.is_object())
+      fail(file, "", "expected a JSON object at the top level, found " + describe(json));
     for (const std::string& assignment : overrides) apply_override(json, assignment);
     Scenario scenario = read_scenario(json, file);
     scenario.overrides = overrides;
@@ -255,7 +267,8 @@ LoadResult load_scenario(const std::string& path, const std::vector<std::string>
 
 std::vector<std::string> Scenario::operation_names() const {
   std::vector<std::string> names;
-  for (nodes::OperationKind kind : cluster.protocol->operations) names.emplace_back(nodes::name_of(kind));
+  for (nodes::OperationKind kind : cluster.protocol->operations)
+    names.emplace_back(nodes::name_of(kind));
   return names;
 }
 

@@ -29,8 +29,8 @@ LoadResult parse_scenario(std::string_view text, const std::string& file,
 struct ScenarioLimits {
   static constexpr std::uint64_t nodes_max = 10'000;
   static constexpr std::uint64_t clients_max = 10'000;
-  static constexpr double rate_max = 10'000'000;             // operations per second
-  static constexpr double operations_max = 1'000'000'000;    // rate x duration
+  static constexpr double rate_max = 10'000'000;           // operations per second
+  static constexpr double operations_max = 1'000'000'000;  // rate x duration
   static constexpr std::uint64_t keys_max = 1'000'000'000;
   static constexpr std::uint64_t concurrency_max = 10'000;
 };

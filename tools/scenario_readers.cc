@@ -44,7 +44,8 @@ void read_keys(ObjectReader& workload, Scenario& scenario) {
   nodes::WorkloadOptions& options = scenario.workload;
   options.key_count = reader.integer("count", options.key_count, 1, ScenarioLimits::keys_max);
   const std::string distribution = reader.choice("distribution", "uniform", {"uniform", "zipf"});
-  options.keys = distribution == "zipf" ? nodes::KeyDistribution::zipf : nodes::KeyDistribution::uniform;
+  options.keys =
+      distribution == "zipf" ? nodes::KeyDistribution::zipf : nodes::KeyDistribution::uniform;
   options.zipf_exponent = reader.number("exponent", options.zipf_exponent, 0.01, 10);
   reader.finish();
 }
@@ -63,7 +64,7 @@ void read_retry(ObjectReader& workload, Scenario& scenario) {
   retry.cap = reader.duration("cap", retry.cap);
   if (retry.cap < retry.base) reader.fail_at("cap", "expected cap >= base");
   retry.jitter = reader.choice("jitter", "full", {"full", "none"}) == "full" ? nodes::Jitter::full
-                                                                            : nodes::Jitter::none;
+                                                                             : nodes::Jitter::none;
   reader.finish();
 }
 
@@ -84,20 +85,23 @@ void check_target(const std::string& target, const Scenario& scenario, const std
     const auto known = zones_and_racks(scenario, racks);
     const std::string place = target.substr(std::string_view(prefix).size());
     if (std::find(known.begin(), known.end(), place) != known.end()) return;
-    fail(file, path, fmt::format("no node is placed in {} \"{}\"; known: {}", racks ? "rack" : "zone",
-                                 place, fmt::join(known, ", ")));
+    fail(file, path,
+         fmt::format("no node is placed in {} \"{}\"; known: {}", racks ? "rack" : "zone", place,
+                     fmt::join(known, ", ")));
   }
   const std::vector<std::string> names = node_names(scenario);
-  if (std::any_of(names.begin(), names.end(), [&](const std::string& name) { return glob_matches(target, name); })) {
+  if (std::any_of(names.begin(), names.end(),
+                  [&](const std::string& name) { return glob_matches(target, name); })) {
     return;
   }
   std::vector<std::string> candidates = names;
   candidates.insert(candidates.end(), words.begin(), words.end());
   const std::string guess = closest_match(target, candidates);
   fail(file, path,
-       fmt::format("target \"{}\" names no node (nodes are n1..n{}, clients c1..c{}; or one of {}){}",
-                   target, scenario.cluster.nodes, scenario.workload.clients, fmt::join(words, ", "),
-                   guess.empty() ? "" : fmt::format("; did you mean \"{}\"?", guess)));
+       fmt::format(
+           "target \"{}\" names no node (nodes are n1..n{}, clients c1..c{}; or one of {}){}",
+           target, scenario.cluster.nodes, scenario.workload.clients, fmt::join(words, ", "),
+           guess.empty() ? "" : fmt::format("; did you mean \"{}\"?", guess)));
 }
 
 std::vector<std::string> fault_kind_names() {
@@ -111,15 +115,19 @@ void read_groups(ObjectReader& reader, faults::FaultSpec& fault, const Scenario&
   if (groups == nullptr) return;
   const std::string path = reader.path_of("groups");
   if (!groups->is_array() || groups->size() < 2) {
-    fail(reader.file(), path, "expected an array of at least two groups of node names, found " + describe(*groups));
+    fail(reader.file(), path,
+         "expected an array of at least two groups of node names, found " + describe(*groups));
   }
   for (std::size_t g = 0; g < groups->size(); ++g) {
     const Json& group = (*groups)[g];
-    if (!group.is_array()) fail(reader.file(), join(path, g), "expected an array of node names, found " + describe(group));
+    if (!group.is_array())
+      fail(reader.file(), join(path, g),
+           "expected an array of node names, found " + describe(group));
     std::vector<std::string> members;
     for (std::size_t m = 0; m < group.size(); ++m) {
       const std::string member_path = join(join(path, g), m);
-      if (!group[m].is_string()) fail(reader.file(), member_path, "expected a node name, found " + describe(group[m]));
+      if (!group[m].is_string())
+        fail(reader.file(), member_path, "expected a node name, found " + describe(group[m]));
       check_target(group[m].get<std::string>(), scenario, reader.file(), member_path);
       members.push_back(group[m].get<std::string>());
     }
@@ -134,21 +142,28 @@ void check_where(ObjectReader& reader, const faults::FaultSpec& fault, const Sce
   const int ways = (fault.target.empty() ? 0 : 1) + (fault.groups.empty() ? 0 : 1) +
                    (fault.from.empty() && fault.to.empty() ? 0 : 1);
   if (ways == 0) {
-    reader.fail_at("target", fmt::format("a {} fault needs a `target`{}", fault.kind,
-                                         fault.kind == "partition" ? ", `groups`, or `from` and `to`"
-                                         : link                    ? ", or `from` and `to`"
-                                                                   : ""));
+    reader.fail_at("target",
+                   fmt::format("a {} fault needs a `target`{}", fault.kind,
+                               fault.kind == "partition" ? ", `groups`, or `from` and `to`"
+                               : link                    ? ", or `from` and `to`"
+                                                         : ""));
   }
-  if (ways > 1) reader.fail_at("target", "give one of `target`, `groups`, or `from` and `to`, not several");
-  if (!fault.groups.empty() && fault.kind != "partition") reader.fail_at("groups", "only a partition has groups");
+  if (ways > 1)
+    reader.fail_at("target", "give one of `target`, `groups`, or `from` and `to`, not several");
+  if (!fault.groups.empty() && fault.kind != "partition")
+    reader.fail_at("groups", "only a partition has groups");
   if ((!fault.from.empty() || !fault.to.empty()) && !link) {
-    reader.fail_at(fault.from.empty() ? "to" : "from", "only partition and slow_link take `from` and `to`");
+    reader.fail_at(fault.from.empty() ? "to" : "from",
+                   "only partition and slow_link take `from` and `to`");
   }
-  if ((fault.from.empty() != fault.to.empty())) reader.fail_at(fault.from.empty() ? "from" : "to", "`from` and `to` go together");
+  if ((fault.from.empty() != fault.to.empty()))
+    reader.fail_at(fault.from.empty() ? "from" : "to", "`from` and `to` go together");
   if (fault.kind.starts_with("clock_")) {
     for (std::uint32_t i = 1; i <= scenario.workload.clients; ++i) {
       if (glob_matches(fault.target, fmt::format("c{}", i))) {
-        reader.fail_at("target", "clock faults apply to servers only: clients measure latency with their clocks");
+        reader.fail_at(
+            "target",
+            "clock faults apply to servers only: clients measure latency with their clocks");
       }
     }
   }
@@ -165,23 +180,29 @@ faults::FaultSpec read_fault(ObjectReader& reader, const Scenario& scenario) {
                                      sim::format_duration(scenario.duration)));
   }
   if (kind.needs_duration) {
-    if (!reader.has("duration")) reader.fail_at("duration", fmt::format("a {} fault needs a duration", kind.name));
+    if (!reader.has("duration"))
+      reader.fail_at("duration", fmt::format("a {} fault needs a duration", kind.name));
     fault.duration = reader.duration("duration", {});
-    if (fault.duration <= sim::Duration{0}) reader.fail_at("duration", "expected a duration above 0");
+    if (fault.duration <= sim::Duration{0})
+      reader.fail_at("duration", "expected a duration above 0");
   } else if (reader.has("duration")) {
-    reader.fail_at("duration", fmt::format("a {} happens at one instant and takes no duration; for a crash "
-                                           "followed by a restart use crash_restart",
-                                           kind.name));
+    reader.fail_at("duration",
+                   fmt::format("a {} happens at one instant and takes no duration; for a crash "
+                               "followed by a restart use crash_restart",
+                               kind.name));
   }
   fault.target = reader.string("target", "");
-  if (!fault.target.empty()) check_target(fault.target, scenario, reader.file(), reader.path_of("target"));
+  if (!fault.target.empty())
+    check_target(fault.target, scenario, reader.file(), reader.path_of("target"));
   fault.from = reader.string("from", "");
   fault.to = reader.string("to", "");
-  if (!fault.from.empty()) check_target(fault.from, scenario, reader.file(), reader.path_of("from"));
+  if (!fault.from.empty())
+    check_target(fault.from, scenario, reader.file(), reader.path_of("from"));
   if (!fault.to.empty()) check_target(fault.to, scenario, reader.file(), reader.path_of("to"));
   read_groups(reader, fault, scenario);
   for (std::string_view parameter : kind.parameters) {
-    if (reader.has(parameter)) fault.parameters[std::string(parameter)] = reader.number(parameter, 0, -1e12, 1e12);
+    if (reader.has(parameter))
+      fault.parameters[std::string(parameter)] = reader.number(parameter, 0, -1e12, 1e12);
     reader.find(parameter);
   }
   check_where(reader, fault, scenario);
@@ -193,21 +214,28 @@ faults::FaultSpec read_fault(ObjectReader& reader, const Scenario& scenario) {
 
 std::vector<std::string> node_names(const Scenario& scenario) {
   std::vector<std::string> names;
-  for (std::uint32_t i = 1; i <= scenario.cluster.nodes; ++i) names.push_back(fmt::format("n{}", i));
-  for (std::uint32_t i = 1; i <= scenario.workload.clients; ++i) names.push_back(fmt::format("c{}", i));
+  for (std::uint32_t i = 1; i <= scenario.cluster.nodes; ++i)
+    names.push_back(fmt::format("n{}", i));
+  for (std::uint32_t i = 1; i <= scenario.workload.clients; ++i)
+    names.push_back(fmt::format("c{}", i));
   return names;
 }
 
 void read_workload(ObjectReader& reader, Scenario& scenario) {
   nodes::WorkloadOptions& workload = scenario.workload;
-  workload.clients = static_cast<std::uint32_t>(reader.integer("clients", 1, 1, ScenarioLimits::clients_max));
-  workload.mode = reader.choice("mode", "open", {"open", "closed"}) == "open" ? nodes::LoadMode::open
-                                                                            : nodes::LoadMode::closed;
-  workload.rate_per_second = reader.number("rate", workload.rate_per_second, 1e-3, ScenarioLimits::rate_max);
+  workload.clients =
+      static_cast<std::uint32_t>(reader.integer("clients", 1, 1, ScenarioLimits::clients_max));
+  workload.mode = reader.choice("mode", "open", {"open", "closed"}) == "open"
+                      ? nodes::LoadMode::open
+                      : nodes::LoadMode::closed;
+  workload.rate_per_second =
+      reader.number("rate", workload.rate_per_second, 1e-3, ScenarioLimits::rate_max);
   const double seconds = static_cast<double>(scenario.duration.count()) / 1e9;
-  if (workload.mode == nodes::LoadMode::open && workload.rate_per_second * seconds > ScenarioLimits::operations_max) {
-    reader.fail_at("rate", fmt::format("rate x duration asks for {:.3g} operations; at most {:.0e}",
-                                       workload.rate_per_second * seconds, ScenarioLimits::operations_max));
+  if (workload.mode == nodes::LoadMode::open &&
+      workload.rate_per_second * seconds > ScenarioLimits::operations_max) {
+    reader.fail_at("rate",
+                   fmt::format("rate x duration asks for {:.3g} operations; at most {:.0e}",
+                               workload.rate_per_second * seconds, ScenarioLimits::operations_max));
   }
   workload.arrival = reader.choice("arrival", "poisson", {"poisson", "constant"}) == "poisson"
                          ? nodes::Arrival::poisson
@@ -229,7 +257,8 @@ void read_workload(ObjectReader& reader, Scenario& scenario) {
 }
 
 void read_faults(const Json& value, const std::string& file, Scenario& scenario) {
-  if (!value.is_array()) fail(file, "faults", "expected an array of faults, found " + describe(value));
+  if (!value.is_array())
+    fail(file, "faults", "expected an array of faults, found " + describe(value));
   for (std::size_t i = 0; i < value.size(); ++i) {
     ObjectReader reader(value[i], file, join("faults", i));
     scenario.faults.push_back(read_fault(reader, scenario));
@@ -246,12 +275,14 @@ void read_nemesis(ObjectReader& reader, Scenario& scenario) {
   for (std::size_t i = 0; i < kinds->size(); ++i) {
     const Json& kind = (*kinds)[i];
     const std::string path = join(reader.path_of("kinds"), i);
-    if (!kind.is_string()) fail(reader.file(), path, "expected a fault kind, found " + describe(kind));
+    if (!kind.is_string())
+      fail(reader.file(), path, "expected a fault kind, found " + describe(kind));
     const std::string name = kind.get<std::string>();
     if (faults::find_fault_kind(name) == nullptr) {
       const std::string guess = closest_match(name, names);
-      fail(reader.file(), path, fmt::format("unknown fault kind \"{}\"{}", name,
-                                            guess.empty() ? "" : fmt::format("; did you mean \"{}\"?", guess)));
+      fail(reader.file(), path,
+           fmt::format("unknown fault kind \"{}\"{}", name,
+                       guess.empty() ? "" : fmt::format("; did you mean \"{}\"?", guess)));
     }
     nemesis.kinds.push_back(name);
   }

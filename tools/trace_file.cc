@@ -10,7 +10,8 @@ TraceFile::TraceFile(const std::string& path, std::uint64_t lines_max)
 TraceFile::~TraceFile() {
   if (file_ == nullptr) return;
   if (lines_ > lines_max_) {
-    fmt::print(file_, "... {} more lines left out (--trace-max {})\n", lines_ - lines_max_, lines_max_);
+    fmt::print(file_, "... {} more lines left out (--trace-max {})\n", lines_ - lines_max_,
+               lines_max_);
   }
   std::fclose(file_);
 }

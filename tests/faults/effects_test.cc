@@ -2,7 +2,6 @@
 #include "faults/effects.h"
 
 #include <catch2/catch.hpp>
-
 #include <vector>
 
 #include "faults/injector.h"
@@ -43,24 +42,27 @@ void run(sim::World& world, std::vector<faults::FaultSpec> faults, sim::Duration
 struct Inbox {
   std::vector<std::pair<Time, int>> received;
   testing::Script script() {
-    return {.message = [this](Context& ctx, const Envelope& e) { received.emplace_back(ctx.now(), e.as<Note>()->value); }};
+    return {.message = [this](Context& ctx, const Envelope& e) {
+      received.emplace_back(ctx.now(), e.as<Note>()->value);
+    }};
   }
 };
 
 // A node that sends Note{i} to `to` every `every`, starting at 0, `count` times.
 sim::NodeSpec sender(std::string name, NodeId to, sim::Duration every, int count) {
   auto sent = std::make_shared<int>(0);
-  return scripted(std::move(name), {
-      .start = [](Context& ctx) { ctx.set_timer(0ms); },
-      .timer = [to, every, count, sent](Context& ctx, TimerId) {
-        ctx.send(to, Note{(*sent)++});
-        if (*sent < count) ctx.set_timer(every);
-      }});
+  return scripted(std::move(name), {.start = [](Context& ctx) { ctx.set_timer(0ms); },
+                                    .timer =
+                                        [to, every, count, sent](Context& ctx, TimerId) {
+                                          ctx.send(to, Note{(*sent)++});
+                                          if (*sent < count) ctx.set_timer(every);
+                                        }});
 }
 
 }  // namespace
 
-TEST_CASE("partition groups drop messages between groups and heal at the end", "[faults][partition]") {
+TEST_CASE("partition groups drop messages between groups and heal at the end",
+          "[faults][partition]") {
   sim::World world(testing::instant_network());
   Inbox inbox;
   const NodeId receiver = world.add_node(scripted("n1", inbox.script()));
@@ -79,7 +81,7 @@ TEST_CASE("a partition drops messages already on the wire across it", "[faults][
   sim::World world(options);
   Inbox inbox;
   const NodeId receiver = world.add_node(scripted("n1", inbox.script()));
-  world.add_node(sender("n2", receiver, 1ms, 1));  // sent at 0, due at 10 ms
+  world.add_node(sender("n2", receiver, 1ms, 1));            // sent at 0, due at 10 ms
   faults::FaultSpec cut = fault("partition", 5ms, 1ms, "");  // open 5..6 ms only
   cut.groups = {{"n1"}, {"n2"}};
   run(world, {cut}, 1s);
@@ -114,22 +116,24 @@ TEST_CASE("isolating a target cuts it off from everyone", "[faults][partition]")
   CHECK(inbox.received.empty());
 }
 
-TEST_CASE("gc_pause freezes a node: a timer due during the pause fires at resume", "[faults][gc_pause]") {
+TEST_CASE("gc_pause freezes a node: a timer due during the pause fires at resume",
+          "[faults][gc_pause]") {
   sim::World world(testing::instant_network());
   std::vector<Time> fired;
   std::vector<Time> local_clock;
-  world.add_node(scripted("n1", {
-      .start = [](Context& ctx) { ctx.set_timer(15ms); },
-      .timer = [&](Context& ctx, TimerId) {
-        fired.push_back(world.now());
-        local_clock.push_back(ctx.now());
-      }}));
+  world.add_node(scripted("n1", {.start = [](Context& ctx) { ctx.set_timer(15ms); },
+                                 .timer =
+                                     [&](Context& ctx, TimerId) {
+                                       fired.push_back(world.now());
+                                       local_clock.push_back(ctx.now());
+                                     }}));
   run(world, {fault("gc_pause", 10ms, 20ms, "n1")}, 1s);
-  CHECK(fired == std::vector<Time>{Time{30ms}});  // due at 15, ran at the end of the pause
+  CHECK(fired == std::vector<Time>{Time{30ms}});        // due at 15, ran at the end of the pause
   CHECK(local_clock == std::vector<Time>{Time{30ms}});  // the clock jumped with it
 }
 
-TEST_CASE("gc_pause: messages wait in the inbox and arrive as a burst at resume", "[faults][gc_pause]") {
+TEST_CASE("gc_pause: messages wait in the inbox and arrive as a burst at resume",
+          "[faults][gc_pause]") {
   sim::World world(testing::instant_network());
   Inbox inbox;
   const NodeId receiver = world.add_node(scripted("n1", inbox.script()));
@@ -144,7 +148,8 @@ TEST_CASE("gc_pause: messages wait in the inbox and arrive as a burst at resume"
 TEST_CASE("slow_node multiplies CPU service time during its window", "[faults][slow_node]") {
   sim::World world(testing::instant_network());
   std::vector<Time> handled;
-  sim::NodeSpec server = scripted("n1", {.message = [&](Context& ctx, const Envelope&) { handled.push_back(ctx.now()); }});
+  sim::NodeSpec server = scripted(
+      "n1", {.message = [&](Context& ctx, const Envelope&) { handled.push_back(ctx.now()); }});
   server.cpu_per_message = sim::Distribution::constant(1ms);
   const NodeId id = world.add_node(std::move(server));
   world.add_node(sender("n2", id, 100ms, 3));  // at 0, 100, 200 ms
@@ -177,19 +182,20 @@ TEST_CASE("crash and restart are separate instants", "[faults][crash]") {
   sim::World again(testing::instant_network());
   again.add_node(scripted("n1", {.start = [&](Context&) { ++starts; }}));
   starts = 0;
-  run(again, {fault("crash", 10ms, std::nullopt, "n1"), fault("restart", 20ms, std::nullopt, "n1")}, 50ms);
+  run(again, {fault("crash", 10ms, std::nullopt, "n1"), fault("restart", 20ms, std::nullopt, "n1")},
+      50ms);
   CHECK(starts == 2);
 }
 
 TEST_CASE("clock_skew moves the node's clock, not the engine's", "[faults][clock]") {
   sim::World world(testing::instant_network());
   std::vector<std::pair<Time, Time>> seen;  // (engine, node)
-  world.add_node(scripted("n1", {
-      .start = [](Context& ctx) { ctx.set_timer(20ms); },
-      .timer = [&](Context& ctx, TimerId) {
-        seen.emplace_back(world.now(), ctx.now());
-        if (seen.size() < 3) ctx.set_timer(20ms);
-      }}));
+  world.add_node(scripted("n1", {.start = [](Context& ctx) { ctx.set_timer(20ms); },
+                                 .timer =
+                                     [&](Context& ctx, TimerId) {
+                                       seen.emplace_back(world.now(), ctx.now());
+                                       if (seen.size() < 3) ctx.set_timer(20ms);
+                                     }}));
   faults::FaultSpec skew = fault("clock_skew", 30ms, 20ms, "n1");
   skew.parameters["offset_ms"] = 500;
   run(world, {skew}, 1s);
@@ -203,11 +209,12 @@ TEST_CASE("clock_drift makes the node's clock gain ppm of elapsed time", "[fault
   sim::World world(testing::instant_network());
   std::vector<Time> local, engine;
   world.add_node(scripted("n1", {.start = [](Context& ctx) { ctx.set_timer(10ms); },
-                                  .timer = [&](Context& ctx, TimerId) {
-                                    local.push_back(ctx.now());
-                                    engine.push_back(world.now());
-                                    if (local.size() == 1) ctx.set_timer(1s);
-                                  }}));
+                                 .timer =
+                                     [&](Context& ctx, TimerId) {
+                                       local.push_back(ctx.now());
+                                       engine.push_back(world.now());
+                                       if (local.size() == 1) ctx.set_timer(1s);
+                                     }}));
   faults::FaultSpec drift = fault("clock_drift", 0ms, 10s, "n1");
   drift.parameters["ppm"] = 1000;
   run(world, {drift}, 5s);
@@ -218,7 +225,8 @@ TEST_CASE("clock_drift makes the node's clock gain ppm of elapsed time", "[fault
   CHECK(std::llabs((engine[1] - engine[0] - 999'000'999ns).count()) <= 1);
 }
 
-TEST_CASE("packet_loss with probability 1 drops every message to and from the target", "[faults][network]") {
+TEST_CASE("packet_loss with probability 1 drops every message to and from the target",
+          "[faults][network]") {
   sim::World world(testing::instant_network());
   Inbox inbox;
   const NodeId receiver = world.add_node(scripted("n1", inbox.script()));
@@ -261,15 +269,15 @@ TEST_CASE("slow_link multiplies latency from -> to only", "[faults][network]") {
 TEST_CASE("disk faults reach the target's disk for their window only", "[faults][disk]") {
   sim::World world(testing::instant_network());
   std::vector<sim::IoStatus> statuses;
-  world.add_node(scripted("n1", {
-      .start = [&](Context& ctx) {
-        ctx.spawn([](Context& ctx, std::vector<sim::IoStatus>& statuses) -> sim::Task<> {
-          for (int i = 0; i < 3; ++i) {
-            statuses.push_back((co_await ctx.append("f", "x")).status);
-            co_await ctx.sleep_for(10ms);
-          }
-        }(ctx, statuses));
-      }}));
+  world.add_node(
+      scripted("n1", {.start = [&](Context& ctx) {
+                 ctx.spawn([](Context& ctx, std::vector<sim::IoStatus>& statuses) -> sim::Task<> {
+                   for (int i = 0; i < 3; ++i) {
+                     statuses.push_back((co_await ctx.append("f", "x")).status);
+                     co_await ctx.sleep_for(10ms);
+                   }
+                 }(ctx, statuses));
+               }}));
   run(world, {fault("disk_error", 5ms, 10ms, "n1")}, 1s);
   CHECK(statuses == std::vector{sim::IoStatus::ok, sim::IoStatus::error, sim::IoStatus::ok});
 }

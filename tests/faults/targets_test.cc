@@ -1,7 +1,8 @@
 #include "faults/targets.h"
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+
+#include <catch2/catch.hpp>
 
 #include "faults/injector.h"
 #include "tests/sim/script_node.h"
@@ -20,7 +21,8 @@ class RoleNode final : public sim::Node {
   std::string role_;
 };
 
-void add(sim::World& world, std::string name, std::string role, std::string zone = "z1", bool server = true) {
+void add(sim::World& world, std::string name, std::string role, std::string zone = "z1",
+         bool server = true) {
   sim::NodeSpec spec;
   spec.name = std::move(name);
   spec.zone = std::move(zone);
@@ -67,7 +69,8 @@ TEST_CASE("random targets are drawn from the given stream, so they replay", "[fa
   world.start();
   sim::Random a(7, "fault/0"), b(7, "fault/0");
   for (int i = 0; i < 20; ++i) {
-    CHECK(faults::resolve_target("majority", world, a) == faults::resolve_target("majority", world, b));
+    CHECK(faults::resolve_target("majority", world, a) ==
+          faults::resolve_target("majority", world, b));
   }
 }
 
@@ -98,7 +101,8 @@ TEST_CASE("the nemesis plan is a function of the seed", "[faults][nemesis]") {
   faults::FaultInjector a({}, nemesis, 60s, 11), b({}, nemesis, 60s, 11), c({}, nemesis, 60s, 12);
   auto summary = [](const faults::FaultInjector& injector) {
     std::vector<std::pair<std::string, std::int64_t>> plan;
-    for (const auto& fault : injector.plan()) plan.emplace_back(fault.spec.kind, sim::to_ns(fault.start));
+    for (const auto& fault : injector.plan())
+      plan.emplace_back(fault.spec.kind, sim::to_ns(fault.start));
     return plan;
   };
   CHECK(summary(a) == summary(b));

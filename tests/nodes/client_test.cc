@@ -1,7 +1,6 @@
 #include "nodes/client.h"
 
 #include <catch2/catch.hpp>
-
 #include <vector>
 
 #include "nodes/kv.h"
@@ -22,16 +21,21 @@ struct Sink final : nodes::OperationSink {
   void completed(const Operation& operation) override { done.push_back(operation); }
 };
 
-sim::NodeId first_server(std::uint64_t, std::span<const sim::NodeId> servers) { return servers.front(); }
+sim::NodeId first_server(std::uint64_t, std::span<const sim::NodeId> servers) {
+  return servers.front();
+}
 
 sim::NodeSpec client(Sink& sink, nodes::WorkloadOptions workload, sim::Duration workload_end) {
   sim::NodeSpec spec;
   spec.name = "c1";
   spec.server = false;
   spec.make = [&sink, workload, workload_end] {
-    return std::make_unique<nodes::Client>(nodes::ClientSetup{
-        .workload = workload, .index = 0, .workload_end = sim::at(workload_end),
-        .route = first_server, .sink = &sink, .seed = 1});
+    return std::make_unique<nodes::Client>(nodes::ClientSetup{.workload = workload,
+                                                              .index = 0,
+                                                              .workload_end = sim::at(workload_end),
+                                                              .route = first_server,
+                                                              .sink = &sink,
+                                                              .seed = 1});
   };
   return spec;
 }
@@ -50,8 +54,9 @@ sim::NodeSpec kv_server(sim::Distribution cpu = {}) {
 // Answers every request with `status`, or stays silent.
 sim::NodeSpec fixed_server(std::optional<nodes::ReplyStatus> status) {
   return testing::scripted("n1", {.message = [status](sim::Context& ctx, const sim::Envelope& e) {
-    if (status) ctx.reply(e.reply_address(), nodes::ClientReply{.status = *status});
-  }});
+                             if (status)
+                               ctx.reply(e.reply_address(), nodes::ClientReply{.status = *status});
+                           }});
 }
 
 std::vector<sim::Duration> latencies(const Sink& sink) {
@@ -62,7 +67,8 @@ std::vector<sim::Duration> latencies(const Sink& sink) {
 
 }  // namespace
 
-TEST_CASE("open loop with constant arrivals starts rate x duration operations, evenly spaced", "[client]") {
+TEST_CASE("open loop with constant arrivals starts rate x duration operations, evenly spaced",
+          "[client]") {
   sim::World world(testing::instant_network());
   Sink sink;
   world.add_node(kv_server());
@@ -91,7 +97,8 @@ TEST_CASE("open loop with poisson arrivals averages the rate", "[client]") {
   CHECK(static_cast<double>(sink.done.size()) == Approx(20'000).epsilon(0.03));
 }
 
-TEST_CASE("an overloaded server shows in open-loop latency but hides from a closed loop", "[client]") {
+TEST_CASE("an overloaded server shows in open-loop latency but hides from a closed loop",
+          "[client]") {
   // 20 ms of CPU per request, 100 requests/s offered: twice what the server can do.
   nodes::WorkloadOptions open;
   open.rate_per_second = 100;
@@ -152,7 +159,8 @@ TEST_CASE("without retries a silent server gives one timeout per operation", "[c
   }
 }
 
-TEST_CASE("exponential backoff without jitter waits base, 2 base, ... between attempts", "[client][retry]") {
+TEST_CASE("exponential backoff without jitter waits base, 2 base, ... between attempts",
+          "[client][retry]") {
   sim::World world(testing::instant_network());
   Sink sink;
   world.add_node(fixed_server(std::nullopt));
@@ -160,8 +168,11 @@ TEST_CASE("exponential backoff without jitter waits base, 2 base, ... between at
   workload.rate_per_second = 1;
   workload.arrival = nodes::Arrival::constant;
   workload.timeout = 50ms;
-  workload.retry = {.policy = nodes::RetryPolicy::exponential, .attempts = 3, .base = 10ms,
-                    .cap = 1s, .jitter = nodes::Jitter::none};
+  workload.retry = {.policy = nodes::RetryPolicy::exponential,
+                    .attempts = 3,
+                    .base = 10ms,
+                    .cap = 1s,
+                    .jitter = nodes::Jitter::none};
   world.add_node(client(sink, workload, 500ms));
   world.start();
   world.run_until(sim::at(2s));
@@ -172,8 +183,11 @@ TEST_CASE("exponential backoff without jitter waits base, 2 base, ... between at
 }
 
 TEST_CASE("full jitter never waits longer than the exponential ceiling", "[client][retry]") {
-  nodes::RetryOptions retry{.policy = nodes::RetryPolicy::exponential, .attempts = 10, .base = 10ms,
-                            .cap = 80ms, .jitter = nodes::Jitter::full};
+  nodes::RetryOptions retry{.policy = nodes::RetryPolicy::exponential,
+                            .attempts = 10,
+                            .base = 10ms,
+                            .cap = 80ms,
+                            .jitter = nodes::Jitter::full};
   sim::Random random(1, "jitter");
   for (std::uint32_t attempt = 1; attempt < 10; ++attempt) {
     const sim::Duration ceiling = std::min<sim::Duration>(80ms, 10ms * (1 << (attempt - 1)));
@@ -192,11 +206,12 @@ TEST_CASE("immediate retries stop at the first success", "[client][retry]") {
   sim::World world(testing::instant_network());
   Sink sink;
   int requests = 0;
-  world.add_node(testing::scripted("n1", {.message = [&](sim::Context& ctx, const sim::Envelope& e) {
-    ++requests;
-    const auto status = requests % 2 == 1 ? nodes::ReplyStatus::error : nodes::ReplyStatus::ok;
-    ctx.reply(e.reply_address(), nodes::ClientReply{.status = status});
-  }}));
+  world.add_node(testing::scripted(
+      "n1", {.message = [&](sim::Context& ctx, const sim::Envelope& e) {
+        ++requests;
+        const auto status = requests % 2 == 1 ? nodes::ReplyStatus::error : nodes::ReplyStatus::ok;
+        ctx.reply(e.reply_address(), nodes::ClientReply{.status = status});
+      }}));
   nodes::WorkloadOptions workload;
   workload.rate_per_second = 10;
   workload.arrival = nodes::Arrival::constant;

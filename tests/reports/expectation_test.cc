@@ -1,7 +1,6 @@
 #include "reports/expectation.h"
 
 #include <catch2/catch.hpp>
-
 #include <variant>
 
 using namespace std::chrono_literals;
@@ -46,7 +45,8 @@ TEST_CASE("expectations parse metric, operator and value", "[expectation]") {
   CHECK(parse("get.count!=5").comparison == Comparison::not_equal);
 }
 
-TEST_CASE("expectations with unknown metrics or bad values are rejected with a reason", "[expectation]") {
+TEST_CASE("expectations with unknown metrics or bad values are rejected with a reason",
+          "[expectation]") {
   CHECK(parse_error("get.latency.p98 < 5ms").find("unknown metric") != std::string::npos);
   CHECK(parse_error("delete.count == 0").find("unknown metric") != std::string::npos);
   CHECK(parse_error("get.count < lots").find("found \"lots\"") != std::string::npos);

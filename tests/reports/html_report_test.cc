@@ -2,7 +2,6 @@
 #include "reports/html_report.h"
 
 #include <catch2/catch.hpp>
-
 #include <variant>
 
 #include "reports/report_json.h"
@@ -14,7 +13,8 @@ using namespace scar;
 namespace {
 
 std::string fault_report_json() {
-  auto loaded = tools::load_scenario(std::string(SCAR_SOURCE_DIR) + "/scenarios/fault-gc-pause.json");
+  auto loaded =
+      tools::load_scenario(std::string(SCAR_SOURCE_DIR) + "/scenarios/fault-gc-pause.json");
   REQUIRE(std::holds_alternative<tools::Scenario>(loaded));
   return reports::to_json(tools::run_scenario(std::get<tools::Scenario>(loaded)));
 }
@@ -26,7 +26,8 @@ std::string xml_problem(const std::string& xml) {
   for (std::size_t i = 0; i < xml.size(); ++i) {
     if (xml[i] == '&') {
       const std::size_t semicolon = xml.find(';', i);
-      if (semicolon == std::string::npos || semicolon - i > 8) return "bare & at " + std::to_string(i);
+      if (semicolon == std::string::npos || semicolon - i > 8)
+        return "bare & at " + std::to_string(i);
       continue;
     }
     if (xml[i] != '<') continue;
@@ -56,7 +57,8 @@ std::string xml_problem(const std::string& xml) {
 
 std::vector<std::string> svgs(const std::string& html) {
   std::vector<std::string> result;
-  for (std::size_t at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) {
+  for (std::size_t at = html.find("<svg"); at != std::string::npos;
+       at = html.find("<svg", at + 1)) {
     const std::size_t end = html.find("</svg>", at);
     REQUIRE(end != std::string::npos);
     result.push_back(html.substr(at, end + 6 - at));
@@ -74,14 +76,15 @@ TEST_CASE("the HTML report has every plot, each well-formed SVG", "[html]") {
     INFO(svg.substr(0, 200));
     CHECK(xml_problem(svg).empty());
   }
-  for (const char* title : {"get: latency over time", "put: latency over time", "throughput and failures per second",
-                            "percentile spectrum", "fault timeline", "CPU utilisation per server",
-                            "deepest inbox per window", "deepest disk queue per window"}) {
+  for (const char* title :
+       {"get: latency over time", "put: latency over time", "throughput and failures per second",
+        "percentile spectrum", "fault timeline", "CPU utilisation per server",
+        "deepest inbox per window", "deepest disk queue per window"}) {
     INFO(title);
     CHECK(html.find(title) != std::string::npos);
   }
   CHECK(html.find("gc_pause n1") != std::string::npos);  // the fault window is labelled
-  CHECK(html.find("scar run ") != std::string::npos);     // the replay command
+  CHECK(html.find("scar run ") != std::string::npos);    // the replay command
   CHECK(html.find("Lesson.") != std::string::npos);
 }
 
@@ -91,7 +94,8 @@ TEST_CASE("the HTML report is self-contained: no scripts, nothing fetched", "[ht
   CHECK(html.find("<link") == std::string::npos);
   CHECK(html.find("src=") == std::string::npos);
   std::size_t http = 0;
-  for (std::size_t at = html.find("http"); at != std::string::npos; at = html.find("http", at + 1)) {
+  for (std::size_t at = html.find("http"); at != std::string::npos;
+       at = html.find("http", at + 1)) {
     CHECK(html.compare(at, 26, "http://www.w3.org/2000/svg") == 0);
     ++http;
   }
@@ -102,7 +106,8 @@ TEST_CASE("the comparison HTML shows both reports and the changes", "[html][comp
   const std::string json = fault_report_json();
   auto compared = reports::compare_reports(json, json, {}, false);
   REQUIRE(std::holds_alternative<reports::ReportComparison>(compared));
-  const std::string html = reports::compare_html(json, json, std::get<reports::ReportComparison>(compared));
+  const std::string html =
+      reports::compare_html(json, json, std::get<reports::ReportComparison>(compared));
   CHECK(html.find("Changes") != std::string::npos);
   CHECK(svgs(html).size() >= 20);
   for (const std::string& svg : svgs(html)) CHECK(xml_problem(svg).empty());

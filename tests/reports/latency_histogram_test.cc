@@ -1,8 +1,7 @@
 #include "reports/latency_histogram.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
 
@@ -75,7 +74,7 @@ TEST_CASE("all-equal values report that value at every percentile", "[histogram]
 }
 
 TEST_CASE("two far-apart modes keep both, with the boundary in the right place", "[histogram]") {
-  std::vector<std::int64_t> values(9000, 1'000);  // 1 us
+  std::vector<std::int64_t> values(9000, 1'000);      // 1 us
   values.insert(values.end(), 1000, 10'000'000'000);  // 10 s
   check_against_exact(values);
   LatencyHistogram histogram;

@@ -2,7 +2,6 @@
 #include "reports/perfetto_trace.h"
 
 #include <catch2/catch.hpp>
-
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -40,8 +39,10 @@ Outputs run_with_outputs(const char* file, sim::Time from, sim::Time to) {
 
 }  // namespace
 
-TEST_CASE("the Perfetto trace is valid Trace Event Format with both ends of every flow", "[perfetto]") {
-  const Outputs outputs = run_with_outputs("fault-crash.json", sim::Time{3900ms}, sim::Time{4100ms});
+TEST_CASE("the Perfetto trace is valid Trace Event Format with both ends of every flow",
+          "[perfetto]") {
+  const Outputs outputs =
+      run_with_outputs("fault-crash.json", sim::Time{3900ms}, sim::Time{4100ms});
   const Json trace = Json::parse(outputs.perfetto);
   REQUIRE(trace.contains("traceEvents"));
   std::map<std::uint64_t, std::set<std::string>> flows;
@@ -76,9 +77,11 @@ TEST_CASE("the Perfetto trace is valid Trace Event Format with both ends of ever
 }
 
 TEST_CASE("the message diagram draws arrows and says what it left out", "[diagram]") {
-  const Outputs outputs = run_with_outputs("fault-crash.json", sim::Time{3900ms}, sim::Time{4100ms});
+  const Outputs outputs =
+      run_with_outputs("fault-crash.json", sim::Time{3900ms}, sim::Time{4100ms});
   CHECK(outputs.diagram.find("<svg") == 0);
   CHECK(outputs.diagram.find("marker-end") != std::string::npos);
-  CHECK(outputs.diagram.find("more in the window were left out") != std::string::npos);  // more than 50
+  CHECK(outputs.diagram.find("more in the window were left out") !=
+        std::string::npos);                                     // more than 50
   CHECK(outputs.diagram.find("n3 down") != std::string::npos);  // n3 crashed at 4 s
 }

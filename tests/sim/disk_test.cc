@@ -38,7 +38,9 @@ struct Harness {
   IoResult write(std::string file, std::uint64_t offset, std::string data) {
     return run({IoKind::write, std::move(file), offset, 0, std::move(data)});
   }
-  IoResult read(std::string file) { return run({IoKind::read, std::move(file), 0, UINT64_MAX, {}}); }
+  IoResult read(std::string file) {
+    return run({IoKind::read, std::move(file), 0, UINT64_MAX, {}});
+  }
   IoResult fsync(std::string file) { return run({IoKind::fsync, std::move(file), 0, 0, {}}); }
 };
 
@@ -72,7 +74,8 @@ TEST_CASE("operations complete one at a time in submission order", "[disk]") {
   while (auto end = h.disk.take_started()) {
     completions.emplace_back(h.disk.complete(*end).first, *end);
   }
-  CHECK(completions == std::vector<std::pair<std::uint64_t, Time>>{{1, Time{1ms}}, {2, Time{2ms}}, {3, Time{5ms}}});
+  CHECK(completions == std::vector<std::pair<std::uint64_t, Time>>{
+                           {1, Time{1ms}}, {2, Time{2ms}}, {3, Time{5ms}}});
 }
 
 TEST_CASE("a full device queue refuses operations at once", "[disk]") {
@@ -86,7 +89,7 @@ TEST_CASE("a full device queue refuses operations at once", "[disk]") {
 }
 
 TEST_CASE("a crash during fsync keeps the blocks already written: a torn write", "[disk][torn]") {
-  Harness h;  // 4-byte blocks, fsync takes 3 ms
+  Harness h;                        // 4-byte blocks, fsync takes 3 ms
   h.write("f", 0, "AAAABBBBCCCC");  // three blocks
   REQUIRE(h.disk.submit(h.next_id++, {IoKind::fsync, "f", 0, 0, {}}, h.now));
   const Time started = h.now;
@@ -117,7 +120,8 @@ TEST_CASE("lying_write acknowledges writes and fsyncs that persist nothing", "[d
   CHECK(h.read("f").status == IoStatus::not_found);
 }
 
-TEST_CASE("fsync_failure drops the dirty data, so a retried fsync succeeds with it gone", "[disk][faults]") {
+TEST_CASE("fsync_failure drops the dirty data, so a retried fsync succeeds with it gone",
+          "[disk][faults]") {
   Harness h;
   h.write("f", 0, "old!");
   h.fsync("f");

@@ -1,8 +1,7 @@
 #include "sim/distribution.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
 
@@ -93,8 +92,8 @@ TEST_CASE("pareto has its scale as minimum and the right tail", "[distribution]"
 }
 
 TEST_CASE("empirical passes through its given percentiles", "[distribution]") {
-  const auto values = sample_ms(Distribution::empirical(
-      {{0, 0ms}, {0.5, 1ms}, {0.9, 5ms}, {0.99, 8ms}, {1, 10ms}}));
+  const auto values = sample_ms(
+      Distribution::empirical({{0, 0ms}, {0.5, 1ms}, {0.9, 5ms}, {0.99, 8ms}, {1, 10ms}}));
   CHECK(values.front() >= 0.0);
   CHECK(values.back() <= 10.0);
   CHECK(quantile(values, 0.5) == Approx(1.0).epsilon(0.03));
@@ -128,7 +127,8 @@ TEST_CASE("zipf frequencies follow 1/k^s", "[distribution]") {
     ++hits[rank];
   }
   double normaliser = 0;
-  for (std::uint64_t k = 1; k <= count; ++k) normaliser += std::pow(static_cast<double>(k), -exponent);
+  for (std::uint64_t k = 1; k <= count; ++k)
+    normaliser += std::pow(static_cast<double>(k), -exponent);
   for (std::uint64_t k = 1; k <= 5; ++k) {
     const double expected = std::pow(static_cast<double>(k), -exponent) / normaliser;
     CHECK(hits[k] / static_cast<double>(samples) == Approx(expected).epsilon(0.04));
@@ -138,5 +138,6 @@ TEST_CASE("zipf frequencies follow 1/k^s", "[distribution]") {
 TEST_CASE("describe names the shape in words", "[distribution]") {
   CHECK(Distribution::constant(3ms).describe() == "3ms");
   CHECK(Distribution::exponential(1ms).describe() == "exponential(mean 1ms)");
-  CHECK(Distribution::lognormal_median_p99(500us, 5ms).describe() == "lognormal(median 500us, p99 5ms)");
+  CHECK(Distribution::lognormal_median_p99(500us, 5ms).describe() ==
+        "lognormal(median 500us, p99 5ms)");
 }

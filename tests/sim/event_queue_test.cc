@@ -1,8 +1,7 @@
 #include "sim/event_queue.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <tuple>
 #include <vector>
 

@@ -36,7 +36,8 @@ TEST_CASE("latency comes from the link's placement class", "[network]") {
   CHECK(network.route(d, a, now, random_d).delivery == now + 3ms);
 }
 
-TEST_CASE("cross-zone latency defaults to cross-rack, which defaults to the base latency", "[network]") {
+TEST_CASE("cross-zone latency defaults to cross-rack, which defaults to the base latency",
+          "[network]") {
   scar::sim::Random random_a(1, "network/a"), random_c(1, "network/c"), random_d(1, "network/d");
   NetworkOptions options;
   options.latency = Distribution::constant(1ms);
@@ -59,7 +60,8 @@ TEST_CASE("loss drops about the stated fraction of messages", "[network]") {
   CHECK(lost == Approx(30'000).margin(600));
 }
 
-TEST_CASE("duplication copies about the stated fraction, each copy with its own latency", "[network]") {
+TEST_CASE("duplication copies about the stated fraction, each copy with its own latency",
+          "[network]") {
   scar::sim::Random random_a(1, "network/a"), random_c(1, "network/c"), random_d(1, "network/d");
   NetworkOptions options;
   options.latency = Distribution::uniform(0ms, 10ms);
@@ -78,7 +80,8 @@ TEST_CASE("duplication copies about the stated fraction, each copy with its own 
   CHECK(different > duplicated * 9 / 10);
 }
 
-TEST_CASE("fifo links never deliver a message before one sent earlier on the same link", "[network]") {
+TEST_CASE("fifo links never deliver a message before one sent earlier on the same link",
+          "[network]") {
   scar::sim::Random random_a(1, "network/a"), random_c(1, "network/c"), random_d(1, "network/d");
   NetworkOptions options;
   options.latency = Distribution::uniform(0ms, 10ms);
@@ -103,7 +106,8 @@ TEST_CASE("without fifo, jitter reorders messages on a link", "[network]") {
   Time last_delivery{};
   int reordered = 0;
   for (int i = 0; i < 10'000; ++i) {
-    const Time delivery = network.route(a, b, Time{std::chrono::microseconds{i * 100}}, random_a).delivery;
+    const Time delivery =
+        network.route(a, b, Time{std::chrono::microseconds{i * 100}}, random_a).delivery;
     reordered += delivery < last_delivery ? 1 : 0;
     last_delivery = std::max(last_delivery, delivery);
   }
@@ -119,6 +123,7 @@ TEST_CASE("a sender's draws do not depend on other senders' traffic", "[network]
   scar::sim::Random random_a_busy(1, "network/a");
   for (int i = 0; i < 100; ++i) {
     busy.route(c, d, Time{}, random_c);
-    CHECK(alone.route(a, b, Time{}, random_a).delivery == busy.route(a, b, Time{}, random_a_busy).delivery);
+    CHECK(alone.route(a, b, Time{}, random_a).delivery ==
+          busy.route(a, b, Time{}, random_a_busy).delivery);
   }
 }

@@ -1,7 +1,6 @@
 #include "sim/random.h"
 
 #include <catch2/catch.hpp>
-
 #include <vector>
 
 using scar::sim::Random;

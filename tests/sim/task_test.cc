@@ -3,7 +3,6 @@
 #include "sim/task.h"
 
 #include <catch2/catch.hpp>
-
 #include <stdexcept>
 
 #include "tests/sim/script_node.h"
@@ -49,8 +48,8 @@ Task<> throws_after_sleep(Context& ctx) {
 // A server that answers each Note with an Ack of value*10, unless told to stay silent.
 NodeSpec echo_server(std::string name, bool silent = false) {
   return scripted(std::move(name), {.message = [silent](Context& ctx, const Envelope& e) {
-    if (!silent) ctx.reply(e.reply_address(), Ack{e.as<Note>()->value * 10});
-  }});
+                    if (!silent) ctx.reply(e.reply_address(), Ack{e.as<Note>()->value * 10});
+                  }});
 }
 
 }  // namespace
@@ -60,11 +59,11 @@ TEST_CASE("tasks compose and return values after simulated sleeps", "[task]") {
   int result = 0;
   Time finished{};
   world.add_node(scripted("n", {.start = [&](Context& ctx) {
-    ctx.spawn([](Context& ctx, int& result, Time& finished) -> Task<> {
-      result = co_await sum_twice(ctx);
-      finished = ctx.now();
-    }(ctx, result, finished));
-  }}));
+                            ctx.spawn([](Context& ctx, int& result, Time& finished) -> Task<> {
+                              result = co_await sum_twice(ctx);
+                              finished = ctx.now();
+                            }(ctx, result, finished));
+                          }}));
   world.start();
   world.run_until(at(1s));
   CHECK(result == 13);
@@ -74,7 +73,8 @@ TEST_CASE("tasks compose and return values after simulated sleeps", "[task]") {
 
 TEST_CASE("an exception escaping a task stops the run with that exception", "[task]") {
   World world(instant_network());
-  world.add_node(scripted("n", {.start = [&](Context& ctx) { ctx.spawn(throws_after_sleep(ctx)); }}));
+  world.add_node(
+      scripted("n", {.start = [&](Context& ctx) { ctx.spawn(throws_after_sleep(ctx)); }}));
   world.start();
   CHECK_THROWS_WITH(world.run_until(at(1s)), "node bug");
 }
@@ -84,12 +84,12 @@ TEST_CASE("call returns the reply", "[task][call]") {
   const NodeId server = world.add_node(echo_server("server"));
   int value = 0;
   world.add_node(scripted("client", {.start = [&](Context& ctx) {
-    ctx.spawn([](Context& ctx, NodeId server, int& value) -> Task<> {
-      auto reply = co_await ctx.call<Ack>(server, Note{4}, 10ms);
-      REQUIRE(reply.ok());
-      value = reply->value;
-    }(ctx, server, value));
-  }}));
+                            ctx.spawn([](Context& ctx, NodeId server, int& value) -> Task<> {
+                              auto reply = co_await ctx.call<Ack>(server, Note{4}, 10ms);
+                              REQUIRE(reply.ok());
+                              value = reply->value;
+                            }(ctx, server, value));
+                          }}));
   world.start();
   world.run_until(at(1s));
   CHECK(value == 40);
@@ -101,12 +101,13 @@ TEST_CASE("call times out when no reply comes, at exactly the timeout", "[task][
   CallStatus status = CallStatus::pending;
   Time when{};
   world.add_node(scripted("client", {.start = [&](Context& ctx) {
-    ctx.spawn([](Context& ctx, NodeId server, CallStatus& status, Time& when) -> Task<> {
-      auto reply = co_await ctx.call<Ack>(server, Note{4}, 25ms);
-      status = reply.status();
-      when = ctx.now();
-    }(ctx, server, status, when));
-  }}));
+                            ctx.spawn([](Context& ctx, NodeId server, CallStatus& status,
+                                         Time& when) -> Task<> {
+                              auto reply = co_await ctx.call<Ack>(server, Note{4}, 25ms);
+                              status = reply.status();
+                              when = ctx.now();
+                            }(ctx, server, status, when));
+                          }}));
   world.start();
   world.run_until(at(1s));
   CHECK(status == CallStatus::timeout);
@@ -119,11 +120,12 @@ TEST_CASE("a reply that arrives after the timeout is counted late and ignored", 
   World world(options);
   const NodeId server = world.add_node(echo_server("server"));
   CallStatus status = CallStatus::pending;
-  const NodeId client = world.add_node(scripted("client", {.start = [&](Context& ctx) {
-    ctx.spawn([](Context& ctx, NodeId server, CallStatus& status) -> Task<> {
-      status = (co_await ctx.call<Ack>(server, Note{1}, 15ms)).status();
-    }(ctx, server, status));
-  }}));
+  const NodeId client = world.add_node(
+      scripted("client", {.start = [&](Context& ctx) {
+                 ctx.spawn([](Context& ctx, NodeId server, CallStatus& status) -> Task<> {
+                   status = (co_await ctx.call<Ack>(server, Note{1}, 15ms)).status();
+                 }(ctx, server, status));
+               }}));
   world.start();
   world.run_until(at(1s));
   CHECK(status == CallStatus::timeout);
@@ -132,21 +134,23 @@ TEST_CASE("a reply that arrives after the timeout is counted late and ignored", 
 
 TEST_CASE("a reply of an unexpected type is a bad_reply, not a crash", "[task][call]") {
   World world(instant_network());
-  const NodeId server = world.add_node(scripted("server", {.message = [](Context& ctx, const Envelope& e) {
-    ctx.reply(e.reply_address(), Note{1});
-  }}));
+  const NodeId server = world.add_node(scripted(
+      "server",
+      {.message = [](Context& ctx, const Envelope& e) { ctx.reply(e.reply_address(), Note{1}); }}));
   CallStatus status = CallStatus::pending;
   world.add_node(scripted("client", {.start = [&](Context& ctx) {
-    ctx.spawn([](Context& ctx, NodeId server, CallStatus& status) -> Task<> {
-      status = (co_await ctx.call<Ack>(server, Note{1}, 15ms)).status();
-    }(ctx, server, status));
-  }}));
+                            ctx.spawn(
+                                [](Context& ctx, NodeId server, CallStatus& status) -> Task<> {
+                                  status = (co_await ctx.call<Ack>(server, Note{1}, 15ms)).status();
+                                }(ctx, server, status));
+                          }}));
   world.start();
   world.run_until(at(1s));
   CHECK(status == CallStatus::bad_reply);
 }
 
-TEST_CASE("call_all with a quorum resumes once enough replied and cancels the rest", "[task][call]") {
+TEST_CASE("call_all with a quorum resumes once enough replied and cancels the rest",
+          "[task][call]") {
   WorldOptions options;
   options.network.latency = Distribution::constant(1ms);
   World world(options);
@@ -155,31 +159,37 @@ TEST_CASE("call_all with a quorum resumes once enough replied and cancels the re
   std::vector<CallStatus> statuses;
   Time when{};
   world.add_node(scripted("caller", {.start = [&](Context& ctx) {
-    ctx.spawn([](Context& ctx, std::vector<NodeId> peers, std::vector<CallStatus>& statuses, Time& when) -> Task<> {
-      auto results = co_await ctx.call_all<Ack>(peers, Note{1}, 50ms, /*needed=*/2);
-      for (const auto& result : results) statuses.push_back(result.status());
-      when = ctx.now();
-    }(ctx, peers, statuses, when));
-  }}));
+                            ctx.spawn([](Context& ctx, std::vector<NodeId> peers,
+                                         std::vector<CallStatus>& statuses, Time& when) -> Task<> {
+                              auto results =
+                                  co_await ctx.call_all<Ack>(peers, Note{1}, 50ms, /*needed=*/2);
+                              for (const auto& result : results)
+                                statuses.push_back(result.status());
+                              when = ctx.now();
+                            }(ctx, peers, statuses, when));
+                          }}));
   world.start();
   world.run_until(at(1s));
   CHECK(statuses == std::vector{CallStatus::ok, CallStatus::ok, CallStatus::cancelled});
   CHECK(when == Time{2ms});  // one round trip, not the 50ms timeout
 }
 
-TEST_CASE("call_all waits for every call when all are needed, reporting each outcome", "[task][call]") {
+TEST_CASE("call_all waits for every call when all are needed, reporting each outcome",
+          "[task][call]") {
   World world(instant_network());
   std::vector<NodeId> peers = {world.add_node(echo_server("a")),
                                world.add_node(echo_server("b", /*silent=*/true))};
   std::vector<CallStatus> statuses;
   Time when{};
   world.add_node(scripted("caller", {.start = [&](Context& ctx) {
-    ctx.spawn([](Context& ctx, std::vector<NodeId> peers, std::vector<CallStatus>& statuses, Time& when) -> Task<> {
-      auto results = co_await ctx.call_all<Ack>(peers, Note{1}, 30ms);
-      for (const auto& result : results) statuses.push_back(result.status());
-      when = ctx.now();
-    }(ctx, peers, statuses, when));
-  }}));
+                            ctx.spawn([](Context& ctx, std::vector<NodeId> peers,
+                                         std::vector<CallStatus>& statuses, Time& when) -> Task<> {
+                              auto results = co_await ctx.call_all<Ack>(peers, Note{1}, 30ms);
+                              for (const auto& result : results)
+                                statuses.push_back(result.status());
+                              when = ctx.now();
+                            }(ctx, peers, statuses, when));
+                          }}));
   world.start();
   world.run_until(at(1s));
   CHECK(statuses == std::vector{CallStatus::ok, CallStatus::timeout});
@@ -190,14 +200,15 @@ TEST_CASE("a crash destroys the node's tasks mid-flight and they never resume", 
   World world(instant_network());
   const NodeId server = world.add_node(echo_server("server", /*silent=*/true));
   bool resumed = false;
-  const NodeId node = world.add_node(scripted("n", {.start = [&](Context& ctx) {
-    ctx.spawn([](Context& ctx, NodeId server, bool& resumed) -> Task<> {
-      Counted guard;
-      co_await add_after(ctx, 1, 1);  // sleeps 2ms
-      co_await ctx.call<Ack>(server, Note{1}, 100ms);
-      resumed = true;
-    }(ctx, server, resumed));
-  }}));
+  const NodeId node =
+      world.add_node(scripted("n", {.start = [&](Context& ctx) {
+                                ctx.spawn([](Context& ctx, NodeId server, bool& resumed) -> Task<> {
+                                  Counted guard;
+                                  co_await add_after(ctx, 1, 1);  // sleeps 2ms
+                                  co_await ctx.call<Ack>(server, Note{1}, 100ms);
+                                  resumed = true;
+                                }(ctx, server, resumed));
+                              }}));
   world.start();
   world.run_until(at(1ms));
   CHECK(Counted::live == 2);  // the task's guard and add_after's, both suspended

@@ -1,9 +1,8 @@
 #include "sim/world.h"
 
-#include <catch2/catch.hpp>
-
 #include <fmt/format.h>
 
+#include <catch2/catch.hpp>
 #include <vector>
 
 #include "tests/sim/script_node.h"
@@ -21,10 +20,11 @@ TEST_CASE("a message arrives after the network latency, from its sender", "[worl
   options.network.latency = Distribution::constant(3ms);
   World world(options);
   std::vector<std::pair<Time, int>> received;
-  const NodeId receiver = world.add_node(scripted("r", {.message = [&](Context& ctx, const Envelope& e) {
-    CHECK(ctx.name_of(e.from) == "s");
-    received.emplace_back(ctx.now(), e.as<Note>()->value);
-  }}));
+  const NodeId receiver =
+      world.add_node(scripted("r", {.message = [&](Context& ctx, const Envelope& e) {
+                                CHECK(ctx.name_of(e.from) == "s");
+                                received.emplace_back(ctx.now(), e.as<Note>()->value);
+                              }}));
   world.add_node(scripted("s", {.start = [&](Context& ctx) { ctx.send(receiver, Note{42}); }}));
   world.start();
   world.run_until(at(1s));
@@ -36,11 +36,13 @@ TEST_CASE("a message arrives after the network latency, from its sender", "[worl
 TEST_CASE("large messages are boxed and arrive intact", "[world]") {
   World world(instant_network());
   std::string text;
-  const NodeId receiver = world.add_node(scripted("r", {.message = [&](Context&, const Envelope& e) {
-    text = e.as<Big>()->text;
-    CHECK(e.as<Note>() == nullptr);
-  }}));
-  world.add_node(scripted("s", {.start = [&](Context& ctx) { ctx.send(receiver, Big{std::string(1000, 'x')}); }}));
+  const NodeId receiver =
+      world.add_node(scripted("r", {.message = [&](Context&, const Envelope& e) {
+                                text = e.as<Big>()->text;
+                                CHECK(e.as<Note>() == nullptr);
+                              }}));
+  world.add_node(scripted(
+      "s", {.start = [&](Context& ctx) { ctx.send(receiver, Big{std::string(1000, 'x')}); }}));
   world.start();
   world.run_until(at(1s));
   CHECK(text == std::string(1000, 'x'));
@@ -51,10 +53,10 @@ TEST_CASE("a duplicated large message arrives twice, intact, and is freed once",
   options.network.duplicate_probability = 1;
   World world(options);
   std::vector<std::string> texts;
-  const NodeId receiver = world.add_node(scripted("r", {.message = [&](Context&, const Envelope& e) {
-    texts.push_back(e.as<Big>()->text);
-  }}));
-  world.add_node(scripted("s", {.start = [&](Context& ctx) { ctx.send(receiver, Big{std::string(100, 'y')}); }}));
+  const NodeId receiver = world.add_node(scripted(
+      "r", {.message = [&](Context&, const Envelope& e) { texts.push_back(e.as<Big>()->text); }}));
+  world.add_node(scripted(
+      "s", {.start = [&](Context& ctx) { ctx.send(receiver, Big{std::string(100, 'y')}); }}));
   world.start();
   world.run_until(at(1s));
   CHECK(texts == std::vector<std::string>(2, std::string(100, 'y')));
@@ -63,12 +65,13 @@ TEST_CASE("a duplicated large message arrives twice, intact, and is freed once",
 TEST_CASE("a busy CPU queues messages and handles them one service time apart", "[world][cpu]") {
   World world(instant_network());
   std::vector<Time> handled;
-  NodeSpec server = scripted("server", {.message = [&](Context& ctx, const Envelope&) { handled.push_back(ctx.now()); }});
+  NodeSpec server = scripted(
+      "server", {.message = [&](Context& ctx, const Envelope&) { handled.push_back(ctx.now()); }});
   server.cpu_per_message = Distribution::constant(1ms);
   const NodeId id = world.add_node(std::move(server));
   world.add_node(scripted("client", {.start = [&](Context& ctx) {
-    for (int i = 0; i < 3; ++i) ctx.send(id, Note{i});
-  }}));
+                            for (int i = 0; i < 3; ++i) ctx.send(id, Note{i});
+                          }}));
   world.start();
   world.run_until(at(1s));
   CHECK(handled == std::vector<Time>{Time{1ms}, Time{2ms}, Time{3ms}});
@@ -83,8 +86,8 @@ TEST_CASE("a full inbox drops what does not fit, and counts it", "[world][cpu]")
   server.inbox_max = 2;
   const NodeId id = world.add_node(std::move(server));
   world.add_node(scripted("client", {.start = [&](Context& ctx) {
-    for (int i = 0; i < 5; ++i) ctx.send(id, Note{i});
-  }}));
+                            for (int i = 0; i < 5; ++i) ctx.send(id, Note{i});
+                          }}));
   world.start();
   world.run_until(at(1s));
   CHECK(handled == 3);  // one in service, two waiting
@@ -100,14 +103,15 @@ TEST_CASE("timers fire after their delay and cancelled timers do not fire", "[wo
   World world(instant_network());
   std::vector<std::pair<Time, TimerId>> fired;
   TimerId cancelled = 0;
-  world.add_node(scripted("n", {
-      .start = [&](Context& ctx) {
-        ctx.set_timer(5ms);
-        cancelled = ctx.set_timer(7ms);
-        ctx.set_timer(9ms);
-        ctx.cancel_timer(cancelled);
-      },
-      .timer = [&](Context& ctx, TimerId id) { fired.emplace_back(ctx.now(), id); }}));
+  world.add_node(scripted(
+      "n", {.start =
+                [&](Context& ctx) {
+                  ctx.set_timer(5ms);
+                  cancelled = ctx.set_timer(7ms);
+                  ctx.set_timer(9ms);
+                  ctx.cancel_timer(cancelled);
+                },
+            .timer = [&](Context& ctx, TimerId id) { fired.emplace_back(ctx.now(), id); }}));
   world.start();
   world.run_until(at(1s));
   REQUIRE(fired.size() == 2);
@@ -158,15 +162,17 @@ TEST_CASE("the event budget ends a run that would not end", "[world]") {
   CHECK(world.events_handled() == 1000);
 }
 
-TEST_CASE("a crash kills pending timers and a restart runs on_start on a fresh node", "[world][crash]") {
+TEST_CASE("a crash kills pending timers and a restart runs on_start on a fresh node",
+          "[world][crash]") {
   World world(instant_network());
   int starts = 0, timers = 0;
-  const NodeId node = world.add_node(scripted("n", {
-      .start = [&](Context& ctx) {
-        ++starts;
-        ctx.set_timer(10ms);
-      },
-      .timer = [&](Context&, TimerId) { ++timers; }}));
+  const NodeId node =
+      world.add_node(scripted("n", {.start =
+                                        [&](Context& ctx) {
+                                          ++starts;
+                                          ctx.set_timer(10ms);
+                                        },
+                                    .timer = [&](Context&, TimerId) { ++timers; }}));
   world.start();
   world.schedule(at(1ms), [&] { world.crash(node); });
   world.run_until(at(15ms));
@@ -185,11 +191,14 @@ TEST_CASE("messages to a down node are dropped and counted", "[world][crash]") {
   options.network.latency = Distribution::constant(1ms);
   World world(options);
   int received = 0;
-  const NodeId node = world.add_node(scripted("n", {.message = [&](Context&, const Envelope&) { ++received; }}));
-  world.add_node(scripted("s", {.start = [&](Context& ctx) {
-    ctx.send(node, Note{1});
-    ctx.set_timer(10ms);
-  }, .timer = [&](Context& ctx, TimerId) { ctx.send(node, Note{2}); }}));
+  const NodeId node =
+      world.add_node(scripted("n", {.message = [&](Context&, const Envelope&) { ++received; }}));
+  world.add_node(scripted("s", {.start =
+                                    [&](Context& ctx) {
+                                      ctx.send(node, Note{1});
+                                      ctx.set_timer(10ms);
+                                    },
+                                .timer = [&](Context& ctx, TimerId) { ctx.send(node, Note{2}); }}));
   world.start();
   world.schedule(at(5ms), [&] { world.crash(node); });
   world.run_until(at(100ms));
@@ -197,7 +206,8 @@ TEST_CASE("messages to a down node are dropped and counted", "[world][crash]") {
   CHECK(world.counters(node).dropped_node_down == 1);
 }
 
-TEST_CASE("the same world and seed give the same trace hash, another seed another", "[world][determinism]") {
+TEST_CASE("the same world and seed give the same trace hash, another seed another",
+          "[world][determinism]") {
   auto run = [](std::uint64_t seed) {
     WorldOptions options;
     options.seed = seed;
@@ -205,13 +215,16 @@ TEST_CASE("the same world and seed give the same trace hash, another seed anothe
     options.network.fifo = false;
     World world(options);
     for (int i = 0; i < 5; ++i) {
-      world.add_node(scripted(fmt::format("n{}", i), {
-          .start = [](Context& ctx) { ctx.send(NodeId{0}, Note{0}); },
-          .message = [](Context& ctx, const Envelope& e) {
-            if (e.as<Note>()->value < 200) {
-              ctx.send(NodeId{static_cast<std::uint32_t>(ctx.random().next_below(5))}, Note{e.as<Note>()->value + 1});
-            }
-          }}));
+      world.add_node(
+          scripted(fmt::format("n{}", i),
+                   {.start = [](Context& ctx) { ctx.send(NodeId{0}, Note{0}); },
+                    .message =
+                        [](Context& ctx, const Envelope& e) {
+                          if (e.as<Note>()->value < 200) {
+                            ctx.send(NodeId{static_cast<std::uint32_t>(ctx.random().next_below(5))},
+                                     Note{e.as<Note>()->value + 1});
+                          }
+                        }}));
     }
     world.start();
     world.run_until(at(10s));

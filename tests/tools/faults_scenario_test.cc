@@ -1,6 +1,5 @@
 // Fault scenarios end to end: what users see, and what the durability checker catches.
 #include <catch2/catch.hpp>
-
 #include <variant>
 
 #include "reports/report_json.h"
@@ -33,7 +32,8 @@ constexpr std::string_view gc_pause = R"({
 
 }  // namespace
 
-TEST_CASE("open-loop latency tells the truth about a pause; a closed loop hides it", "[faults][gc_pause]") {
+TEST_CASE("open-loop latency tells the truth about a pause; a closed loop hides it",
+          "[faults][gc_pause]") {
   const auto open = run(gc_pause);
   // 2% of requests arrived during the pause and waited up to 2 s.
   CHECK(p99(open) > std::chrono::milliseconds{1500});
@@ -57,19 +57,22 @@ constexpr std::string_view crash_kv = R"({
 
 }  // namespace
 
-TEST_CASE("acknowledging before fsync loses writes on a crash; fsync keeps them", "[faults][durability]") {
+TEST_CASE("acknowledging before fsync loses writes on a crash; fsync keeps them",
+          "[faults][durability]") {
   CHECK(run(crash_kv).lost_acknowledged_writes == 0);
   CHECK(run(crash_kv, {"cluster.options.durability=write"}).lost_acknowledged_writes > 0);
   CHECK(run(crash_kv, {"cluster.options.durability=none"}).lost_acknowledged_writes > 0);
 }
 
 TEST_CASE("fsync does not save writes from a disk that lies", "[faults][durability]") {
-  const auto report = run(crash_kv, {R"(faults=[{"kind": "lying_write", "at": "5s", "duration": "5s", "target": "n1"},
+  const auto report = run(
+      crash_kv, {R"(faults=[{"kind": "lying_write", "at": "5s", "duration": "5s", "target": "n1"},
                                                {"kind": "crash_restart", "at": "10s", "duration": "1s", "target": "n1"}])"});
   CHECK(report.lost_acknowledged_writes > 0);
 }
 
-TEST_CASE("primary-backup with fsync everywhere still loses writes when the primary's disk lies", "[faults][durability]") {
+TEST_CASE("primary-backup with fsync everywhere still loses writes when the primary's disk lies",
+          "[faults][durability]") {
   constexpr std::string_view text = R"({
     "duration": "20s",
     "cluster": {"protocol": "primary-backup", "nodes": 3, "options": {"durability": "fsync"}},
@@ -78,7 +81,8 @@ TEST_CASE("primary-backup with fsync everywhere still loses writes when the prim
                {"kind": "crash_restart", "at": "10s", "duration": "1s", "target": "n1"}]
   })";
   CHECK(run(text).lost_acknowledged_writes > 0);
-  CHECK(run(text, {"faults[0].target=n2"}).lost_acknowledged_writes == 0);  // a backup's lie is masked
+  CHECK(run(text, {"faults[0].target=n2"}).lost_acknowledged_writes ==
+        0);  // a backup's lie is masked
 }
 
 TEST_CASE("fault runs replay byte for byte, nemesis included", "[faults][determinism]") {
@@ -94,6 +98,7 @@ TEST_CASE("fault runs replay byte for byte, nemesis included", "[faults][determi
   const auto second = run(text);
   CHECK(first.faults.size() > 5);
   CHECK(first.trace_hash == second.trace_hash);
-  CHECK(reports::to_json(first, reports::WallClock::omit) == reports::to_json(second, reports::WallClock::omit));
+  CHECK(reports::to_json(first, reports::WallClock::omit) ==
+        reports::to_json(second, reports::WallClock::omit));
   CHECK(run(text, {"seed=2"}).trace_hash != first.trace_hash);
 }

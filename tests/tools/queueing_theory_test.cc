@@ -3,7 +3,6 @@
 // with utilisation 0.8. Its time in system is exponential with rate mu - lambda = 200/s:
 // p50 = ln 2 / 200 = 3.47 ms, p99 = ln 100 / 200 = 23.0 ms.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <variant>
 

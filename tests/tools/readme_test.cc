@@ -1,6 +1,5 @@
 // The README is the user's manual: its fault table must say what the code says.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <sstream>
 
@@ -19,7 +18,8 @@ std::string readme() {
 TEST_CASE("the README's fault table states each kind's semantics as the code does", "[readme]") {
   const std::string text = readme();
   for (const auto& kind : scar::faults::fault_kinds()) {
-    const std::string row = "| `" + std::string(kind.name) + "` | " + std::string(kind.meaning) + " |";
+    const std::string row =
+        "| `" + std::string(kind.name) + "` | " + std::string(kind.meaning) + " |";
     INFO(row);
     CHECK(text.find(row) != std::string::npos);
   }

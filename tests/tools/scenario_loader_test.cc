@@ -1,7 +1,6 @@
 #include "tools/scenario_loader.h"
 
 #include <catch2/catch.hpp>
-
 #include <variant>
 
 using namespace std::chrono_literals;
@@ -22,7 +21,9 @@ InputError fails(std::string_view text, const std::vector<std::string>& override
   return error;
 }
 
-bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, std::string_view part) {
+  return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -95,14 +96,16 @@ TEST_CASE("an unknown protocol or choice suggests the closest", "[loader][errors
   CHECK(contains(error.message, "did you mean \"primary-backup\""));
   CHECK(fails(R"({"cluster": {"protocol": "primary-backup", "options": {"ack": "most"}}})").path ==
         "cluster.options.ack");
-  CHECK(fails(R"({"cluster": {"protocol": "kv", "options": {"ack": "all"}}})").path == "cluster.options.ack");
+  CHECK(fails(R"({"cluster": {"protocol": "kv", "options": {"ack": "all"}}})").path ==
+        "cluster.options.ack");
 }
 
 TEST_CASE("a mix that does not add up to 1 is rejected", "[loader][errors]") {
   const InputError error = fails(R"({"workload": {"mix": {"get": 0.5, "put": 0.4}}})");
   CHECK(error.path == "workload.mix");
   CHECK(contains(error.message, "add up to 0.9"));
-  CHECK(fails(R"({"workload": {"mix": {"get": 0.5, "delete": 0.5}}})").path == "workload.mix.delete");
+  CHECK(fails(R"({"workload": {"mix": {"get": 0.5, "delete": 0.5}}})").path ==
+        "workload.mix.delete");
 }
 
 TEST_CASE("probabilities outside 0..1 are rejected", "[loader][errors]") {
@@ -120,18 +123,26 @@ TEST_CASE("sizes past the stated limits are rejected", "[loader][errors]") {
 }
 
 TEST_CASE("faults are checked for kind, timing and targets", "[loader][errors]") {
-  const InputError kind = fails(R"({"faults": [{"kind": "gc_paus", "at": "1s", "duration": "1s", "target": "n1"}]})");
+  const InputError kind =
+      fails(R"({"faults": [{"kind": "gc_paus", "at": "1s", "duration": "1s", "target": "n1"}]})");
   CHECK(kind.path == "faults[0].kind");
   CHECK(contains(kind.message, "did you mean \"gc_pause\""));
-  const InputError target = fails(R"({"faults": [{"kind": "gc_pause", "at": "1s", "duration": "1s", "target": "n9"}]})");
+  const InputError target =
+      fails(R"({"faults": [{"kind": "gc_pause", "at": "1s", "duration": "1s", "target": "n9"}]})");
   CHECK(target.path == "faults[0].target");
   CHECK(contains(target.message, "names no node"));
-  CHECK(fails(R"({"faults": [{"kind": "gc_pause", "at": "1s", "target": "n1"}]})").path == "faults[0].duration");
-  CHECK(fails(R"({"faults": [{"kind": "crash", "at": "99s", "target": "n1"}]})").path == "faults[0].at");
-  CHECK(fails(R"({"faults": [{"kind": "partition", "at": "1s", "duration": "1s", "groups": [["n1"], ["n7"]]}]})").path ==
-        "faults[0].groups[1][0]");
-  CHECK(fails(R"({"faults": [{"kind": "slow_disk", "at": "1s", "duration": "1s", "target": "n1", "factr": 3}]})").path ==
-        "faults[0].factr");
+  CHECK(fails(R"({"faults": [{"kind": "gc_pause", "at": "1s", "target": "n1"}]})").path ==
+        "faults[0].duration");
+  CHECK(fails(R"({"faults": [{"kind": "crash", "at": "99s", "target": "n1"}]})").path ==
+        "faults[0].at");
+  CHECK(
+      fails(
+          R"({"faults": [{"kind": "partition", "at": "1s", "duration": "1s", "groups": [["n1"], ["n7"]]}]})")
+          .path == "faults[0].groups[1][0]");
+  CHECK(
+      fails(
+          R"({"faults": [{"kind": "slow_disk", "at": "1s", "duration": "1s", "target": "n1", "factr": 3}]})")
+          .path == "faults[0].factr");
   CHECK(fails(R"({"nemesis": {"kinds": ["crsh"]}})").path == "nemesis.kinds[0]");
 }
 
@@ -146,7 +157,8 @@ TEST_CASE("valid fault targets load: names, globs, words, zones", "[loader]") {
 }
 
 TEST_CASE("expectations are checked when the scenario loads", "[loader][errors]") {
-  const InputError error = fails(R"({"expect": ["get.latency.p99 < 50ms", "get.latncy.p99 < 5ms"]})");
+  const InputError error =
+      fails(R"({"expect": ["get.latency.p99 < 50ms", "get.latncy.p99 < 5ms"]})");
   CHECK(error.path == "expect[1]");
   CHECK(contains(error.message, "did you mean \"get.latency.p99\""));
 }
@@ -157,10 +169,12 @@ TEST_CASE("invalid JSON reports the line and column", "[loader][errors]") {
   CHECK(contains(error.message, "line 4"));
 }
 
-TEST_CASE("overrides given with --set change any field and are checked like the file", "[loader][set]") {
-  const Scenario scenario = loads(R"({"workload": {"rate": 100}})",
-                                  {"workload.rate=2000", "duration=30s", "cluster.options.ack=majority",
-                                   "cluster.protocol=primary-backup", "faults=[]"});
+TEST_CASE("overrides given with --set change any field and are checked like the file",
+          "[loader][set]") {
+  const Scenario scenario =
+      loads(R"({"workload": {"rate": 100}})",
+            {"workload.rate=2000", "duration=30s", "cluster.options.ack=majority",
+             "cluster.protocol=primary-backup", "faults=[]"});
   CHECK(scenario.workload.rate_per_second == 2000);
   CHECK(scenario.duration == 30s);
   CHECK(scenario.cluster.options.choice("ack") == "majority");
@@ -168,8 +182,8 @@ TEST_CASE("overrides given with --set change any field and are checked like the 
   CHECK(misspelled.path == "workload.rtae");
   const InputError malformed = fails("{}", {"workload.rate"});
   CHECK(malformed.file == "--set");
-  const Scenario indexed = loads(R"({"faults": [{"kind": "crash", "at": "1s", "target": "n1"}]})",
-                                 {"faults[0].at=2s"});
+  const Scenario indexed =
+      loads(R"({"faults": [{"kind": "crash", "at": "1s", "target": "n1"}]})", {"faults[0].at=2s"});
   CHECK(indexed.faults[0].at == 2s);
 }
 

@@ -1,7 +1,6 @@
 // Every scenario in scenarios/ loads, runs, and replays byte for byte; a different seed
 // gives a different run.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <variant>
 
@@ -15,7 +14,8 @@ namespace {
 
 std::vector<std::string> scenario_files() {
   std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(SCAR_SOURCE_DIR) + "/scenarios")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(SCAR_SOURCE_DIR) + "/scenarios")) {
     if (entry.path().extension() == ".json") files.push_back(entry.path().string());
   }
   std::sort(files.begin(), files.end());
@@ -34,11 +34,12 @@ TEST_CASE("there are at least three scenarios, the README's default among them",
   const auto files = scenario_files();
   CHECK(files.size() >= 3);
   CHECK(std::count_if(files.begin(), files.end(), [](const std::string& f) {
-    return f.ends_with("/primary-backup.json");
-  }) == 1);
+          return f.ends_with("/primary-backup.json");
+        }) == 1);
 }
 
-TEST_CASE("every scenario replays byte for byte and its expectations hold", "[scenarios][determinism]") {
+TEST_CASE("every scenario replays byte for byte and its expectations hold",
+          "[scenarios][determinism]") {
   for (const std::string& file : scenario_files()) {
     SECTION(file) {
       tools::Scenario scenario = load(file);

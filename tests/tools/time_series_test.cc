@@ -1,6 +1,5 @@
 // The report's time series and phases.
 #include <catch2/catch.hpp>
-
 #include <variant>
 
 #include "tools/runner.h"
@@ -40,7 +39,8 @@ TEST_CASE("operations are counted in the window of their intended start", "[seri
   CHECK(windows[4].latency.max() == 1ms);
 }
 
-TEST_CASE("node series show CPU utilisation, inbox depth and message counts per window", "[series]") {
+TEST_CASE("node series show CPU utilisation, inbox depth and message counts per window",
+          "[series]") {
   const auto report = run(steady);
   REQUIRE(report.series.nodes.size() == 1);
   const auto& n1 = report.series.nodes[0].windows;

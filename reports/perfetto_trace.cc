@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 
 namespace scar::reports {
-namespace {
 
 using Json = nlohmann::json;
+namespace {
 
 double us(sim::Time time) { return static_cast<double>(sim::to_ns(time)) / 1000.0; }
 
@@ -167,54 +167,40 @@ void PerfettoTrace::node_changed(sim::Time when, sim::NodeId node, std::string_v
                         .dump());
 }
 
+void PerfettoTrace::async_slice(const std::string& name, const char* category, sim::Time start,
+                                sim::Time end, sim::NodeId node, Json args) {
+  const std::uint64_t id = next_async_id_++;
+  Json begin = {{"name", name},
+                {"cat", category},
+                {"ph", "b"},
+                {"id", id},
+                {"ts", us(start)},
+                {"pid", pid_of(node)},
+                {"tid", sim::index_of(node)}};
+  if (!args.is_null()) begin["args"] = std::move(args);
+  events_.push_back(begin.dump());
+  events_.push_back(Json{{"name", name},
+                         {"cat", category},
+                         {"ph", "e"},
+                         {"id", id},
+                         {"ts", us(end)},
+                         {"pid", pid_of(node)},
+                         {"tid", sim::index_of(node)}}
+                        .dump());
+}
+
 void PerfettoTrace::operation(sim::NodeId client, std::uint64_t, const std::string& kind,
                               std::uint64_t key, sim::Time start, sim::Time end,
                               const std::string& outcome) {
   if (!room(2)) return;
-  const std::uint64_t id = next_async_id_++;
-  const int pid = pid_of(client);
-  const std::uint32_t tid = sim::index_of(client);
-  events_.push_back(Json{{"name", kind},
-                         {"cat", "operation"},
-                         {"ph", "b"},
-                         {"id", id},
-                         {"ts", us(start)},
-                         {"pid", pid},
-                         {"tid", tid},
-                         {"args", {{"key", key}, {"outcome", outcome}}}}
-                        .dump());
-  events_.push_back(Json{
-      {"name", kind},
-      {"cat", "operation"},
-      {"ph", "e"},
-      {"id", id},
-      {"ts", us(end)},
-      {"pid", pid},
-      {"tid", tid}}.dump());
+  async_slice(kind, "operation", start, end, client, {{"key", key}, {"outcome", outcome}});
 }
 
 void PerfettoTrace::fault(const std::string& kind, sim::Time start, sim::Time end,
                           const std::vector<sim::NodeId>& targets) {
   for (sim::NodeId target : targets) {
     if (!room(2)) return;
-    const std::uint64_t id = next_async_id_++;
-    const int pid = pid_of(target);
-    events_.push_back(Json{{"name", "fault: " + kind},
-                           {"cat", "fault"},
-                           {"ph", "b"},
-                           {"id", id},
-                           {"ts", us(start)},
-                           {"pid", pid},
-                           {"tid", sim::index_of(target)}}
-                          .dump());
-    events_.push_back(Json{{"name", "fault: " + kind},
-                           {"cat", "fault"},
-                           {"ph", "e"},
-                           {"id", id},
-                           {"ts", us(end)},
-                           {"pid", pid},
-                           {"tid", sim::index_of(target)}}
-                          .dump());
+    async_slice("fault: " + kind, "fault", start, end, target, nullptr);
   }
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -47,6 +48,9 @@ class PerfettoTrace final : public RunObserver {
     sim::NodeId from;
   };
   bool room(std::size_t events = 1);
+  // A "b"/"e" pair: an async slice on the node's track (which may overlap others).
+  void async_slice(const std::string& name, const char* category, sim::Time start, sim::Time end,
+                   sim::NodeId node, nlohmann::json args);
   int pid_of(sim::NodeId node) const;
 
   std::vector<std::string> names_;

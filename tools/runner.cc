@@ -24,6 +24,7 @@ void add_servers(sim::World& world, const Scenario& scenario) {
     }
     spec.cpu_per_message = cluster.cpu_per_message;
     spec.inbox_max = cluster.inbox_max;
+    spec.disk = scenario.disk;
     spec.make = [&cluster] { return cluster.protocol->make_server(cluster.options); };
     world.add_node(std::move(spec));
   }

@@ -13,6 +13,7 @@
 #include "nodes/protocols.h"
 #include "nodes/workload.h"
 #include "reports/expectation.h"
+#include "sim/disk.h"
 #include "sim/distribution.h"
 #include "sim/network.h"
 #include "sim/time.h"
@@ -31,13 +32,6 @@ struct ClusterSpec {
   sim::Distribution cpu_per_message;
   std::uint32_t inbox_max = 100'000;
   nodes::ProtocolOptions options;
-};
-
-struct DiskSpec {
-  sim::Distribution write = sim::Distribution::constant(std::chrono::microseconds{50});
-  sim::Distribution fsync = sim::Distribution::constant(std::chrono::milliseconds{2});
-  sim::Distribution read = sim::Distribution::constant(std::chrono::microseconds{100});
-  std::uint32_t queue_depth = 32;
 };
 
 struct Limits {
@@ -62,7 +56,7 @@ struct Scenario {
   sim::Duration drain = std::chrono::seconds{2};
   ClusterSpec cluster;
   sim::NetworkOptions network = default_network();
-  DiskSpec disk;
+  sim::DiskOptions disk;  // every server's disk
   nodes::WorkloadOptions workload;
   sim::Distribution client_cpu_per_message;
   std::vector<faults::FaultSpec> faults;

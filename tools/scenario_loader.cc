@@ -164,7 +164,7 @@ void read_disk(ObjectReader& root, Scenario& scenario) {
   const Json* value = root.find("disk");
   if (value == nullptr) return;
   ObjectReader reader(*value, root.file(), "disk");
-  DiskSpec& disk = scenario.disk;
+  sim::DiskOptions& disk = scenario.disk;
   disk.write = reader.distribution("write", disk.write);
   disk.fsync = reader.distribution("fsync", disk.fsync);
   disk.read = reader.distribution("read", disk.read);

@@ -57,6 +57,20 @@ constexpr std::string_view crash_kv = R"({
 
 }  // namespace
 
+TEST_CASE("the scenario's disk latencies reach the servers' disks", "[faults][disk]") {
+  constexpr std::string_view text = R"({
+    "duration": "5s",
+    "cluster": {"protocol": "kv", "nodes": 1, "options": {"durability": "fsync"}},
+    "network": {"latency": "0"},
+    "disk": {"write": "1ms", "fsync": "20ms", "queue_depth": 1000},
+    "workload": {"rate": 10, "arrival": "constant", "mix": {"put": 1.0}, "timeout": "1s"}
+  })";
+  const auto report = run(text);
+  REQUIRE(report.operations.size() == 1);
+  CHECK(report.operations[0].latency.min() == std::chrono::milliseconds{21});
+  CHECK(report.operations[0].latency.max() == std::chrono::milliseconds{21});
+}
+
 TEST_CASE("acknowledging before fsync loses writes on a crash; fsync keeps them",
           "[faults][durability]") {
   CHECK(run(crash_kv).lost_acknowledged_writes == 0);

@@ -51,7 +51,20 @@ class MessageDiagram final : public RunObserver {
     std::string label;
   };
 
+  // Where things go: a lane per node that took part, time running down.
+  struct Layout {
+    std::vector<std::uint32_t> lanes;  // node indices, ascending
+    sim::Time from;
+    double span_ns;
+    double x(sim::NodeId node) const;
+    double y(sim::Time time) const;
+  };
+
   bool in_window(sim::Time time) const { return time >= from_ && time <= to_; }
+  Layout layout() const;
+  void draw_lanes(std::string& svg, const Layout& layout) const;
+  void draw_spans(std::string& svg, const Layout& layout) const;
+  void draw_arrow(std::string& svg, const Layout& layout, const Arrow& arrow) const;
 
   std::vector<std::string> names_;
   sim::Time from_, to_;

@@ -119,7 +119,16 @@ std::string format_value(double value, Unit unit) {
   return fmt::format("{}", value);
 }
 
-std::string render_svg(const Chart& chart) {
+namespace {
+
+struct Frame {
+  Axis x, y;
+  bool empty = false;
+  double plot_top = 0, plot_bottom = 0;
+};
+
+// Scales that hold every point and band; a log axis starts at a power of ten.
+Frame frame_for(const Chart& chart) {
   double x_lo = std::numeric_limits<double>::infinity(), x_hi = -x_lo, y_lo = x_lo, y_hi = -x_lo;
   for (const ChartSeries& series : chart.series) {
     for (auto [x, y] : series.points) {
@@ -132,48 +141,49 @@ std::string render_svg(const Chart& chart) {
     extend(x_lo, x_hi, band.from);
     extend(x_lo, x_hi, band.to);
   }
-  const bool empty = !(y_hi >= y_lo);
-  if (empty) x_lo = 0, x_hi = 1, y_lo = 0, y_hi = 1;
+  Frame frame;
+  frame.empty = !(y_hi >= y_lo);
+  if (frame.empty) x_lo = 0, x_hi = 1, y_lo = 0, y_hi = 1;
   if (!chart.y_log) y_lo = std::min(0.0, y_lo);
   if (y_hi <= y_lo) y_hi = y_lo + 1;
   if (x_hi <= x_lo) x_hi = x_lo + 1;
-  Axis x{x_lo, x_hi, chart.x_log, double(margin_left), double(chart.width - margin_right)};
-  Axis y{y_lo, chart.y_log ? y_hi * 1.2 : y_hi * 1.05, chart.y_log,
-         double(chart.height - margin_bottom), double(margin_top)};
-  if (chart.y_log) y.min = std::pow(10, std::floor(std::log10(y_lo)));
-  if (chart.x_log) x.min = std::max(x.min, 1.0);
+  frame.plot_top = margin_top;
+  frame.plot_bottom = chart.height - margin_bottom;
+  frame.x = {x_lo, x_hi, chart.x_log, double(margin_left), double(chart.width - margin_right)};
+  frame.y = {y_lo, chart.y_log ? y_hi * 1.2 : y_hi * 1.05, chart.y_log, frame.plot_bottom,
+             frame.plot_top};
+  if (chart.y_log) frame.y.min = std::pow(10, std::floor(std::log10(y_lo)));
+  if (chart.x_log) frame.x.min = std::max(frame.x.min, 1.0);
+  return frame;
+}
 
-  std::string svg = fmt::format(
-      R"(<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{0}" height="{1}" viewBox="0 0 {0} {1}" font-family="sans-serif" font-size="11">)"
-      "\n",
-      chart.width, chart.height);
-  svg += fmt::format(R"(<text x="{}" y="16" font-size="13" font-weight="bold">{}</text>)"
-                     "\n",
-                     margin_left, escape_xml(chart.title));
-  const double plot_top = margin_top, plot_bottom = chart.height - margin_bottom;
-  // Band labels go on the first of three rows where they do not overlap an earlier one;
-  // a band with no room keeps its label as a tooltip only.
+// Shaded bands; labels go on the first of three rows where they do not overlap an earlier
+// one, and a band with no room keeps its label as a tooltip only.
+void draw_bands(std::string& svg, const Chart& chart, const Frame& frame) {
   double row_end[3] = {-1e9, -1e9, -1e9};
   for (const ChartBand& band : chart.bands) {
-    const double from = x.map(band.from), to = std::max(x.map(band.to), from + 2);
+    const double from = frame.x.map(band.from), to = std::max(frame.x.map(band.to), from + 2);
     svg += fmt::format(
         R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#f4a582" fill-opacity="0.3"><title>{}</title></rect>)"
         "\n",
-        from, plot_top, to - from, plot_bottom - plot_top, escape_xml(band.label));
+        from, frame.plot_top, to - from, frame.plot_bottom - frame.plot_top,
+        escape_xml(band.label));
     const double label_width = 5.5 * static_cast<double>(band.label.size());
     if (from + 2 + label_width > chart.width - margin_right) continue;
     for (int row = 0; row < 3; ++row) {
       if (from + 2 < row_end[row]) continue;
       svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" font-size="10" fill="#b2182b">{}</text>)"
                          "\n",
-                         from + 2, plot_top + 10 + 11 * row, escape_xml(band.label));
+                         from + 2, frame.plot_top + 10 + 11 * row, escape_xml(band.label));
       row_end[row] = from + 2 + label_width + 4;
       break;
     }
   }
-  // Axes and grid.
-  for (double tick : ticks(y)) {
-    const double py = y.map(tick);
+}
+
+void draw_axes(std::string& svg, const Chart& chart, const Frame& frame) {
+  for (double tick : ticks(frame.y)) {
+    const double py = frame.y.map(tick);
     svg += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#e0e0e0"/>)"
                        "\n",
                        margin_left, py, chart.width - margin_right, py);
@@ -181,21 +191,21 @@ std::string render_svg(const Chart& chart) {
                        "\n",
                        margin_left - 4, py + 4, escape_xml(format_value(tick, chart.y_unit)));
   }
-  for (double tick : ticks(x)) {
-    const double px = x.map(tick);
+  for (double tick : ticks(frame.x)) {
+    const double px = frame.x.map(tick);
     const std::string label =
         chart.x_is_percentile ? percentile_label(tick) : format_value(tick, chart.x_unit);
     svg += fmt::format(R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="#999"/>)"
                        "\n",
-                       px, plot_bottom, px, plot_bottom + 4);
+                       px, frame.plot_bottom, px, frame.plot_bottom + 4);
     svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)"
                        "\n",
-                       px, plot_bottom + 16, escape_xml(label));
+                       px, frame.plot_bottom + 16, escape_xml(label));
   }
   svg += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#999"/>)"
                      "\n",
                      margin_left, margin_top, chart.width - margin_left - margin_right,
-                     plot_bottom - plot_top);
+                     frame.plot_bottom - frame.plot_top);
   svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle">{}</text>)"
                      "\n",
                      (margin_left + chart.width - margin_right) / 2, chart.height - 6,
@@ -205,16 +215,20 @@ std::string render_svg(const Chart& chart) {
       "\n",
       (margin_top + chart.height - margin_bottom) / 2,
       escape_xml(chart.y_label + (chart.y_log ? " (log scale)" : "")));
-  if (empty) {
+  if (frame.empty) {
     svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" fill="#999">no data</text>)"
                        "\n",
                        (margin_left + chart.width - margin_right) / 2,
                        (margin_top + chart.height - margin_bottom) / 2);
   }
-  // Lines, then the legend.
+}
+
+// Each series as a path (gaps where a value is missing), and its legend entry.
+void draw_series(std::string& svg, const Chart& chart, const Frame& frame) {
   for (std::size_t i = 0; i < chart.series.size(); ++i) {
     const ChartSeries& series = chart.series[i];
     const char* color = palette[i % std::size(palette)];
+    const char* dash = series.dashed ? R"( stroke-dasharray="4,3")" : "";
     std::string path;
     bool pen_down = false;
     for (auto [px, py] : series.points) {
@@ -222,24 +236,41 @@ std::string render_svg(const Chart& chart) {
         pen_down = false;
         continue;
       }
-      path += fmt::format("{}{:.1f},{:.1f} ", pen_down ? "L" : "M", x.map(px), y.map(py));
+      path +=
+          fmt::format("{}{:.1f},{:.1f} ", pen_down ? "L" : "M", frame.x.map(px), frame.y.map(py));
       pen_down = true;
     }
     if (!path.empty()) {
       svg += fmt::format(
           R"(<path d="{}" fill="none" stroke="{}" stroke-width="1.5"{}><title>{}</title></path>)"
           "\n",
-          path, color, series.dashed ? R"( stroke-dasharray="4,3")" : "", escape_xml(series.name));
+          path, color, dash, escape_xml(series.name));
     }
     const int ly = margin_top + 14 * static_cast<int>(i) + 6;
     svg += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2"{}/>)"
                        "\n",
                        chart.width - margin_right + 10, ly, chart.width - margin_right + 28, ly,
-                       color, series.dashed ? R"( stroke-dasharray="4,3")" : "");
+                       color, dash);
     svg += fmt::format(R"(<text x="{}" y="{}">{}</text>)"
                        "\n",
                        chart.width - margin_right + 32, ly + 4, escape_xml(series.name));
   }
+}
+
+}  // namespace
+
+std::string render_svg(const Chart& chart) {
+  const Frame frame = frame_for(chart);
+  std::string svg = fmt::format(
+      R"(<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{0}" height="{1}" viewBox="0 0 {0} {1}" font-family="sans-serif" font-size="11">)"
+      "\n",
+      chart.width, chart.height);
+  svg += fmt::format(R"(<text x="{}" y="16" font-size="13" font-weight="bold">{}</text>)"
+                     "\n",
+                     margin_left, escape_xml(chart.title));
+  draw_bands(svg, chart, frame);
+  draw_axes(svg, chart, frame);
+  draw_series(svg, chart, frame);
   svg += "</svg>\n";
   return svg;
 }

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <variant>
 
@@ -124,6 +125,74 @@ int outcome_code(const Scenario& scenario, const reports::RunReport& report) {
 
 }  // namespace
 
+namespace {
+
+// What a run writes besides its table: trace file, Perfetto trace, message diagram. Built
+// in place: the fan-out points at the members.
+struct RunOutputs {
+  std::optional<TraceFile> trace;
+  std::optional<reports::PerfettoTrace> perfetto;
+  std::optional<reports::MessageDiagram> diagram;
+  ObserverFanOut observers;
+};
+
+// Opens what the arguments ask for; an exit code when they ask for something impossible.
+std::optional<int> open_outputs(const RunArguments& arguments, const Scenario& scenario,
+                                RunOutputs& outputs) {
+  const std::vector<std::string> names = node_names(scenario);
+  if (!arguments.diagram.empty()) {
+    const auto window = parse_window(arguments.diagram);
+    if (!window) {
+      fmt::print(stderr, "scar: --diagram: expected FROM..TO such as 10s..10.5s, found \"{}\"\n",
+                 arguments.diagram);
+      return exit_bad_input;
+    }
+    if (arguments.html_path.empty()) {
+      fmt::print(stderr, "scar: --diagram draws into the HTML report: add --html FILE\n");
+      return exit_bad_input;
+    }
+    outputs.diagram.emplace(names, window->first, window->second);
+    outputs.observers.add(&*outputs.diagram);
+  }
+  if (!arguments.perfetto_path.empty()) {
+    outputs.perfetto.emplace(names, scenario.cluster.nodes);
+    outputs.observers.add(&*outputs.perfetto);
+  }
+  if (!arguments.trace_path.empty()) {
+    outputs.trace.emplace(arguments.trace_path, arguments.trace_max);
+    if (!outputs.trace->is_open()) {
+      fmt::print(stderr, "scar: cannot write the trace file {}\n", arguments.trace_path);
+      return exit_bad_input;
+    }
+  }
+  return std::nullopt;
+}
+
+// Writes the report files; an exit code when one cannot be written.
+std::optional<int> write_outputs(const RunArguments& arguments, const reports::RunReport& report,
+                                 const RunOutputs& outputs) {
+  struct File {
+    const std::string& path;
+    const char* what;
+    std::function<std::string()> text;
+  };
+  const File files[] = {
+      {arguments.json_path, "the JSON report", [&] { return reports::to_json(report); }},
+      {arguments.perfetto_path, "the Perfetto trace", [&] { return outputs.perfetto->json(); }},
+      {arguments.html_path, "the HTML report", [&] {
+         return reports::html_report(reports::to_json(report),
+                                     outputs.diagram ? outputs.diagram->svg() : "");
+       }}};
+  for (const File& file : files) {
+    if (file.path.empty() || write_file(file.path, file.text())) continue;
+    fmt::print(stderr, "scar: cannot write {} to {}\n", file.what, file.path);
+    return exit_bad_input;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 int run_command(const RunArguments& arguments) {
   std::optional<Scenario> scenario = load_or_report(arguments.file, arguments.overrides);
   if (!scenario) return exit_bad_input;
@@ -134,50 +203,20 @@ int run_command(const RunArguments& arguments) {
                sim::format_duration(arguments.window), reports::TimeSeries::windows_max);
     return exit_bad_input;
   }
+  RunOutputs outputs;
+  if (auto code = open_outputs(arguments, *scenario, outputs)) return *code;
   if (!arguments.quiet) fmt::print("{}\n", describe_scenario(*scenario));
 
-  std::optional<std::pair<sim::Time, sim::Time>> diagram_window;
-  if (!arguments.diagram.empty()) {
-    diagram_window = parse_window(arguments.diagram);
-    if (!diagram_window) {
-      fmt::print(stderr, "scar: --diagram: expected FROM..TO such as 10s..10.5s, found \"{}\"\n",
-                 arguments.diagram);
-      return exit_bad_input;
-    }
-    if (arguments.html_path.empty()) {
-      fmt::print(stderr, "scar: --diagram draws into the HTML report: add --html FILE\n");
-      return exit_bad_input;
-    }
-  }
-  const std::vector<std::string> names = node_names(*scenario);
-  ObserverFanOut observers;
-  std::optional<reports::PerfettoTrace> perfetto;
-  std::optional<reports::MessageDiagram> diagram;
-  if (!arguments.perfetto_path.empty()) {
-    perfetto.emplace(names, scenario->cluster.nodes);
-    observers.add(&*perfetto);
-  }
-  if (diagram_window) {
-    diagram.emplace(names, diagram_window->first, diagram_window->second);
-    observers.add(&*diagram);
-  }
-  std::optional<TraceFile> trace;
-  if (!arguments.trace_path.empty()) {
-    trace.emplace(arguments.trace_path, arguments.trace_max);
-    if (!trace->is_open()) {
-      fmt::print(stderr, "scar: cannot write the trace file {}\n", arguments.trace_path);
-      return exit_bad_input;
-    }
-  }
   const auto wall_start = std::chrono::steady_clock::now();
   ProgressLine progress(scenario->duration + scenario->drain,
                         !arguments.quiet && isatty(STDERR_FILENO));
   reports::RunReport report;
   try {
-    report = run_scenario(*scenario, {.tracer = trace ? &*trace : nullptr,
-                                      .observer = observers.empty() ? nullptr : &observers,
-                                      .window = arguments.window,
-                                      .progress = progress.callback()});
+    report = run_scenario(*scenario,
+                          {.tracer = outputs.trace ? &*outputs.trace : nullptr,
+                           .observer = outputs.observers.empty() ? nullptr : &outputs.observers,
+                           .window = arguments.window,
+                           .progress = progress.callback()});
     progress.clear();
   } catch (const std::exception& error) {
     // An exception escaped node code: a bug in a protocol (or in scar), never bad input.
@@ -187,26 +226,13 @@ int run_command(const RunArguments& arguments) {
   }
   report.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  trace.reset();
+  outputs.trace.reset();  // flushes the file
 
   if (!arguments.quiet) fmt::print("{}", reports::to_text(report));
-  if (!arguments.json_path.empty() && !write_file(arguments.json_path, reports::to_json(report))) {
-    fmt::print(stderr, "scar: cannot write the JSON report to {}\n", arguments.json_path);
-    return exit_bad_input;
-  }
-  if (perfetto && !write_file(arguments.perfetto_path, perfetto->json())) {
-    fmt::print(stderr, "scar: cannot write the Perfetto trace to {}\n", arguments.perfetto_path);
-    return exit_bad_input;
-  }
-  if (!arguments.html_path.empty() &&
-      !write_file(arguments.html_path,
-                  reports::html_report(reports::to_json(report), diagram ? diagram->svg() : ""))) {
-    fmt::print(stderr, "scar: cannot write the HTML report to {}\n", arguments.html_path);
-    return exit_bad_input;
-  }
+  if (auto code = write_outputs(arguments, report, outputs)) return *code;
   if (arguments.check_determinism) {
-    if (int code = check_determinism(*scenario, report, arguments.window); code != exit_ok)
-      return code;
+    const int code = check_determinism(*scenario, report, arguments.window);
+    if (code != exit_ok) return code;
   }
   return outcome_code(*scenario, report);
 }

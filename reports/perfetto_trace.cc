@@ -130,15 +130,9 @@ void PerfettoTrace::message_dropped(sim::Time when, sim::NodeId where, sim::Node
                                     sim::DropReason reason) {
   in_flight_.erase(id);
   if (!room()) return;
-  events_.push_back(Json{{"name", fmt::format("drop {} from {}: {}", type,
-                                              names_[sim::index_of(from)], sim::name_of(reason))},
-                         {"cat", "drop"},
-                         {"ph", "i"},
-                         {"s", "t"},
-                         {"ts", us(when)},
-                         {"pid", pid_of(where)},
-                         {"tid", sim::index_of(where)}}
-                        .dump());
+  instant(
+      fmt::format("drop {} from {}: {}", type, names_[sim::index_of(from)], sim::name_of(reason)),
+      "drop", when, where);
 }
 
 void PerfettoTrace::disk_operation(sim::Time start, sim::Time end, sim::NodeId node,
@@ -157,8 +151,13 @@ void PerfettoTrace::disk_operation(sim::Time start, sim::Time end, sim::NodeId n
 
 void PerfettoTrace::node_changed(sim::Time when, sim::NodeId node, std::string_view change) {
   if (!room()) return;
-  events_.push_back(Json{{"name", std::string(change)},
-                         {"cat", "node"},
+  instant(std::string(change), "node", when, node);
+}
+
+void PerfettoTrace::instant(const std::string& name, const char* category, sim::Time when,
+                            sim::NodeId node) {
+  events_.push_back(Json{{"name", name},
+                         {"cat", category},
                          {"ph", "i"},
                          {"s", "t"},
                          {"ts", us(when)},

@@ -48,6 +48,8 @@ class PerfettoTrace final : public RunObserver {
     sim::NodeId from;
   };
   bool room(std::size_t events = 1);
+  // An instant ("i") on the node's track.
+  void instant(const std::string& name, const char* category, sim::Time when, sim::NodeId node);
   // A "b"/"e" pair: an async slice on the node's track (which may overlap others).
   void async_slice(const std::string& name, const char* category, sim::Time start, sim::Time end,
                    sim::NodeId node, nlohmann::json args);

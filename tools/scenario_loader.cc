@@ -133,11 +133,7 @@ void read_cluster(ObjectReader& root, Scenario& scenario) {
       "nodes", std::clamp<std::uint32_t>(3, protocol.nodes_min, protocol.nodes_max),
       protocol.nodes_min, std::min<std::uint64_t>(protocol.nodes_max, ScenarioLimits::nodes_max)));
   read_placement(reader, scenario);
-  if (const Json* cpu = reader.find("cpu")) {
-    ObjectReader cpu_reader(*cpu, root.file(), "cluster.cpu");
-    scenario.cluster.cpu_per_message = cpu_reader.distribution("per_message", {});
-    cpu_reader.finish();
-  }
+  scenario.cluster.cpu_per_message = read_cpu(reader, "cpu");
   scenario.cluster.inbox_max =
       static_cast<std::uint32_t>(reader.integer("inbox_max", 100'000, 1, 10'000'000));
   read_protocol_options(reader, scenario);

@@ -212,6 +212,15 @@ faults::FaultSpec read_fault(ObjectReader& reader, const Scenario& scenario) {
 
 }  // namespace
 
+sim::Distribution read_cpu(ObjectReader& reader, std::string_view key) {
+  const Json* cpu = reader.find(key);
+  if (cpu == nullptr) return {};
+  ObjectReader cpu_reader(*cpu, reader.file(), reader.path_of(key));
+  sim::Distribution per_message = cpu_reader.distribution("per_message", {});
+  cpu_reader.finish();
+  return per_message;
+}
+
 std::vector<std::string> node_names(const Scenario& scenario) {
   std::vector<std::string> names;
   for (std::uint32_t i = 1; i <= scenario.cluster.nodes; ++i)
@@ -248,11 +257,7 @@ void read_workload(ObjectReader& reader, Scenario& scenario) {
   workload.timeout = reader.duration("timeout", workload.timeout);
   if (workload.timeout <= sim::Duration{0}) reader.fail_at("timeout", "expected a timeout above 0");
   read_retry(reader, scenario);
-  if (const Json* cpu = reader.find("cpu")) {
-    ObjectReader cpu_reader(*cpu, reader.file(), "workload.cpu");
-    scenario.client_cpu_per_message = cpu_reader.distribution("per_message", {});
-    cpu_reader.finish();
-  }
+  scenario.client_cpu_per_message = read_cpu(reader, "cpu");
   reader.finish();
 }
 

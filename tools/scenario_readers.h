@@ -15,6 +15,9 @@ void read_workload(ObjectReader& reader, Scenario& scenario);
 void read_faults(const Json& value, const std::string& file, Scenario& scenario);
 void read_nemesis(ObjectReader& reader, Scenario& scenario);
 
+// A `cpu` block ({"per_message": distribution}) at `key` of `reader`, or zero.
+sim::Distribution read_cpu(ObjectReader& reader, std::string_view key);
+
 // n1..nN then c1..cM: every node a target can name.
 std::vector<std::string> node_names(const Scenario& scenario);
 

@@ -178,8 +178,10 @@ void World::sample_until(Time time) {
 }
 
 void World::handle(Time time, const Event& event) {
-  trace_hash_.add(static_cast<std::uint64_t>(to_ns(time)));
+  // One mix per event: the time (odd multiplier, so distinct times stay distinct) with who,
+  // what kind, from whom and which message type.
   trace_hash_.add(
+      static_cast<std::uint64_t>(to_ns(time)) * 0x9e3779b97f4a7c15ull ^
       (std::uint64_t{index_of(event.node)} << 8 | static_cast<std::uint8_t>(event.kind)) ^
       (std::uint64_t{event.from} << 40) ^
       (event.message.type != nullptr ? event.message.type->name_hash : 0));

@@ -40,7 +40,8 @@ struct MessageTypeInfo {
   bool stored_inline;       // the value lives in the message itself, no allocation
   void (*destroy_box)(void* box);
   const void* (*value_in_box)(const void* box);
-  std::uint32_t (*size_bytes)(const void* value);
+  std::uint32_t (*size_bytes)(const void* value);  // null when every value is `fixed_size`
+  std::uint32_t fixed_size;                        // sizeof, when the type states no size
 };
 
 namespace detail {
@@ -61,14 +62,13 @@ template <class T>
 constexpr bool stored_inline = std::is_trivially_copyable_v<T> && sizeof(T) <= 8 && alignof(T) <= 8;
 
 template <class T>
+constexpr bool states_size = requires(const T& t) {
+  { t.size_bytes() } -> std::convertible_to<std::uint32_t>;
+};
+
+template <class T>
 std::uint32_t size_of_value(const void* value) {
-  if constexpr (requires(const T& t) {
-                  { t.size_bytes() } -> std::convertible_to<std::uint32_t>;
-                }) {
-    return static_cast<const T*>(value)->size_bytes();
-  } else {
-    return static_cast<std::uint32_t>(sizeof(T));
-  }
+  return static_cast<const T*>(value)->size_bytes();
 }
 
 template <class T>
@@ -82,10 +82,23 @@ const void* value_in_box(const void* box) {
 }
 
 template <class T>
-inline const MessageTypeInfo type_info_of{
-    T::name,          stable_hash(T::name), next_message_type_index.fetch_add(1),
-    stored_inline<T>, &destroy_box<T>,      &value_in_box<T>,
-    &size_of_value<T>};
+constexpr std::uint32_t (*size_function())(const void*) {
+  if constexpr (states_size<T>) {
+    return &size_of_value<T>;
+  } else {
+    return nullptr;
+  }
+}
+
+template <class T>
+inline const MessageTypeInfo type_info_of{T::name,
+                                          stable_hash(T::name),
+                                          next_message_type_index.fetch_add(1),
+                                          stored_inline<T>,
+                                          &destroy_box<T>,
+                                          &value_in_box<T>,
+                                          size_function<T>(),
+                                          static_cast<std::uint32_t>(sizeof(T))};
 
 }  // namespace detail
 
@@ -143,7 +156,8 @@ class Message {
   const MessageTypeInfo* type() const { return type_; }
   std::string_view name() const { return type_ == nullptr ? std::string_view{} : type_->name; }
   std::uint32_t size_bytes() const {
-    return type_ == nullptr ? 0 : type_->size_bytes(value_pointer());
+    if (type_ == nullptr) return 0;
+    return type_->size_bytes == nullptr ? type_->fixed_size : type_->size_bytes(value_pointer());
   }
 
   Raw release() && {

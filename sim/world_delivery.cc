@@ -15,7 +15,7 @@ MessageTypeCounters& World::type_counters(const Message::Raw& message) {
     type_counters_.resize(index + 1);
     type_names_.resize(index + 1);
   }
-  type_names_[index] = message.type->name;
+  if (type_names_[index].empty()) type_names_[index] = message.type->name;
   return type_counters_[index];
 }
 

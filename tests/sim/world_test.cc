@@ -33,6 +33,26 @@ TEST_CASE("a message arrives after the network latency, from its sender", "[worl
   CHECK(world.counters(receiver).received == 1);
 }
 
+namespace {
+struct Sized {
+  static constexpr std::string_view name = "sized";
+  std::uint32_t payload = 0;
+  std::uint32_t size_bytes() const { return 1000 + payload; }
+};
+}  // namespace
+
+TEST_CASE("message sizes count sizeof, or what the type states", "[world]") {
+  World world(instant_network());
+  const NodeId receiver = world.add_node(scripted("r", {}));
+  const NodeId sender = world.add_node(scripted("s", {.start = [&](Context& ctx) {
+    ctx.send(receiver, Note{1});
+    ctx.send(receiver, Sized{24});
+  }}));
+  world.start();
+  world.run_until(at(1s));
+  CHECK(world.counters(sender).sent_bytes == sizeof(Note) + 1024);
+}
+
 TEST_CASE("large messages are boxed and arrive intact", "[world]") {
   World world(instant_network());
   std::string text;

@@ -37,9 +37,10 @@ class ProtocolOptions {
   double number(const std::string& name) const;
   sim::Duration duration(const std::string& name) const;
   const std::string& choice(const std::string& name) const;
+  // Whatever its type. REQUIRES: the option was set.
+  const OptionValue& at(const std::string& name) const;
 
  private:
-  const OptionValue& at(const std::string& name) const;
   std::map<std::string, OptionValue> values_;
 };
 

@@ -53,10 +53,6 @@ struct TimeSeries {
   std::size_t window_count = 0;
   std::vector<OperationSeries> operations;  // sorted by name
   std::vector<NodeSeries> nodes;
-
-  sim::Time window_start(std::size_t index) const {
-    return sim::time_zero + window * static_cast<std::int64_t>(index);
-  }
 };
 
 }  // namespace scar::reports

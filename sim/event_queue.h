@@ -86,8 +86,6 @@ class EventQueue {
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
   std::uint64_t scheduled_total() const { return next_sequence_; }
-  // Memory held, for the benchmark's bytes-per-event figure.
-  std::size_t capacity_bytes() const { return blocks_.size() * sizeof(Block); }
 
  private:
   struct Entry {

@@ -69,12 +69,14 @@ struct NodeCounters {
   std::uint64_t dropped_partition = 0;  // sent across a cut, or on the wire when it opened
   std::uint64_t late_replies = 0;       // replies to calls that had already ended
   std::uint64_t inbox_depth_max = 0;
-  std::uint64_t io_completed = 0;
-  std::uint64_t io_refused = 0;  // the disk queue was full
   std::int64_t cpu_busy_ns = 0;  // service time of handled messages, counted when handled
   // Maxima since the last sample (World::set_sampler), for time series.
   std::uint64_t inbox_depth_window_max = 0;
   std::uint64_t disk_queue_window_max = 0;
+
+  std::uint64_t dropped() const {
+    return dropped_network + dropped_inbox_full + dropped_node_down + dropped_partition;
+  }
 };
 
 // The node's local clock: true time plus `offset`, plus `drift_ppm` parts per million of

@@ -110,7 +110,6 @@ class World {
 
   std::uint64_t trace_hash() const { return trace_hash_.value(); }
   std::uint64_t events_handled() const { return events_handled_; }
-  std::size_t events_pending() const { return queue_.size(); }
   const NodeCounters& counters(NodeId id) const { return runtime(id).counters; }
   // Starts new windows for the *_window_max counters.
   void reset_window_counters(NodeId id);
@@ -129,8 +128,6 @@ class World {
   // Installs a tracer or an observer (not owned; null to remove).
   void set_tracer(Tracer* tracer) { tracer_ = tracer; }
   void set_observer(Observer* observer) { observer_ = observer; }
-  // Bytes the event queue holds (for the benchmark).
-  std::size_t event_queue_bytes() const { return queue_.capacity_bytes(); }
 
  private:
   friend class NodeContext;

@@ -11,7 +11,6 @@ std::uint64_t World::submit_io(NodeId id, IoRequest request, PendingIo* io) {
   NodeRuntime& node = runtime(id);
   const std::uint64_t io_id = node.next_io_id++;
   if (!node.disk->submit(io_id, std::move(request), now_)) {
-    ++node.counters.io_refused;
     if (io != nullptr) {  // the coroutine continues at once with the refusal
       io->result = IoResult{IoStatus::busy};
       io->waiter = nullptr;
@@ -47,7 +46,6 @@ void World::on_io_done(const Event& event) {
   NodeRuntime& node = runtime(event.node);
   // The device works on through a pause: the effect lands now, the node hears later.
   auto [io_id, result] = node.disk->complete(now_);
-  ++node.counters.io_completed;
   schedule_disk(node, event.node);
   if (node.paused) {
     node.io_results[io_id] = std::move(result);

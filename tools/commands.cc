@@ -4,9 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <variant>
 
 #include "reports/compare.h"
@@ -20,6 +18,7 @@
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 #include "tools/scenario_readers.h"
+#include "tools/text_file.h"
 #include "tools/trace_file.h"
 
 namespace scar::tools {
@@ -81,12 +80,6 @@ class ProgressLine {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_;
 };
-
-bool write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  return static_cast<bool>(out);
-}
 
 // Runs twice and compares: what --check-determinism does for users.
 int check_determinism(const Scenario& scenario, const reports::RunReport& first,
@@ -184,7 +177,7 @@ std::optional<int> write_outputs(const RunArguments& arguments, const reports::R
                                      outputs.diagram ? outputs.diagram->svg() : "");
        }}};
   for (const File& file : files) {
-    if (file.path.empty() || write_file(file.path, file.text())) continue;
+    if (file.path.empty() || write_text_file(file.path, file.text())) continue;
     fmt::print(stderr, "scar: cannot write {} to {}\n", file.what, file.path);
     return exit_bad_input;
   }
@@ -244,18 +237,6 @@ int check_command(const std::string& file, const std::vector<std::string>& overr
   return exit_ok;
 }
 
-namespace {
-
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) return std::nullopt;
-  std::stringstream text;
-  text << stream.rdbuf();
-  return text.str();
-}
-
-}  // namespace
-
 int compare_command(const CompareArguments& arguments) {
   std::vector<reports::Threshold> thresholds;
   for (const std::string& text : arguments.max_regression) {
@@ -266,8 +247,8 @@ int compare_command(const CompareArguments& arguments) {
     }
     thresholds.push_back(std::get<reports::Threshold>(parsed));
   }
-  const auto base = read_file(arguments.base);
-  const auto current = read_file(arguments.current);
+  const auto base = read_text_file(arguments.base);
+  const auto current = read_text_file(arguments.current);
   if (!base || !current) {
     fmt::print(stderr, "scar: cannot read {}\n", !base ? arguments.base : arguments.current);
     return exit_bad_input;
@@ -291,7 +272,7 @@ int compare_command(const CompareArguments& arguments) {
   fmt::print("{}", reports::comparison_table(comparison));
   if (!arguments.html_path.empty()) {
     const auto html = reports::compare_html(*base, *current, comparison);
-    if (!write_file(arguments.html_path, html)) {
+    if (!write_text_file(arguments.html_path, html)) {
       fmt::print(stderr, "scar: cannot write {}\n", arguments.html_path);
       return exit_bad_input;
     }

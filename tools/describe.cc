@@ -72,22 +72,8 @@ std::string describe_scenario(const Scenario& scenario) {
   const ClusterSpec& cluster = scenario.cluster;
   std::string options;
   for (const nodes::OptionSpec& spec : cluster.protocol->options) {
-    nodes::OptionValue value;
-    switch (spec.type) {
-      case nodes::OptionType::boolean:
-        value = cluster.options.boolean(spec.name);
-        break;
-      case nodes::OptionType::number:
-        value = cluster.options.number(spec.name);
-        break;
-      case nodes::OptionType::duration:
-        value = cluster.options.duration(spec.name);
-        break;
-      case nodes::OptionType::choice:
-        value = cluster.options.choice(spec.name);
-        break;
-    }
-    options += fmt::format("{}{}={}", options.empty() ? "" : ", ", spec.name, option_text(value));
+    options += fmt::format("{}{}={}", options.empty() ? "" : ", ", spec.name,
+                           option_text(cluster.options.at(spec.name)));
   }
   const sim::NetworkOptions& network = scenario.network;
   std::string text =

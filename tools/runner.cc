@@ -61,8 +61,7 @@ std::vector<reports::NodeSummary> node_summaries(const sim::World& world) {
     node.sent = counters.sent;
     node.sent_bytes = counters.sent_bytes;
     node.received = counters.received;
-    node.dropped = counters.dropped_network + counters.dropped_inbox_full +
-                   counters.dropped_node_down + counters.dropped_partition;
+    node.dropped = counters.dropped();
     node.inbox_depth_max = counters.inbox_depth_max;
     nodes.push_back(std::move(node));
   }
@@ -94,7 +93,7 @@ class NodeSampler {
         reports::NodeWindow& window = series_[i].windows[index];
         window.sent = now.sent - before.sent;
         window.received = now.received - before.received;
-        window.dropped = dropped(now) - dropped(before);
+        window.dropped = now.dropped() - before.dropped();
         window.inbox_depth_max = now.inbox_depth_window_max;
         window.disk_queue_max = now.disk_queue_window_max;
         window.cpu_utilisation = static_cast<double>(now.cpu_busy_ns - before.cpu_busy_ns) /
@@ -108,10 +107,6 @@ class NodeSampler {
   std::vector<reports::NodeSeries> take() { return std::move(series_); }
 
  private:
-  static std::uint64_t dropped(const sim::NodeCounters& c) {
-    return c.dropped_network + c.dropped_inbox_full + c.dropped_node_down + c.dropped_partition;
-  }
-
   sim::World& world_;
   sim::Duration window_;
   std::vector<sim::NodeId> ids_;

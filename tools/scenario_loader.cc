@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "tools/json_reader.h"
 #include "tools/scenario_readers.h"
+#include "tools/text_file.h"
 
 namespace scar::tools {
 namespace {
@@ -100,17 +100,18 @@ void read_protocol_options(ObjectReader& cluster, Scenario& scenario) {
   const Json* options = cluster.find("options");
   ObjectReader reader(options != nullptr ? *options : empty, cluster.file(),
                       cluster.path_of("options"));
+  const nodes::ProtocolOptions defaults = nodes::ProtocolOptions::defaults(protocol.options);
   for (const nodes::OptionSpec& spec : protocol.options) {
     nodes::OptionValue value;
     switch (spec.type) {
       case nodes::OptionType::boolean:
-        value = reader.boolean(spec.name, spec.default_value == "true");
+        value = reader.boolean(spec.name, defaults.boolean(spec.name));
         break;
       case nodes::OptionType::number:
-        value = reader.number(spec.name, std::stod(spec.default_value), -1e18, 1e18);
+        value = reader.number(spec.name, defaults.number(spec.name), -1e18, 1e18);
         break;
       case nodes::OptionType::duration:
-        value = reader.duration(spec.name, *sim::parse_duration(spec.default_value));
+        value = reader.duration(spec.name, defaults.duration(spec.name));
         break;
       case nodes::OptionType::choice:
         value = reader.choice(spec.name, spec.default_value, spec.choices);
@@ -252,13 +253,11 @@ LoadResult parse_scenario(std::string_view text, const std::string& file,
 }
 
 LoadResult load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) {
+  const std::optional<std::string> text = read_text_file(path);
+  if (!text) {
     return InputError{path, "", "cannot open the file (does it exist? try `scar list scenarios`)"};
   }
-  std::stringstream text;
-  text << stream.rdbuf();
-  return parse_scenario(text.str(), path, overrides);
+  return parse_scenario(*text, path, overrides);
 }
 
 std::vector<std::string> Scenario::operation_names() const {

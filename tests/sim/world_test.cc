@@ -45,9 +45,9 @@ TEST_CASE("message sizes count sizeof, or what the type states", "[world]") {
   World world(instant_network());
   const NodeId receiver = world.add_node(scripted("r", {}));
   const NodeId sender = world.add_node(scripted("s", {.start = [&](Context& ctx) {
-    ctx.send(receiver, Note{1});
-    ctx.send(receiver, Sized{24});
-  }}));
+                                                  ctx.send(receiver, Note{1});
+                                                  ctx.send(receiver, Sized{24});
+                                                }}));
   world.start();
   world.run_until(at(1s));
   CHECK(world.counters(sender).sent_bytes == sizeof(Note) + 1024);

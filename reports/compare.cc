@@ -5,67 +5,169 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "sim/time.h"
 
 namespace scar::reports {
 namespace {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json;
 
 bool is_latency(const std::string& metric) { return metric.find(".latency.") != std::string::npos; }
 
-bool higher_is_worse(const std::string& metric) {
-  for (const char* better :
-       {".ok", ".throughput", "availability", ".count", ".sent", ".delivered"}) {
-    if (metric.ends_with(better) || metric == better) return false;
-  }
-  return true;
+Direction direction_of(const std::string& metric) {
+  for (const char* neutral : {".count", "network.sent", "network.delivered", ".sent", ".delivered"})
+    if (metric.ends_with(neutral)) return Direction::neutral;
+  for (const char* better : {".ok", ".throughput", "availability"})
+    if (metric.ends_with(better)) return Direction::lower_is_worse;
+  return Direction::higher_is_worse;
 }
 
-// Every comparable number of a report, by metric path (the expectation names).
-std::map<std::string, double> metrics_of(const Json& report) {
-  std::map<std::string, double> metrics;
-  for (const auto& [name, op] : report.at("operations").items()) {
-    for (const char* field : {"count", "ok", "error", "timeout", "unfinished", "retries"}) {
-      metrics[name + "." + field] = op.at(field).get<double>();
-    }
-    metrics[name + ".throughput"] = op.at("throughput_per_s").get<double>();
-    for (const auto& [quantile, value] : op.at("latency_ns").items()) {
-      metrics[name + ".latency." + quantile] = value.get<double>();
-    }
+// A report that does not have the shape to_json writes: the JSON path and what is wrong.
+struct Malformed {
+  std::string message;
+};
+
+const char* type_name(const Json& json) {
+  if (json.is_object()) return "an object";
+  if (json.is_array()) return "an array";
+  if (json.is_string()) return "a string";
+  if (json.is_boolean()) return "a boolean";
+  return "null";
+}
+
+const Json& member(const Json& object, const std::string& key, const std::string& path) {
+  if (!object.is_object()) {
+    throw Malformed{fmt::format("at {}: expected an object, found {}", path, type_name(object))};
   }
-  metrics["availability"] = report.at("availability").get<double>();
-  if (report.at("lost_acknowledged_writes").is_number()) {
-    metrics["lost_acknowledged_writes"] = report.at("lost_acknowledged_writes").get<double>();
+  const auto found = object.find(key);
+  if (found == object.end()) throw Malformed{fmt::format("at {}: no \"{}\"", path, key)};
+  return *found;
+}
+
+using Metrics = std::vector<std::pair<std::string, std::optional<double>>>;
+
+// A number, or no value for null; anything else is a malformed report.
+void add(Metrics& metrics, const std::string& name, const Json& value, const std::string& path) {
+  if (value.is_null()) {
+    metrics.emplace_back(name, std::nullopt);
+  } else if (value.is_number()) {
+    metrics.emplace_back(name, value.get<double>());
+  } else {
+    throw Malformed{
+        fmt::format("at {}: expected a number or null, found {}", path, type_name(value))};
   }
-  for (const auto& [field, value] : report.at("network").items())
-    metrics["network." + field] = value.get<double>();
-  for (const auto& [type, counts] : report.at("messages").items()) {
-    for (const auto& [field, value] : counts.items())
-      metrics["messages." + type + "." + field] = value.get<double>();
+}
+
+void add_all(Metrics& metrics, const std::string& prefix, const Json& object,
+             const std::string& path) {
+  if (!object.is_object()) {
+    throw Malformed{fmt::format("at {}: expected an object, found {}", path, type_name(object))};
+  }
+  for (const auto& [field, value] : object.items())
+    add(metrics, prefix + field, value, path + "." + field);
+}
+
+// Every comparable number of a report, by metric path (the expectation names), in reading
+// order.
+Metrics metrics_of(const Json& report) {
+  Metrics metrics;
+  const Json& operations = member(report, "operations", "(top level)");
+  if (!operations.is_object()) {
+    throw Malformed{
+        fmt::format("at operations: expected an object, found {}", type_name(operations))};
+  }
+  for (const auto& [name, op] : operations.items()) {
+    const std::string path = "operations." + name;
+    for (const char* field : {"count", "ok", "error", "timeout", "unfinished", "retries"})
+      add(metrics, name + "." + field, member(op, field, path), path + "." + field);
+    add(metrics, name + ".throughput", member(op, "throughput_per_s", path),
+        path + ".throughput_per_s");
+    add_all(metrics, name + ".latency.", member(op, "latency_ns", path), path + ".latency_ns");
+  }
+  add(metrics, "availability", member(report, "availability", "(top level)"), "availability");
+  if (report.contains("lost_acknowledged_writes")) {
+    add(metrics, "lost_acknowledged_writes", report.at("lost_acknowledged_writes"),
+        "lost_acknowledged_writes");
+  }
+  if (report.contains("network")) add_all(metrics, "network.", report.at("network"), "network");
+  if (report.contains("messages")) {
+    const Json& messages = report.at("messages");
+    if (!messages.is_object()) {
+      throw Malformed{
+          fmt::format("at messages: expected an object, found {}", type_name(messages))};
+    }
+    for (const auto& [type, counts] : messages.items())
+      add_all(metrics, "messages." + type + ".", counts, "messages." + type);
   }
   return metrics;
 }
 
-std::string value_text(const std::string& metric, double value) {
-  if (std::isnan(value)) return "-";
-  if (is_latency(metric)) return sim::format_duration(sim::Duration{std::llround(value)});
-  return fmt::format("{:.6g}", value);
-}
-
-std::optional<Json> parse(const std::string& text) {
+std::variant<Json, std::string> parse(const std::string& text) {
   Json json = Json::parse(text, nullptr, false);
-  if (json.is_discarded() || !json.is_object() || !json.contains("schema_version") ||
-      !json.contains("operations")) {
-    return std::nullopt;
+  if (json.is_discarded()) return std::string("not valid JSON");
+  if (!json.is_object() || !json.contains("schema_version") || !json.contains("operations")) {
+    return std::string("not a scar JSON report (written by scar run --json)");
   }
   return json;
 }
 
+const std::optional<double>* find(const Metrics& metrics, const std::string& name) {
+  for (const auto& [metric, value] : metrics)
+    if (metric == name) return &value;
+  return nullptr;
+}
+
+// Why a limit cannot be judged, or empty when both values are there.
+std::string missing_reason(const ComparisonRow& row, bool in_base, bool in_current) {
+  const char* side = !row.current ? "new" : "base";
+  const bool present = !row.current ? in_current : in_base;
+  if (!present) return fmt::format("{} is not in the {} report", row.metric, side);
+  if (is_latency(row.metric)) {
+    const std::string operation = row.metric.substr(0, row.metric.find('.'));
+    return fmt::format("no successful {} operation in the {} report, so it has no latency",
+                       operation, side);
+  }
+  return fmt::format("{} has no value in the {} report", row.metric, side);
+}
+
+void judge(ComparisonRow& row, bool in_base, bool in_current) {
+  if (row.threshold == nullptr) return;
+  if (!row.base || !row.current) {
+    row.regressed = true;
+    row.reason = missing_reason(row, in_base, in_current);
+    return;
+  }
+  const double change = *row.current - *row.base;
+  const double worse_by = row.direction == Direction::higher_is_worse  ? change
+                          : row.direction == Direction::lower_is_worse ? -change
+                                                                       : std::abs(change);
+  const double allowed =
+      row.threshold->relative ? row.threshold->limit * std::abs(*row.base) : row.threshold->limit;
+  row.regressed = worse_by > allowed;
+}
+
+std::string verdict_of(const ComparisonRow& row) {
+  if (row.threshold != nullptr) {
+    if (!row.reason.empty()) return fmt::format("REGRESSED: {}", row.reason);
+    return fmt::format("{} (limit {})", row.regressed ? "REGRESSED" : "ok", row.threshold->text);
+  }
+  if (row.base == row.current || row.direction == Direction::neutral) return "";
+  if (!row.base || !row.current) return !row.current ? "worse (no value now)" : "better";
+  const bool worse = row.direction == Direction::higher_is_worse ? *row.current > *row.base
+                                                                 : *row.current < *row.base;
+  return worse ? "worse" : "better";
+}
+
 }  // namespace
+
+std::string comparison_value_text(const std::string& metric, std::optional<double> value) {
+  if (!value) return "-";
+  if (is_latency(metric)) return sim::format_duration(sim::Duration{std::llround(*value)});
+  return fmt::format("{:.6g}", *value);
+}
 
 std::variant<Threshold, std::string> parse_threshold(const std::string& text) {
   const std::size_t equals = text.find('=');
@@ -80,7 +182,8 @@ std::variant<Threshold, std::string> parse_threshold(const std::string& text) {
   }
   double number = 0;
   auto [end, error] = std::from_chars(limit.data(), limit.data() + limit.size(), number);
-  if (error == std::errc{} && end == limit.data() + limit.size() && number >= 0) {
+  if (error == std::errc{} && end == limit.data() + limit.size() && std::isfinite(number) &&
+      number >= 0) {
     threshold.limit = threshold.relative ? number / 100 : number;
     return threshold;
   }
@@ -88,57 +191,72 @@ std::variant<Threshold, std::string> parse_threshold(const std::string& text) {
     threshold.limit = static_cast<double>(duration->count());
     return threshold;
   }
-  return fmt::format("expected a limit such as 10%, 5 or 2ms after '=', found \"{}\"",
+  return fmt::format("expected a finite limit such as 10%, 5 or 2ms after '=', found \"{}\"",
                      text.substr(equals + 1));
 }
 
-bool ReportComparison::regressed() const {
-  return std::any_of(rows.begin(), rows.end(),
-                     [](const ComparisonRow& row) { return row.regressed; });
+bool ReportComparison::regressed() const { return !regressions().empty(); }
+
+std::vector<const ComparisonRow*> ReportComparison::regressions() const {
+  std::vector<const ComparisonRow*> result;
+  for (const ComparisonRow& row : rows)
+    if (row.regressed) result.push_back(&row);
+  return result;
 }
 
 std::variant<ReportComparison, std::string> compare_reports(
     const std::string& base_json, const std::string& current_json,
     const std::vector<Threshold>& thresholds, bool force) {
-  const auto base = parse(base_json);
-  const auto current = parse(current_json);
-  if (!base || !current) return std::string("not a scar JSON report (written by scar run --json)");
-  if (!force && base->at("schema_version") != current->at("schema_version")) {
+  auto base_parsed = parse(base_json);
+  if (auto* problem = std::get_if<std::string>(&base_parsed)) return "the base: " + *problem;
+  auto current_parsed = parse(current_json);
+  if (auto* problem = std::get_if<std::string>(&current_parsed)) return "the new: " + *problem;
+  const Json& base = std::get<Json>(base_parsed);
+  const Json& current = std::get<Json>(current_parsed);
+  if (!force && base.at("schema_version") != current.at("schema_version")) {
     return fmt::format(
         "the reports have different schema versions ({} and {}); --force compares anyway",
-        base->at("schema_version").dump(), current->at("schema_version").dump());
+        base.at("schema_version").dump(), current.at("schema_version").dump());
   }
-  if (!force && base->at("scenario") != current->at("scenario")) {
+  if (!force && base.value("scenario", Json()) != current.value("scenario", Json())) {
     return fmt::format(
         "the reports are of different scenarios ({} and {}); --force compares anyway",
-        base->at("scenario").dump(), current->at("scenario").dump());
+        base.value("scenario", Json()).dump(), current.value("scenario", Json()).dump());
   }
-  const auto before = metrics_of(*base);
-  const auto after = metrics_of(*current);
-  std::map<std::string, bool> names;
-  for (const auto& [name, value] : before) names[name] = true;
-  for (const auto& [name, value] : after) names[name] = true;
+  Metrics before;
+  Metrics after;
+  try {
+    before = metrics_of(base);
+  } catch (const Malformed& malformed) {
+    return "the base report is malformed: " + malformed.message;
+  }
+  try {
+    after = metrics_of(current);
+  } catch (const Malformed& malformed) {
+    return "the new report is malformed: " + malformed.message;
+  }
+  std::vector<std::string> names;
+  std::set<std::string> seen;
+  for (const Metrics* metrics : {&before, &after}) {
+    for (const auto& [name, value] : *metrics)
+      if (seen.insert(name).second) names.push_back(name);
+  }
   ReportComparison comparison;
-  for (const auto& [name, present] : names) {
+  for (const std::string& name : names) {
     ComparisonRow row;
     row.metric = name;
-    row.base = before.contains(name) ? before.at(name) : NAN;
-    row.current = after.contains(name) ? after.at(name) : NAN;
-    row.higher_is_worse = higher_is_worse(name);
-    for (const Threshold& threshold : thresholds) {
+    const auto* in_base = find(before, name);
+    const auto* in_current = find(after, name);
+    if (in_base != nullptr) row.base = *in_base;
+    if (in_current != nullptr) row.current = *in_current;
+    row.direction = direction_of(name);
+    for (const Threshold& threshold : thresholds)
       if (threshold.metric == name) row.threshold = &threshold;
-    }
-    if (row.threshold != nullptr && !std::isnan(row.base) && !std::isnan(row.current)) {
-      const double worse_by = row.higher_is_worse ? row.current - row.base : row.base - row.current;
-      const double allowed = row.threshold->relative ? row.threshold->limit * std::abs(row.base)
-                                                     : row.threshold->limit;
-      row.regressed = worse_by > allowed;
-    }
-    comparison.rows.push_back(row);
+    judge(row, in_base != nullptr, in_current != nullptr);
+    comparison.rows.push_back(std::move(row));
   }
   for (const Threshold& threshold : thresholds) {
-    if (!names.contains(threshold.metric))
-      comparison.unknown_thresholds.push_back(threshold.metric);
+    if (!seen.contains(threshold.metric)) comparison.unknown_thresholds.push_back(threshold.metric);
   }
   return comparison;
 }
@@ -147,23 +265,14 @@ std::string comparison_table(const ReportComparison& comparison) {
   std::string out =
       fmt::format("{:<36} {:>12} {:>12} {:>9}  {}\n", "metric", "base", "new", "change", "verdict");
   for (const ComparisonRow& row : comparison.rows) {
-    const bool unchanged = row.base == row.current;
-    if (unchanged && row.threshold == nullptr) continue;
+    if (row.base == row.current && row.threshold == nullptr) continue;
     std::string change = "-";
-    if (!std::isnan(row.base) && !std::isnan(row.current) && row.base != 0) {
-      change = fmt::format("{:+.1f}%", 100 * (row.current - row.base) / std::abs(row.base));
-    }
-    std::string verdict;
-    if (row.threshold != nullptr) {
-      verdict =
-          fmt::format("{} (limit {})", row.regressed ? "REGRESSED" : "ok", row.threshold->text);
-    } else if (!unchanged) {
-      const bool worse = row.higher_is_worse ? row.current > row.base : row.current < row.base;
-      verdict = worse ? "worse" : "better";
+    if (row.base && row.current && *row.base != 0) {
+      change = fmt::format("{:+.1f}%", 100 * (*row.current - *row.base) / std::abs(*row.base));
     }
     out += fmt::format("{:<36} {:>12} {:>12} {:>9}  {}\n", row.metric,
-                       value_text(row.metric, row.base), value_text(row.metric, row.current),
-                       change, verdict);
+                       comparison_value_text(row.metric, row.base),
+                       comparison_value_text(row.metric, row.current), change, verdict_of(row));
   }
   return out;
 }

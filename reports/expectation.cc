@@ -38,12 +38,18 @@ std::optional<double> parse_value(std::string_view text) {
   if (text == "false") return 0.0;
   double number = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-  if (error == std::errc{} && end == text.data() + text.size()) return number;
+  if (error == std::errc{} && end == text.data() + text.size()) {
+    if (!std::isfinite(number)) return std::nullopt;
+    return number;
+  }
   if (auto duration = sim::parse_duration(text)) return static_cast<double>(duration->count());
   return std::nullopt;
 }
 
+// No value when no operation succeeded: an outage has no latency, and a latency bound must
+// not hold for it.
 std::optional<double> latency_value(const LatencyHistogram& histogram, std::string_view field) {
+  if (histogram.count() == 0) return std::nullopt;
   if (field == "max") return static_cast<double>(histogram.max().count());
   if (field == "min") return static_cast<double>(histogram.min().count());
   static constexpr std::pair<std::string_view, double> quantiles[] = {
@@ -112,8 +118,10 @@ std::variant<Expectation, std::string> parse_expectation(
 
 std::optional<double> metric_value(const RunReport& report, std::string_view metric) {
   if (metric == "availability") return report.availability();
-  if (metric == "lost_acknowledged_writes")
+  if (metric == "lost_acknowledged_writes") {
+    if (!report.durability_checked) return std::nullopt;
     return static_cast<double>(report.lost_acknowledged_writes);
+  }
   if (metric == "network.sent") return static_cast<double>(report.network_sent());
   if (metric == "network.delivered") return static_cast<double>(report.network_delivered());
   if (metric == "network.dropped") return static_cast<double>(report.network_dropped());
@@ -122,7 +130,7 @@ std::optional<double> metric_value(const RunReport& report, std::string_view met
   if (dot == std::string_view::npos) return std::nullopt;
   const OperationSummary* op = report.operation(metric.substr(0, dot));
   if (op == nullptr) {
-    // A known operation that never ran: every count is zero, as are its latencies.
+    // A known operation that never ran: every count is zero, and it has no latency.
     static const OperationSummary none;
     op = &none;
   }
@@ -131,6 +139,9 @@ std::optional<double> metric_value(const RunReport& report, std::string_view met
 
 ExpectationResult evaluate(const Expectation& expectation, const RunReport& report) {
   const double actual = metric_value(report, expectation.metric).value_or(NAN);
+  // A metric without a value (no successful operation, an unchecked history) fails every
+  // comparison, "!=" included: an expectation holds only on evidence.
+  if (std::isnan(actual)) return {expectation.text, false, actual};
   bool held = false;
   switch (expectation.comparison) {
     case Comparison::less:

@@ -53,7 +53,7 @@ ChartSeries column(const std::string& name, const Json& values, double window_s,
                    bool skip_zero = false) {
   ChartSeries series{name, {}, false};
   for (std::size_t i = 0; i < values.size(); ++i) {
-    const double value = values[i].get<double>() * scale;
+    const double value = values[i].is_null() ? NAN : values[i].get<double>() * scale;
     series.points.emplace_back((static_cast<double>(i) + 0.5) * window_s,
                                skip_zero && value == 0 ? NAN : value);
   }
@@ -83,7 +83,10 @@ std::string summary_section(const Json& report) {
                         escape_xml(name), op.at("count").dump(), op.at("ok").dump(),
                         op.at("error").dump(), op.at("timeout").dump(), op.at("unfinished").dump());
     for (const char* q : {"p50", "p90", "p99", "p999", "p9999", "max"}) {
-      html += "<td>" + cell(latency.at(q).get<double>(), Unit::nanoseconds) + "</td>";
+      html +=
+          "<td>" +
+          (latency.at(q).is_null() ? "-" : cell(latency.at(q).get<double>(), Unit::nanoseconds)) +
+          "</td>";
     }
     html += "</tr>\n";
   }
@@ -135,6 +138,7 @@ std::string latency_section(const Json& report, const std::string& prefix) {
     chart.series.back().dashed = true;
     const Json& latency = report.at("operations").at(name).at("latency_ns");
     const bool spread =
+        !latency.at("max").is_null() &&
         latency.at("max").get<double>() > 100 * std::max(1.0, latency.at("p50").get<double>());
     html += scaled_chart(chart, prefix + "latency-" + name, spread);
   }

@@ -10,7 +10,13 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// Percentiles of successful operations; every field null when none succeeded, so that an
+// outage can never read as a latency of 0.
 Json latency_json(const LatencyHistogram& histogram) {
+  if (histogram.count() == 0) {
+    return {{"p50", nullptr},   {"p90", nullptr}, {"p99", nullptr}, {"p999", nullptr},
+            {"p9999", nullptr}, {"max", nullptr}, {"min", nullptr}};
+  }
   return {{"p50", histogram.percentile(0.5).count()},
           {"p90", histogram.percentile(0.9).count()},
           {"p99", histogram.percentile(0.99).count()},
@@ -79,6 +85,12 @@ Json column(const std::vector<Window>& windows, Field field) {
   return values;
 }
 
+// A window's percentile, null when no operation started in it succeeded.
+Json window_latency(const OperationWindow& window, double quantile) {
+  if (window.latency.count() == 0) return nullptr;
+  return quantile < 1 ? window.latency.percentile(quantile).count() : window.latency.max().count();
+}
+
 Json series_json(const TimeSeries& series) {
   Json operations = Json::object();
   for (const OperationSeries& op : series.operations) {
@@ -89,13 +101,13 @@ Json series_json(const TimeSeries& series) {
         {"error", column(w, [](const OperationWindow& x) { return x.error; })},
         {"timeout", column(w, [](const OperationWindow& x) { return x.timeout; })},
         {"unfinished", column(w, [](const OperationWindow& x) { return x.unfinished; })},
-        {"p50_ns",
-         column(w, [](const OperationWindow& x) { return x.latency.percentile(0.5).count(); })},
-        {"p99_ns",
-         column(w, [](const OperationWindow& x) { return x.latency.percentile(0.99).count(); })},
-        {"p999_ns",
-         column(w, [](const OperationWindow& x) { return x.latency.percentile(0.999).count(); })},
-        {"max_ns", column(w, [](const OperationWindow& x) { return x.latency.max().count(); })}};
+        {"completed_ok", column(w, [](const OperationWindow& x) { return x.completed_ok; })},
+        {"completed_failed",
+         column(w, [](const OperationWindow& x) { return x.completed_failed; })},
+        {"p50_ns", column(w, [](const OperationWindow& x) { return window_latency(x, 0.5); })},
+        {"p99_ns", column(w, [](const OperationWindow& x) { return window_latency(x, 0.99); })},
+        {"p999_ns", column(w, [](const OperationWindow& x) { return window_latency(x, 0.999); })},
+        {"max_ns", column(w, [](const OperationWindow& x) { return window_latency(x, 1); })}};
   }
   Json nodes = Json::object();
   for (const NodeSeries& node : series.nodes) {

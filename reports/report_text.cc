@@ -7,8 +7,10 @@
 namespace scar::reports {
 namespace {
 
-std::string latency(sim::Duration duration) {
-  return duration.count() == 0 ? "-" : sim::format_duration(duration);
+// "-" when no operation succeeded: there is no latency to show.
+std::string latency(const LatencyHistogram& histogram, double quantile) {
+  if (histogram.count() == 0) return "-";
+  return sim::format_duration(quantile < 1 ? histogram.percentile(quantile) : histogram.max());
 }
 
 void append_operations(std::string& out, const RunReport& report) {
@@ -19,9 +21,8 @@ void append_operations(std::string& out, const RunReport& report) {
     const LatencyHistogram& h = op.latency;
     out += fmt::format(
         "{:<10} {:>9} {:>9} {:>7} {:>8} {:>10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n", op.name,
-        op.count, op.ok, op.error, op.timeout, op.unfinished, latency(h.percentile(0.5)),
-        latency(h.percentile(0.9)), latency(h.percentile(0.99)), latency(h.percentile(0.999)),
-        latency(h.percentile(0.9999)), latency(h.max()));
+        op.count, op.ok, op.error, op.timeout, op.unfinished, latency(h, 0.5), latency(h, 0.9),
+        latency(h, 0.99), latency(h, 0.999), latency(h, 0.9999), latency(h, 1));
   }
   out += "(latency of successful operations, from the intended start to the final reply)\n";
 }
@@ -47,8 +48,8 @@ void append_faults(std::string& out, const RunReport& report) {
       out += fmt::format(
           "{:<34} {:<10} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9}\n",
           &op == &phase.operations.front() ? phase.name + " " + span(phase.start, phase.end) : "",
-          op.name, op.count, op.ok, op.count - op.ok, latency(op.latency.percentile(0.5)),
-          latency(op.latency.percentile(0.99)), latency(op.latency.max()));
+          op.name, op.count, op.ok, op.count - op.ok, latency(op.latency, 0.5),
+          latency(op.latency, 0.99), latency(op.latency, 1));
     }
   }
 }
@@ -64,7 +65,10 @@ void append_nodes(std::string& out, const RunReport& report) {
 }
 
 std::string actual_text(const ExpectationResult& result) {
-  if (!std::isfinite(result.actual)) return "none";
+  if (!std::isfinite(result.actual)) {
+    return result.text.find("latency.") != std::string::npos ? "none (no successful operations)"
+                                                             : "none";
+  }
   if (result.text.find("latency.") != std::string::npos) {
     return sim::format_duration(sim::Duration{std::llround(result.actual)});
   }

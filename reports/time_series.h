@@ -1,7 +1,8 @@
 // The run over time, in windows of simulated time (default 1 s).
 //
 // Operations are counted in the window of their intended start (the same rule as the
-// phases): "requests that arrived at t saw this". Latency per window is of successful
+// phases): "requests that arrived at t saw this"; completions are also counted in the
+// window they happened in, for throughput. Latency per window is of successful
 // operations, in WindowHistograms (0.8% relative error). Node columns count what happened
 // in the window: messages sent and handled, drops, the inbox's and disk queue's deepest
 // point, and CPU utilisation (service time of the messages handled in the window, over
@@ -18,12 +19,17 @@
 namespace scar::reports {
 
 struct OperationWindow {
+  // Counted in the window of the operation's intended start:
   std::uint64_t count = 0;
   std::uint64_t ok = 0;
   std::uint64_t error = 0;
   std::uint64_t timeout = 0;
   std::uint64_t unfinished = 0;
   WindowHistogram latency;
+  // Counted in the window the operation completed in (throughput as the clients saw it:
+  // a pause shows as silence, then a burst): ok, and error or timeout.
+  std::uint64_t completed_ok = 0;
+  std::uint64_t completed_failed = 0;
 };
 
 struct NodeWindow {

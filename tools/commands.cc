@@ -277,8 +277,13 @@ int compare_command(const CompareArguments& arguments) {
       return exit_bad_input;
     }
   }
-  if (comparison.regressed()) {
-    fmt::print(stderr, "scar: regression past a --max-regression limit\n");
+  const auto regressions = comparison.regressions();
+  if (!regressions.empty()) {
+    std::vector<std::string> names;
+    for (const reports::ComparisonRow* row : regressions)
+      names.push_back(row->reason.empty() ? row->metric : row->metric + " (" + row->reason + ")");
+    fmt::print(stderr, "scar: regressed past its --max-regression limit: {}\n",
+               fmt::join(names, "; "));
     return exit_failed;
   }
   return exit_ok;

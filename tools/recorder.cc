@@ -65,11 +65,20 @@ void Recorder::record(Summaries& summaries, const nodes::Operation& operation,
   entry->second.record(outcome, operation.completed - operation.invoked, operation.attempts);
 }
 
+std::size_t Recorder::window_of(sim::Time time) const {
+  const auto index = static_cast<std::size_t>((time - sim::time_zero) / window_);
+  return std::min(index, window_count_ - 1);
+}
+
 void Recorder::record_window(const nodes::Operation& operation, reports::Outcome outcome) {
   auto [entry, inserted] = windows_.try_emplace(std::string(nodes::name_of(operation.kind)));
   if (inserted) entry->second.resize(window_count_);
-  const auto index = static_cast<std::size_t>((operation.invoked - sim::time_zero) / window_);
-  reports::OperationWindow& window = entry->second[std::min(index, window_count_ - 1)];
+  std::vector<reports::OperationWindow>& windows = entry->second;
+  if (outcome != reports::Outcome::unfinished) {
+    reports::OperationWindow& completion = windows[window_of(operation.completed)];
+    ++(outcome == reports::Outcome::ok ? completion.completed_ok : completion.completed_failed);
+  }
+  reports::OperationWindow& window = windows[window_of(operation.invoked)];
   ++window.count;
   switch (outcome) {
     case reports::Outcome::ok:

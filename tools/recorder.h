@@ -47,6 +47,7 @@ class Recorder final : public nodes::OperationSink {
   static void record(Summaries& summaries, const nodes::Operation& operation,
                      reports::Outcome outcome);
   void record_window(const nodes::Operation& operation, reports::Outcome outcome);
+  std::size_t window_of(sim::Time time) const;  // the last window holds the drain
   std::size_t phase_of(sim::Time invoked) const;
   static std::vector<reports::OperationSummary> sorted(Summaries& summaries);
 

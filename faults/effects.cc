@@ -82,7 +82,7 @@ std::function<void()> restart(const std::vector<NodeId>& targets, World& world) 
 
 std::function<void()> slow_link(const ResolvedFault& who, World& world, double factor) {
   sim::NetworkFaults& network = world.network_faults();
-  std::vector<sim::NetworkFaults::CutId> links;
+  std::vector<sim::NetworkFaults::WindowId> links;
   if (!who.from.empty()) {
     links.push_back(
         network.add_slow_link(membership(world, who.from), membership(world, who.to), factor));
@@ -97,16 +97,27 @@ std::function<void()> slow_link(const ResolvedFault& who, World& world, double f
   };
 }
 
+// Loss or duplication on every link of the targets, applied once per message.
+std::function<void()> noisy_links(std::vector<bool> members, World& world, bool loss,
+                                  double probability) {
+  sim::NetworkFaults& network = world.network_faults();
+  const auto window = loss ? network.add_loss(std::move(members), probability)
+                           : network.add_duplicate(std::move(members), probability);
+  return [&world, window, loss] {
+    loss ? world.network_faults().heal_loss(window) : world.network_faults().heal_duplicate(window);
+  };
+}
+
 }  // namespace
 
 double parameter_or_default(const FaultSpec& fault, const std::string& name) {
   if (auto found = fault.parameters.find(name); found != fault.parameters.end())
     return found->second;
-  if (name == "factor") return 10;
-  if (name == "probability") return 0.3;
-  if (name == "offset_ms") return 500;
-  if (name == "ppm") return 100;
-  SCAR_ASSERT(false);
+  const FaultKindInfo* kind = find_fault_kind(fault.kind);
+  SCAR_ASSERT(kind != nullptr);
+  const FaultParameter* parameter = kind->parameter(name);
+  SCAR_ASSERT(parameter != nullptr);
+  return parameter->default_value;
 }
 
 std::function<void()> start_fault(const FaultSpec& fault, const ResolvedFault& who, World& world) {
@@ -163,16 +174,8 @@ std::function<void()> start_fault(const FaultSpec& fault, const ResolvedFault& w
     });
   }
   if (kind == "packet_loss" || kind == "duplicate") {
-    const double probability = parameter_or_default(fault, "probability");
-    const bool loss = kind == "packet_loss";
-    return for_window(targets, [&world, probability, loss](NodeId node, bool on) {
-      sim::NetworkFaults& network = world.network_faults();
-      if (loss) {
-        on ? network.add_loss(node, probability) : network.remove_loss(node, probability);
-      } else {
-        on ? network.add_duplicate(node, probability) : network.remove_duplicate(node, probability);
-      }
-    });
+    return noisy_links(membership(world, targets), world, kind == "packet_loss",
+                       parameter_or_default(fault, "probability"));
   }
   if (kind == "slow_link") return slow_link(who, world, parameter_or_default(fault, "factor"));
   SCAR_ASSERT(false);

@@ -1,8 +1,18 @@
 #include "faults/fault.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace scar::faults {
+
+namespace {
+// Factors from 100 times faster to 10,000 times slower; a clock from half speed to twice it.
+constexpr FaultParameter factor{"factor", 10, 0.01, 1e4};
+constexpr FaultParameter probability{"probability", 0.3, 0, 1};
+constexpr FaultParameter offset_ms{"offset_ms", 500, -86'400'000, 86'400'000};
+constexpr FaultParameter ppm{"ppm", 100, -500'000, 1'000'000};
+}  // namespace
 
 const std::vector<FaultKindInfo>& fault_kinds() {
   static const std::vector<FaultKindInfo> kinds = {
@@ -19,10 +29,10 @@ const std::vector<FaultKindInfo>& fault_kinds() {
        "inbox drains. Peers see silence, then a burst.",
        {},
        true},
-      {"slow_node", "CPU service times x `factor` (default 10).", {"factor"}, true},
+      {"slow_node", "CPU service times x `factor` (default 10).", {factor}, true},
       {"slow_disk",
        "disk service times x `factor` (default 10), for operations started in the window.",
-       {"factor"},
+       {factor},
        true},
       {"disk_error",
        "writes, appends, truncates and fsyncs complete with an error and change nothing; reads "
@@ -52,27 +62,46 @@ const std::vector<FaultKindInfo>& fault_kinds() {
       {"clock_skew",
        "the targets' clocks run `offset_ms` ahead (negative: behind; default 500); at the end they "
        "jump back. Engine time is unaffected.",
-       {"offset_ms"},
+       {offset_ms},
        true},
       {"clock_drift",
        "the targets' clocks gain `ppm` parts per million (default 100) from the start; timers run "
        "by the drifting clock; at the end they jump back.",
-       {"ppm"},
+       {ppm},
        true},
       {"packet_loss",
-       "messages from or to the targets are lost with extra `probability` (default 0.3).",
-       {"probability"},
+       "each message from or to a target (once, however many of its ends are targets) is lost "
+       "with `probability` (default 0.3), a draw independent of the network's `loss` and of "
+       "other faults.",
+       {probability},
        true},
       {"duplicate",
-       "messages from or to the targets are duplicated with extra `probability` (default 0.3).",
-       {"probability"},
+       "each message from or to a target (once, however many of its ends are targets) is "
+       "delivered twice with `probability` (default 0.3), independent of the network's "
+       "`duplicate` and of other faults.",
+       {probability},
        true},
       {"slow_link",
        "latency from -> to (or to and from the target) x `factor` (default 10).",
-       {"factor"},
+       {factor},
        true},
   };
   return kinds;
+}
+
+std::string parameter_ranges(const FaultKindInfo& kind) {
+  std::string text;
+  for (const FaultParameter& parameter : kind.parameters) {
+    text += fmt::format("{}`{}` from {} to {}, default {}", text.empty() ? "" : "; ",
+                        parameter.name, parameter.min, parameter.max, parameter.default_value);
+  }
+  return text.empty() ? "-" : text;
+}
+
+const FaultParameter* FaultKindInfo::parameter(std::string_view parameter_name) const {
+  for (const FaultParameter& candidate : parameters)
+    if (candidate.name == parameter_name) return &candidate;
+  return nullptr;
 }
 
 const FaultKindInfo* find_fault_kind(std::string_view name) {
@@ -83,8 +112,8 @@ const FaultKindInfo* find_fault_kind(std::string_view name) {
 }
 
 const std::vector<std::string_view>& target_words() {
-  static const std::vector<std::string_view> words = {"leader",   "random",   "random_minority",
-                                                      "majority", "minority", "all"};
+  static const std::vector<std::string_view> words = {
+      "leader", "random", "random_minority", "majority", "minority", "all", "everything"};
   return words;
 }
 

@@ -14,18 +14,31 @@
 
 namespace scar::faults {
 
+// A numeric parameter of a fault kind, with the range a scenario may give it (inclusive).
+struct FaultParameter {
+  std::string_view name;
+  double default_value;
+  double min;
+  double max;
+};
+
 struct FaultKindInfo {
   std::string_view name;
   std::string_view meaning;
-  std::vector<std::string_view> parameters;  // numeric parameters besides at/duration/target
-  bool needs_duration;                       // false for instantaneous kinds (crash, restart)
+  std::vector<FaultParameter> parameters;  // numeric parameters besides at/duration/target
+  bool needs_duration;                     // false for instantaneous kinds (crash, restart)
+
+  const FaultParameter* parameter(std::string_view parameter_name) const;
 };
 
 const std::vector<FaultKindInfo>& fault_kinds();
+
+// "`factor` from 0.01 to 10000, default 10", one parameter after another; "-" for none.
+std::string parameter_ranges(const FaultKindInfo& kind);
 const FaultKindInfo* find_fault_kind(std::string_view name);
 
 // Targets: a node name ("n2"), a glob ("c*"), or one of the words below, resolved when
-// the fault starts.
+// the fault starts. "all" means every server; "everything" every server and client.
 const std::vector<std::string_view>& target_words();  // leader, random, all, ...
 
 struct FaultSpec {

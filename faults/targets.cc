@@ -41,6 +41,7 @@ std::vector<sim::NodeId> resolve_target(std::string_view target, const sim::Worl
                                         sim::Random& random) {
   const std::size_t servers = world.servers().size();
   if (target == "all") return {world.servers().begin(), world.servers().end()};
+  if (target == "everything") target = "*";
   if (target == "random") return draw_servers(world, 1, random);
   if (target == "random_minority" || target == "minority") {
     return draw_servers(world, minority_size(servers), random);

@@ -14,9 +14,7 @@ constexpr double z_99 = 2.3263478740408408;  // the standard normal's 99th perce
 
 double ns(Duration duration) { return static_cast<double>(duration.count()); }
 
-std::string ns_text(double value) {
-  return format_duration(Duration{static_cast<std::int64_t>(std::llround(value))});
-}
+std::string ns_text(double value) { return format_duration(sim::scaled(Duration{1}, value)); }
 
 }  // namespace
 
@@ -90,10 +88,7 @@ Distribution Distribution::empirical(std::vector<Point> points) {
 }
 
 Duration Distribution::sample(Random& random) const {
-  const double value = draw_ns(random) * scale_;
-  if (!(value > 0)) return Duration{0};  // also catches NaN
-  if (value >= 9.0e18) return Duration{9'000'000'000'000'000'000};
-  return Duration{std::llround(value)};
+  return sim::scaled(Duration{1}, draw_ns(random) * scale_);
 }
 
 double Distribution::draw_ns(Random& random) const {

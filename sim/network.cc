@@ -15,10 +15,7 @@ Network::Network(NetworkOptions options)
   SCAR_ASSERT(options_.duplicate_probability >= 0 && options_.duplicate_probability <= 1);
 }
 
-void Network::add_endpoint(Placement placement) {
-  placements_.push_back(placement);
-  faults_.resize(placements_.size());
-}
+void Network::add_endpoint(Placement placement) { placements_.push_back(placement); }
 
 const Distribution& Network::latency_between(NodeId from, NodeId to) const {
   const Placement& a = placements_[index_of(from)];
@@ -35,8 +32,9 @@ Network::Route Network::route(NodeId from, NodeId to, Time now, Random& random) 
   double loss = options_.loss_probability;
   double duplicate = options_.duplicate_probability;
   if (faults_.any_link_faults()) {
-    loss += faults_.loss(from, to);
-    duplicate += faults_.duplicate(from, to);
+    // Independent draws: the message survives the network and every window.
+    loss = 1 - (1 - loss) * (1 - faults_.loss(from, to));
+    duplicate = 1 - (1 - duplicate) * (1 - faults_.duplicate(from, to));
   }
   if (random.chance(loss)) {
     route.lost = true;
@@ -53,7 +51,7 @@ Duration Network::latency(NodeId from, NodeId to, Random& random) const {
   const Duration drawn = latency_between(from, to).sample(random);
   if (!faults_.any_link_faults()) return drawn;
   const double factor = faults_.latency_factor(from, to);
-  return Duration{std::llround(static_cast<double>(drawn.count()) * factor)};
+  return scaled(drawn, factor);
 }
 
 Time Network::fifo_delivery(NodeId from, NodeId to, Time drawn, Time now) {

@@ -6,11 +6,6 @@
 
 namespace scar::sim {
 
-void NetworkFaults::resize(std::size_t nodes) {
-  extra_loss_.resize(nodes, 0);
-  extra_duplicate_.resize(nodes, 0);
-}
-
 NetworkFaults::CutId NetworkFaults::add_cut(std::vector<bool> from, std::vector<bool> to,
                                             bool both_ways) {
   cuts_.push_back({std::move(from), std::move(to), both_ways, true});
@@ -40,54 +35,60 @@ bool NetworkFaults::cut_since(NodeId from, NodeId to, std::uint32_t sent_epoch) 
   return false;
 }
 
-void NetworkFaults::add_loss(NodeId node, double probability) {
-  extra_loss_[index_of(node)] += probability;
-  ++link_faults_;
+NetworkFaults::WindowId NetworkFaults::add_loss(std::vector<bool> members, double probability) {
+  SCAR_ASSERT(probability >= 0 && probability <= 1);
+  loss_windows_.push_back({next_window_, std::move(members), probability});
+  return next_window_++;
 }
 
-void NetworkFaults::remove_loss(NodeId node, double probability) {
-  extra_loss_[index_of(node)] -= probability;
-  --link_faults_;
-  SCAR_ASSERT(link_faults_ >= 0);
+NetworkFaults::WindowId NetworkFaults::add_duplicate(std::vector<bool> members,
+                                                     double probability) {
+  SCAR_ASSERT(probability >= 0 && probability <= 1);
+  duplicate_windows_.push_back({next_window_, std::move(members), probability});
+  return next_window_++;
 }
 
-void NetworkFaults::add_duplicate(NodeId node, double probability) {
-  extra_duplicate_[index_of(node)] += probability;
-  ++link_faults_;
+template <class Window>
+void NetworkFaults::erase(std::vector<Window>& windows, WindowId id) {
+  const auto found =
+      std::find_if(windows.begin(), windows.end(), [id](const Window& w) { return w.id == id; });
+  SCAR_ASSERT(found != windows.end());
+  windows.erase(found);
 }
 
-void NetworkFaults::remove_duplicate(NodeId node, double probability) {
-  extra_duplicate_[index_of(node)] -= probability;
-  --link_faults_;
-  SCAR_ASSERT(link_faults_ >= 0);
+void NetworkFaults::heal_loss(WindowId window) { erase(loss_windows_, window); }
+void NetworkFaults::heal_duplicate(WindowId window) { erase(duplicate_windows_, window); }
+
+double NetworkFaults::combined(const std::vector<ChanceWindow>& windows, NodeId from, NodeId to) {
+  double survive = 1;
+  for (const ChanceWindow& window : windows) {
+    if (window.members[index_of(from)] || window.members[index_of(to)])
+      survive *= 1 - window.probability;
+  }
+  return 1 - survive;
 }
 
 double NetworkFaults::loss(NodeId from, NodeId to) const {
-  return extra_loss_[index_of(from)] + (from == to ? 0 : extra_loss_[index_of(to)]);
+  return combined(loss_windows_, from, to);
 }
 
 double NetworkFaults::duplicate(NodeId from, NodeId to) const {
-  return extra_duplicate_[index_of(from)] + (from == to ? 0 : extra_duplicate_[index_of(to)]);
+  return combined(duplicate_windows_, from, to);
 }
 
-NetworkFaults::CutId NetworkFaults::add_slow_link(std::vector<bool> from, std::vector<bool> to,
-                                                  double factor) {
-  slow_links_.push_back({std::move(from), std::move(to), factor, true});
-  ++link_faults_;
-  return static_cast<CutId>(slow_links_.size() - 1);
+NetworkFaults::WindowId NetworkFaults::add_slow_link(std::vector<bool> from, std::vector<bool> to,
+                                                     double factor) {
+  SCAR_ASSERT(factor > 0);
+  slow_links_.push_back({next_window_, std::move(from), std::move(to), factor});
+  return next_window_++;
 }
 
-void NetworkFaults::heal_slow_link(CutId link) {
-  SCAR_ASSERT(link < slow_links_.size());
-  SCAR_ASSERT(slow_links_[link].active);
-  slow_links_[link].active = false;
-  --link_faults_;
-}
+void NetworkFaults::heal_slow_link(WindowId link) { erase(slow_links_, link); }
 
 double NetworkFaults::latency_factor(NodeId from, NodeId to) const {
   double factor = 1;
   for (const SlowLink& link : slow_links_) {
-    if (link.active && link.from[index_of(from)] && link.to[index_of(to)]) factor *= link.factor;
+    if (link.from[index_of(from)] && link.to[index_of(to)]) factor *= link.factor;
   }
   return factor;
 }

@@ -1,5 +1,5 @@
 // What faults do to the network, as mechanisms: cuts between sets of nodes (partitions),
-// extra loss and duplication on a node's links, and slower links. Set and cleared by
+// extra loss and duplication on the links of a set of nodes, and slower links. Set and cleared by
 // fault injection; consulted by Network::route and by delivery.
 //
 // A cut drops every message sent across it while it is active, and every message that was
@@ -31,20 +31,28 @@ class NetworkFaults {
   std::uint32_t epoch() const { return static_cast<std::uint32_t>(cuts_.size()); }
   bool any_cuts() const { return !cuts_.empty(); }
 
-  // Extra loss and duplication probability on messages from or to a node (added to the
-  // network's own, capped at 1), and a latency multiplier for messages between sets.
-  void add_loss(NodeId node, double probability);
-  void remove_loss(NodeId node, double probability);
-  void add_duplicate(NodeId node, double probability);
-  void remove_duplicate(NodeId node, double probability);
+  // Loss and duplication windows on the links of a set of nodes (membership indexed by
+  // node id). A message from or to a member is lost (or duplicated) with the window's
+  // probability, once however many of its ends are members; windows and the network's
+  // own loss are independent draws, so probabilities combine as 1 - product(1 - p).
+  // REQUIRES: 0 <= probability <= 1.
+  using WindowId = std::uint32_t;
+  WindowId add_loss(std::vector<bool> members, double probability);
+  WindowId add_duplicate(std::vector<bool> members, double probability);
+  void heal_loss(WindowId window);
+  void heal_duplicate(WindowId window);
+  // The probability that the active windows lose (duplicate) a message from -> to.
   double loss(NodeId from, NodeId to) const;
   double duplicate(NodeId from, NodeId to) const;
-  CutId add_slow_link(std::vector<bool> from, std::vector<bool> to, double factor);
-  void heal_slow_link(CutId link);
-  double latency_factor(NodeId from, NodeId to) const;
-  bool any_link_faults() const { return link_faults_ > 0; }
 
-  void resize(std::size_t nodes);
+  // Messages from a member of `from` to a member of `to` take `factor` times as long;
+  // overlapping slow links multiply. REQUIRES: factor > 0.
+  WindowId add_slow_link(std::vector<bool> from, std::vector<bool> to, double factor);
+  void heal_slow_link(WindowId link);
+  double latency_factor(NodeId from, NodeId to) const;
+  bool any_link_faults() const {
+    return !loss_windows_.empty() || !duplicate_windows_.empty() || !slow_links_.empty();
+  }
 
  private:
   struct Cut {
@@ -53,19 +61,28 @@ class NetworkFaults {
     bool both_ways;
     bool active;
   };
+  struct ChanceWindow {
+    WindowId id;
+    std::vector<bool> members;
+    double probability;
+  };
   struct SlowLink {
+    WindowId id;
     std::vector<bool> from;
     std::vector<bool> to;
     double factor;
-    bool active;
   };
   static bool separates(const Cut& cut, NodeId from, NodeId to);
+  static double combined(const std::vector<ChanceWindow>& windows, NodeId from, NodeId to);
+  template <class Window>
+  static void erase(std::vector<Window>& windows, WindowId id);
 
   std::vector<Cut> cuts_;  // in opening order: epoch = index + 1
+  // Active windows only, in opening order: a message looks at what is in force now.
+  std::vector<ChanceWindow> loss_windows_;
+  std::vector<ChanceWindow> duplicate_windows_;
   std::vector<SlowLink> slow_links_;
-  std::vector<double> extra_loss_;
-  std::vector<double> extra_duplicate_;
-  int link_faults_ = 0;  // active loss, duplicate and slow-link windows
+  WindowId next_window_ = 0;
 };
 
 }  // namespace scar::sim

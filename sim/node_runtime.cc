@@ -36,7 +36,7 @@ Time NodeClock::local(Time true_time) const {
 
 Duration NodeClock::true_delay(Duration local_delay) const {
   if (drift_ppm == 0) return local_delay;
-  return Duration{std::llround(static_cast<double>(local_delay.count()) / (1 + drift_ppm * 1e-6))};
+  return scaled(local_delay, 1 / (1 + drift_ppm * 1e-6));
 }
 
 Time NodeContext::now() const { return world_->runtime(self_).clock.local(world_->now()); }

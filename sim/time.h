@@ -30,8 +30,20 @@ inline constexpr Time at(Duration since_start) { return Time{since_start}; }
 inline constexpr std::int64_t to_ns(Duration duration) { return duration.count(); }
 inline constexpr std::int64_t to_ns(Time time) { return time.time_since_epoch().count(); }
 
-// "3.47ms", "812us", "1.2s": three significant digits with the largest unit that keeps
-// the number at or above 1. For terminal tables and messages, never for JSON.
+// The longest span scar computes with (about 285 years): any time of a run plus it still
+// fits in a Duration, so sums saturated at it never wrap.
+inline constexpr Duration duration_max{9'000'000'000'000'000'000};
+
+// `duration` x `factor`, rounded to the nanosecond and saturated to [0, duration_max]
+// (NaN gives 0): for slowdowns and clock rates, where a product must never wrap.
+Duration scaled(Duration duration, double factor);
+
+// `time` + `delay`, saturated at time_zero + duration_max: a timer set for "forever" stays
+// in the future. REQUIRES: delay >= 0, time >= time_zero.
+Time later(Time time, Duration delay);
+
+// "3.47ms", "812us", "1.2s", "0s": three significant digits with the largest unit that
+// keeps the number at or above 1. For terminal tables and messages, never for JSON.
 std::string format_duration(Duration duration);
 
 // Parses "250us", "3ms", "1.5s", "2m", "1h", "0" (units ns, us, ms, s, m, h; a bare 0 is

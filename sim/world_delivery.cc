@@ -114,7 +114,7 @@ void World::start_service(NodeRuntime& node, const Event& event) {
   if (!node.cpu_free) {
     service = node.cpu_per_message.sample(node.cpu_random);
     if (node.cpu_factor != 1) {
-      service = Duration{std::llround(static_cast<double>(service.count()) * node.cpu_factor)};
+      service = scaled(service, node.cpu_factor);
     }
   }
   if (observer_ != nullptr) {
@@ -171,7 +171,7 @@ TimerId World::set_timer(NodeId id, Duration delay) {
   const TimerId timer = node.next_timer_id++;
   node.live_timers.insert(timer);
   schedule_event(
-      now_ + node.clock.true_delay(delay),
+      later(now_, node.clock.true_delay(delay)),
       Event{.kind = EventKind::timer, .node = id, .incarnation = node.incarnation, .word = timer});
   return timer;
 }
@@ -185,7 +185,7 @@ void World::on_timer(const Event& event) {
 
 void World::resume_after(NodeId id, Duration delay, std::coroutine_handle<> waiter) {
   const NodeRuntime& node = runtime(id);
-  schedule_event(now_ + node.clock.true_delay(delay),
+  schedule_event(later(now_, node.clock.true_delay(delay)),
                  Event{.kind = EventKind::resume,
                        .node = id,
                        .incarnation = node.incarnation,
@@ -198,10 +198,10 @@ void World::start_call(NodeId id, NodeId to, Message request, Duration timeout, 
   SCAR_ASSERT(call.request_id < (std::uint64_t{1} << 31));
   node.calls.emplace(call.request_id, &call);
   send(id, to, std::move(request), request_correlation(call.request_id));
-  schedule_event(now_ + node.clock.true_delay(timeout), Event{.kind = EventKind::call_timeout,
-                                                              .node = id,
-                                                              .incarnation = node.incarnation,
-                                                              .word = call.request_id});
+  schedule_event(later(now_, node.clock.true_delay(timeout)), Event{.kind = EventKind::call_timeout,
+                                                                    .node = id,
+                                                                    .incarnation = node.incarnation,
+                                                                    .word = call.request_id});
 }
 
 void World::cancel_call(NodeId id, PendingCall& call) { runtime(id).calls.erase(call.request_id); }

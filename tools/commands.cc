@@ -13,6 +13,7 @@
 #include "reports/perfetto_trace.h"
 #include "reports/report_json.h"
 #include "reports/report_text.h"
+#include "sim/assert.h"
 #include "tools/describe.h"
 #include "tools/observer_fan_out.h"
 #include "tools/runner.h"
@@ -190,6 +191,7 @@ int run_command(const RunArguments& arguments) {
   std::optional<Scenario> scenario = load_or_report(arguments.file, arguments.overrides);
   if (!scenario) return exit_bad_input;
   if (arguments.seed) scenario->seed = *arguments.seed;
+  sim::set_assert_replay(replay_command(*scenario));
   if (window_count(*scenario, arguments.window) > reports::TimeSeries::windows_max) {
     fmt::print(stderr,
                "scar: --window {} cuts this run into more than {} windows; use a longer window\n",

@@ -131,10 +131,12 @@ std::string describe_fault_kinds() {
   for (const faults::FaultKindInfo& kind : faults::fault_kinds()) {
     text += fmt::format("{:<14} {}\n", kind.name, kind.meaning);
     if (!kind.parameters.empty())
-      text += fmt::format("{:<14} parameters: {}\n", "", fmt::join(kind.parameters, ", "));
+      text += fmt::format("{:<14} {}\n", "", faults::parameter_ranges(kind));
   }
-  text += fmt::format("\ntargets: a node name (n2), a glob (c*), zone:Z, rack:Z/R, or one of {}\n",
-                      fmt::join(faults::target_words(), ", "));
+  text += fmt::format(
+      "\ntargets: a node name (n2), a glob (c*), zone:Z, rack:Z/R, or one of {}; `all` is every "
+      "server (not the clients), `everything` every server and client\n",
+      fmt::join(faults::target_words(), ", "));
   return text;
 }
 

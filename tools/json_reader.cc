@@ -88,8 +88,8 @@ sim::Distribution read_distribution_object(ObjectReader& reader) {
   } else if (kind == "normal") {
     result = sim::Distribution::normal(reader.duration("mean", {}), reader.duration("stddev", {}));
   } else if (kind == "lognormal" && reader.has("mu")) {
-    result = sim::Distribution::lognormal(reader.number("mu", 0, -50, 50),
-                                          reader.number("sigma", 1, 0, 20));
+    result = sim::Distribution::lognormal(reader.number("mu", 0, -5, 41),
+                                          reader.number("sigma", 1, 0, 10));
   } else if (kind == "lognormal") {
     const auto median = reader.duration("median", {});
     const auto p99 = reader.duration("p99", {});

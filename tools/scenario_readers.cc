@@ -200,10 +200,11 @@ faults::FaultSpec read_fault(ObjectReader& reader, const Scenario& scenario) {
     check_target(fault.from, scenario, reader.file(), reader.path_of("from"));
   if (!fault.to.empty()) check_target(fault.to, scenario, reader.file(), reader.path_of("to"));
   read_groups(reader, fault, scenario);
-  for (std::string_view parameter : kind.parameters) {
-    if (reader.has(parameter))
-      fault.parameters[std::string(parameter)] = reader.number(parameter, 0, -1e12, 1e12);
-    reader.find(parameter);
+  for (const faults::FaultParameter& parameter : kind.parameters) {
+    if (reader.has(parameter.name)) {
+      fault.parameters[std::string(parameter.name)] =
+          reader.number(parameter.name, parameter.default_value, parameter.min, parameter.max);
+    }
   }
   check_where(reader, fault, scenario);
   reader.finish();

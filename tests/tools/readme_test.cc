@@ -18,8 +18,8 @@ std::string readme() {
 TEST_CASE("the README's fault table states each kind's semantics as the code does", "[readme]") {
   const std::string text = readme();
   for (const auto& kind : scar::faults::fault_kinds()) {
-    const std::string row =
-        "| `" + std::string(kind.name) + "` | " + std::string(kind.meaning) + " |";
+    const std::string row = "| `" + std::string(kind.name) + "` | " + std::string(kind.meaning) +
+                            " | " + scar::faults::parameter_ranges(kind) + " |";
     INFO(row);
     CHECK(text.find(row) != std::string::npos);
   }

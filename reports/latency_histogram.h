@@ -5,13 +5,14 @@
 // Min and max are kept exactly.
 //
 // LatencyHistogram (P = 10): error below 1/2048 (0.05%), better than three significant
-// digits; about 8 KiB per power of two above 2 us, ~200 KiB for values up to 10 s.
-// WindowHistogram (P = 6): error below 1/128 (0.8%), ~2 KiB for values up to 10 s: for
-// the per-window time series, where thousands of histograms are kept.
+// digits. WindowHistogram (P = 6): error below 1/128 (0.8%), for the per-window time
+// series, where tens of thousands of histograms are kept.
 //
-// Memory grows with the largest value recorded, never with the number of values, and is
-// bounded (values up to 2^63 ns). Histograms merge by adding counts, so per-window or
-// per-client histograms sum to the total.
+// Only buckets that hold a value are stored, 8 bytes each, in index order: memory is at
+// most min(values recorded, distinct buckets) x 8 bytes, so a phase or window of a few
+// hundred operations costs a few KiB whatever its spread, and a whole run's histogram at
+// most ~25k buckets (~200 KiB at P = 10 for values up to 10 s). Histograms merge by adding
+// counts, so per-window or per-client histograms sum to the total.
 #pragma once
 
 #include <cstdint>
@@ -42,11 +43,18 @@ class BasicLatencyHistogram {
   sim::Duration percentile(double quantile) const;
 
  private:
-  static std::size_t index_of(std::uint64_t value);
-  static std::uint64_t lower_bound_of(std::size_t index);
-  static std::uint64_t width_of(std::size_t index);
+  static std::uint64_t index_of(std::uint64_t value);
+  static std::uint64_t lower_bound_of(std::uint64_t index);
+  static std::uint64_t width_of(std::uint64_t index);
 
-  std::vector<std::uint64_t> counts_;
+  // Each bucket as (index << count_bits | count), sorted by index. Indexes stay below
+  // 2^(64 - count_bits) for any int64 value; counts below 2^count_bits (10^12).
+  static constexpr int count_bits = 40;
+  static std::uint64_t index_part(std::uint64_t bucket) { return bucket >> count_bits; }
+  static std::uint64_t count_part(std::uint64_t bucket) {
+    return bucket & ((std::uint64_t{1} << count_bits) - 1);
+  }
+  std::vector<std::uint64_t> buckets_;
   std::uint64_t count_ = 0;
   std::int64_t min_ = 0;
   std::int64_t max_ = 0;

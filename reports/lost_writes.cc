@@ -2,53 +2,52 @@
 
 #include <algorithm>
 #include <tuple>
+#include <vector>
 
 namespace scar::reports {
 
 void LostWriteChecker::add(const HistoryOperation& operation) {
+  if (abandoned_) return;
   if (operation.is_put) {
-    puts_.push_back(operation);
+    written_.push_back({operation.value, operation.completed});
+    if (operation.ok) {
+      acknowledged_.push_back(
+          {operation.key, operation.completed, operation.invoked, operation.value});
+    }
   } else if (operation.ok) {
-    gets_.push_back(operation);
+    reads_.push_back(
+        {operation.key, operation.invoked, operation.read.value_or(0), operation.read.has_value()});
   }
 }
 
+void LostWriteChecker::abandon() {
+  abandoned_ = true;
+  written_ = {};
+  acknowledged_ = {};
+  reads_ = {};
+}
+
 std::uint64_t LostWriteChecker::lost_acknowledged_writes() {
-  // Contiguous sorted copies: the searches below then touch memory in order.
-  struct Written {
-    std::uint64_t value;
-    sim::Time completed;
-  };
-  struct Acknowledged {
-    std::uint64_t key;
-    sim::Time completed;
-    sim::Time invoked;
-    std::uint64_t value;
-  };
-  std::vector<Written> written;            // every put by value (values are unique)
-  std::vector<Acknowledged> acknowledged;  // by key, then completion
-  written.reserve(puts_.size());
-  for (const HistoryOperation& put : puts_) {
-    written.push_back({put.value, put.completed});
-    if (put.ok) acknowledged.push_back({put.key, put.completed, put.invoked, put.value});
-  }
-  std::sort(written.begin(), written.end(),
+  // Sorted, the searches below touch memory in order.
+  std::sort(written_.begin(), written_.end(),
             [](const auto& a, const auto& b) { return a.value < b.value; });
-  std::sort(acknowledged.begin(), acknowledged.end(), [](const auto& a, const auto& b) {
+  std::sort(acknowledged_.begin(), acknowledged_.end(), [](const auto& a, const auto& b) {
     return std::tie(a.key, a.completed, a.value) < std::tie(b.key, b.completed, b.value);
   });
-  std::sort(gets_.begin(), gets_.end(), [](const auto& a, const auto& b) {
+  std::sort(reads_.begin(), reads_.end(), [](const auto& a, const auto& b) {
     return std::tie(a.key, a.invoked) < std::tie(b.key, b.invoked);
   });
+  const auto& written = written_;
+  const auto& acknowledged = acknowledged_;
   std::vector<bool> lost(acknowledged.size(), false);
-  for (const HistoryOperation& get : gets_) {
+  for (const Read& get : reads_) {
     // The write the get saw, if any, and when it completed.
     sim::Time seen_completed = sim::Time::min();
-    if (get.read) {
+    if (get.found) {
       auto writer = std::lower_bound(
-          written.begin(), written.end(), *get.read,
+          written.begin(), written.end(), get.value,
           [](const Written& put, std::uint64_t value) { return put.value < value; });
-      if (writer == written.end() || writer->value != *get.read) continue;  // no put wrote it
+      if (writer == written.end() || writer->value != get.value) continue;  // no put wrote it
       seen_completed = writer->completed;
     }
     // Puts to the key acknowledged after that write completed and before the get started,
@@ -59,7 +58,7 @@ std::uint64_t LostWriteChecker::lost_acknowledged_writes() {
                                  return bound < std::pair{put.key, put.completed};
                                });
     for (; it != acknowledged.end() && it->key == get.key && it->completed < get.invoked; ++it) {
-      if (it->invoked > seen_completed && it->value != get.read)
+      if (it->invoked > seen_completed && !(get.found && it->value == get.value))
         lost[it - acknowledged.begin()] = true;
     }
   }

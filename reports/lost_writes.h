@@ -8,8 +8,8 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
-#include <vector>
 
 #include "sim/time.h"
 
@@ -27,15 +27,38 @@ struct HistoryOperation {
 
 class LostWriteChecker {
  public:
-  // Cheap: the history is only appended to here and examined once, at the end.
+  // Cheap: the history is only appended to here (in chunks: no copy as it grows), in compact form
+  // (16 bytes for a failed put, 48 for an acknowledged one, 32 for a successful get, nothing for a
+  // failed get), and examined once, at the end.
   void add(const HistoryOperation& operation);
 
   // Runs the check over everything added. Operations may be added in any order.
   std::uint64_t lost_acknowledged_writes();
 
+  // Drops what was added and ignores what follows: for a history too long to keep.
+  void abandon();
+
  private:
-  std::vector<HistoryOperation> puts_;  // every put, acknowledged or not
-  std::vector<HistoryOperation> gets_;  // successful gets
+  struct Written {
+    std::uint64_t value;
+    sim::Time completed;
+  };
+  struct Acknowledged {
+    std::uint64_t key;
+    sim::Time completed;
+    sim::Time invoked;
+    std::uint64_t value;
+  };
+  struct Read {
+    std::uint64_t key;
+    sim::Time invoked;
+    std::uint64_t value;
+    bool found;
+  };
+  std::deque<Written> written_;            // every put, acknowledged or not
+  std::deque<Acknowledged> acknowledged_;  // acknowledged puts
+  std::deque<Read> reads_;                 // successful gets
+  bool abandoned_ = false;
 };
 
 }  // namespace scar::reports

@@ -116,7 +116,11 @@ void Recorder::completed(const nodes::Operation& operation) {
                          outcome_names[static_cast<int>(outcome)]);
   }
   if (!phases_.empty()) record(phases_[phase_of(operation.invoked)], operation, outcome);
-  if (++history_size_ > history_max) return;
+  if (history_size_ > history_max) return;
+  if (++history_size_ > history_max) {
+    durability_.abandon();
+    return;
+  }
   reports::HistoryOperation history;
   history.is_put = operation.kind == nodes::OperationKind::put;
   history.ok = outcome == reports::Outcome::ok;

@@ -13,7 +13,7 @@ namespace {
 
 constexpr const char* palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
                                    "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
-constexpr int margin_left = 70, margin_right = 160, margin_top = 40, margin_bottom = 42;
+constexpr int margin_left = 70, margin_right = 160, margin_top = 48, margin_bottom = 42;
 constexpr int legend_row = 14;
 constexpr int ticks_max = 12;
 constexpr double log_floor = 1e-12;  // the smallest value a log axis shows
@@ -77,7 +77,7 @@ std::vector<double> ticks(const Axis& axis) {
   double step = magnitude;
   for (double factor : {1.0, 2.0, 5.0, 10.0}) {
     step = factor * magnitude;
-    if (span / step <= 6) break;
+    if (span / step <= 8) break;
   }
   const double first = std::ceil(axis.min / step - 1e-9);
   const double last = std::floor(axis.max / step + 1e-9);
@@ -160,7 +160,8 @@ namespace {
 // Where a chart's plot goes and the scales of its axes.
 struct Frame {
   Axis x, y;
-  bool empty = false;  // no point to draw
+  bool empty = false;    // no point to draw: no y ticks
+  bool x_known = false;  // some point or band has an x: x ticks
   double plot_left = 0, plot_right = 0, plot_top = 0, plot_bottom = 0;
 };
 
@@ -169,7 +170,8 @@ bool drawable(const Chart& chart, double x, double y) {
 }
 
 // Scales that hold every drawable point; the x scale also holds the x of points without a
-// value (a time axis stays a time axis when nothing succeeded) and every band.
+// value (a time axis stays a time axis when nothing succeeded), every band, and on a linear
+// scale 0.
 Frame frame_for(const Chart& chart) {
   constexpr double infinity = std::numeric_limits<double>::infinity();
   double x_lo = infinity, x_hi = -infinity, y_lo = infinity, y_hi = -infinity;
@@ -195,6 +197,7 @@ Frame frame_for(const Chart& chart) {
   frame.plot_right = chart.width - margin_right;
   frame.plot_top = margin_top;
   frame.plot_bottom = chart.height - margin_bottom;
+  frame.x_known = x_lo <= x_hi;
   if (frame.empty) y_lo = y_hi = chart.y_log ? 1 : 0;
   if (chart.y_log) {
     y_hi *= 1.2;
@@ -204,14 +207,41 @@ Frame frame_for(const Chart& chart) {
     y_hi += (y_hi - y_lo) * 0.05;
   }
   if (chart.x_log) x_lo = std::max(x_lo, 1.0);
+  if (!chart.x_log && frame.x_known) x_lo = std::min(x_lo, 0.0);  // time runs from 0
   frame.x = make_axis(x_lo, x_hi, chart.x_log, frame.plot_left, frame.plot_right);
   frame.y = make_axis(y_lo, y_hi, chart.y_log, frame.plot_bottom, frame.plot_top);
   return frame;
 }
 
-// Shaded bands, clipped to the plot; labels in a row above the plot where they fit.
+constexpr int label_rows = 2, label_row_height = 11;
+constexpr double label_char_width = 5.6;  // font-size 10, sans-serif, on average
+
+// The row of each label above the plot, -1 for none: greedily, each on the first row where
+// it clears the label before it.
+std::vector<int> label_rows_of(const std::vector<double>& starts,
+                               const std::vector<std::string>& labels, int rows, double right) {
+  std::vector<double> row_end(static_cast<std::size_t>(rows), -1e9);
+  std::vector<int> result;
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    const double end = starts[i] + label_char_width * static_cast<double>(labels[i].size());
+    int chosen = -1;
+    for (int row = 0; row < rows && !labels[i].empty() && end <= right; ++row) {
+      if (starts[i] < row_end[static_cast<std::size_t>(row)]) continue;
+      row_end[static_cast<std::size_t>(row)] = end + 5;
+      chosen = row;
+      break;
+    }
+    result.push_back(chosen);
+  }
+  return result;
+}
+
+// Shaded bands, clipped to the plot, each with its label as a tooltip. Above the plot: the
+// labels when they all fit in one row, else the tags on up to label_rows rows where they
+// fit.
 void draw_bands(std::string& svg, const Chart& chart, const Frame& frame) {
-  double label_end = frame.plot_left;
+  std::vector<double> starts;
+  std::vector<std::string> labels, tags;
   for (const ChartBand& band : chart.bands) {
     if (!std::isfinite(band.from) || !std::isfinite(band.to)) continue;
     const double from = std::clamp(frame.x.map(band.from), frame.plot_left, frame.plot_right);
@@ -221,17 +251,27 @@ void draw_bands(std::string& svg, const Chart& chart, const Frame& frame) {
         "\n",
         from, frame.plot_top, std::max(to - from, 1.5), frame.plot_bottom - frame.plot_top,
         escape_xml(band.color), escape_xml(band.label));
-    const double label_width = 5.6 * static_cast<double>(band.label.size());
-    if (band.label.empty() || from < label_end || from + label_width > chart.width - 4) continue;
-    svg += fmt::format(R"(<text x="{:.1f}" y="{}" font-size="10" fill="#555">{}</text>)"
-                       "\n",
-                       from, margin_top - 4, escape_xml(band.label));
-    label_end = from + label_width + 6;
+    starts.push_back(from);
+    labels.push_back(band.label);
+    tags.push_back(band.tag.empty() ? band.label : band.tag);
+  }
+  const double right = chart.width - 4;
+  std::vector<int> rows = label_rows_of(starts, labels, 1, right);
+  if (std::find(rows.begin(), rows.end(), -1) != rows.end()) {
+    labels = tags;
+    rows = label_rows_of(starts, labels, label_rows, right);
+  }
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    if (rows[i] < 0) continue;
+    svg +=
+        fmt::format(R"(<text x="{:.1f}" y="{}" font-size="10" fill="#555">{}</text>)"
+                    "\n",
+                    starts[i], margin_top - 4 - label_row_height * rows[i], escape_xml(labels[i]));
   }
 }
 
 void draw_axes(std::string& svg, const Chart& chart, const Frame& frame) {
-  for (double tick : ticks(frame.y)) {
+  for (double tick : frame.empty ? std::vector<double>{} : ticks(frame.y)) {
     const double py = frame.y.map(tick);
     svg += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#e0e0e0"/>)"
                        "\n",
@@ -240,7 +280,7 @@ void draw_axes(std::string& svg, const Chart& chart, const Frame& frame) {
                        "\n",
                        frame.plot_left - 4, py + 4, escape_xml(format_value(tick, chart.y_unit)));
   }
-  for (double tick : ticks(frame.x)) {
+  for (double tick : frame.x_known ? ticks(frame.x) : std::vector<double>{}) {
     const double px = frame.x.map(tick);
     const std::string label =
         chart.x_is_percentile ? percentile_label(tick) : format_value(tick, chart.x_unit);
@@ -300,24 +340,29 @@ void draw_series(std::string& svg, const Chart& chart, const Frame& frame) {
   }
 }
 
-// The legend in the right margin: the series, then the band colours; entries that do not
-// fit are counted in a last line.
-void draw_legend(std::string& svg, const Chart& chart) {
-  const std::size_t rows = chart.series.size() + chart.band_key.size();
+// The legend in the right margin: the series (none on an empty chart; "(none)" after one
+// with nothing to draw), then the band colours; entries that do not fit are counted in a
+// last line.
+void draw_legend(std::string& svg, const Chart& chart, const Frame& frame) {
+  const std::size_t series_shown = frame.empty ? 0 : chart.series.size();
+  const std::size_t rows = series_shown + chart.band_key.size();
   const std::size_t room =
       static_cast<std::size_t>(std::max(1, (chart.height - margin_top) / legend_row - 1));
   const int x = chart.width - margin_right + 10;
   for (std::size_t row = 0; row < std::min(rows, room); ++row) {
     const int y = margin_top + legend_row * static_cast<int>(row) + 6;
     std::string name, swatch;
-    if (row < chart.series.size()) {
+    if (row < series_shown) {
       const ChartSeries& series = chart.series[row];
-      name = series.name;
+      const bool drawn = std::any_of(series.points.begin(), series.points.end(), [&](auto point) {
+        return drawable(chart, point.first, point.second);
+      });
+      name = series.name + (drawn ? "" : " (none)");
       swatch = fmt::format(
           R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2"{}/>)", x, y, x + 18,
           y, escape_xml(color_of(series, row)), series.dashed ? R"( stroke-dasharray="4,3")" : "");
     } else {
-      const ChartKey& key = chart.band_key[row - chart.series.size()];
+      const ChartKey& key = chart.band_key[row - series_shown];
       name = key.name;
       swatch =
           fmt::format(R"(<rect x="{}" y="{}" width="18" height="9" fill="{}" fill-opacity="0.5"/>)",
@@ -355,7 +400,7 @@ std::string render_svg(const Chart& chart) {
   draw_bands(svg, chart, frame);
   draw_axes(svg, chart, frame);
   draw_series(svg, chart, frame);
-  draw_legend(svg, chart);
+  draw_legend(svg, chart, frame);
   return svg + "</svg>\n";
 }
 

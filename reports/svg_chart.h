@@ -24,13 +24,14 @@ struct ChartSeries {
   std::string color;  // a CSS colour; empty: the palette colour of the series' index
 };
 
-// A shaded span of x. The label shows as a tooltip, and above the plot where it fits
-// without touching another label.
+// A shaded span of x. The label shows as a tooltip, and above the plot when every band's
+// label fits there in one row; otherwise the tags show, where they fit on two rows.
 struct ChartBand {
   double from = 0;
   double to = 0;
   std::string label;
   std::string color = "#f4a582";
+  std::string tag;  // a short name for crowded charts ("#3"); empty: the label
 };
 
 // A legend entry for band colours ("gc_pause", "drain").

@@ -74,8 +74,7 @@ TEST_CASE("every chart kind renders degenerate data bounded and well-formed", "[
   }
 }
 
-TEST_CASE("a chart with nothing to draw says so, and its x axis still spans the bands",
-          "[chart]") {
+TEST_CASE("a chart with nothing to draw says so, and its x axis still spans the bands", "[chart]") {
   Chart chart{.title = "put latency", .y_log = true};
   chart.series = {ChartSeries{"p99", {{0.5, not_a_number}, {1.5, not_a_number}}}};
   chart.bands = {{10, 12, "partition n1"}};
@@ -101,8 +100,7 @@ TEST_CASE("a log axis ticks powers of ten across the data and no further", "[cha
   CHECK(svg.find(">100s<") == std::string::npos);
 }
 
-TEST_CASE("the fault timeline renders no bars, zero-length bars and a zero time axis",
-          "[chart]") {
+TEST_CASE("the fault timeline renders no bars, zero-length bars and a zero time axis", "[chart]") {
   for (double x_max : {0.0, not_a_number, 30.0}) {
     for (const auto& bars : {std::vector<reports::TimelineBar>{},
                              std::vector<reports::TimelineBar>{{"crash n1", 5, 5, "#d6604d"}}}) {
@@ -113,8 +111,7 @@ TEST_CASE("the fault timeline renders no bars, zero-length bars and a zero time 
   }
 }
 
-TEST_CASE("values format with three significant digits, rounding into the next unit",
-          "[chart]") {
+TEST_CASE("values format with three significant digits, rounding into the next unit", "[chart]") {
   using reports::Unit;
   CHECK(reports::format_value(250'000, Unit::nanoseconds) == "250us");
   CHECK(reports::format_value(999'999, Unit::nanoseconds) == "1ms");

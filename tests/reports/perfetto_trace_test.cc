@@ -75,13 +75,3 @@ TEST_CASE("the Perfetto trace is valid Trace Event Format with both ends of ever
     CHECK(categories.contains(category));
   }
 }
-
-TEST_CASE("the message diagram draws arrows and says what it left out", "[diagram]") {
-  const Outputs outputs =
-      run_with_outputs("fault-crash.json", sim::Time{3900ms}, sim::Time{4100ms});
-  CHECK(outputs.diagram.find("<svg") == 0);
-  CHECK(outputs.diagram.find("marker-end") != std::string::npos);
-  CHECK(outputs.diagram.find("more in the window were left out") !=
-        std::string::npos);                                     // more than 50
-  CHECK(outputs.diagram.find("n3 down") != std::string::npos);  // n3 crashed at 4 s
-}

@@ -26,6 +26,7 @@ th:first-child, td:first-child { text-align: left; }
 .held, .better { color: #1a7f37; } .worse { color: #9a6700; }
 .failed, tr.regressed td { color: #c62828; font-weight: bold; }
 tr.regressed { background: #fdecea; }
+table.changes td:last-child, table.changes th:last-child { text-align: left; }
 .charts { display: flex; flex-wrap: wrap; gap: 12px; }
 svg { max-width: 100%; height: auto; }
 .scale input:checked ~ .linear, .scale input:not(:checked) ~ .log { display: none; }
@@ -165,7 +166,8 @@ std::pair<const char*, std::string> verdict(const ComparisonRow& row) {
 // The metrics that changed or have a limit, regressions in red.
 std::string changes_table(const ReportComparison& comparison) {
   std::string html =
-      "<table><tr><th>metric</th><th>base</th><th>new</th><th>change</th><th>verdict</th></tr>\n";
+      "<table class=\"changes\"><tr><th>metric</th><th>base</th><th>new</th><th>change</th>"
+      "<th>verdict</th></tr>\n";
   std::size_t shown = 0;
   for (const ComparisonRow& row : comparison.rows) {
     if (row.base == row.current && row.threshold == nullptr) continue;

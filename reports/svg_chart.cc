@@ -4,15 +4,23 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <limits>
+#include <utility>
 
 namespace scar::reports {
 namespace {
 
 constexpr const char* palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
                                    "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
-constexpr int margin_left = 70, margin_right = 150, margin_top = 30, margin_bottom = 42;
+constexpr int margin_left = 70, margin_right = 160, margin_top = 48, margin_bottom = 42;
+constexpr int legend_row = 14;
+constexpr int ticks_max = 12;
+constexpr double log_floor = 1e-12;  // the smallest value a log axis shows
+constexpr double log_decades_max = 15;
 
+// A scale from data to pixels. Built only by make_axis, so that min < max, both finite,
+// and min > 0 on a log scale.
 struct Axis {
   double min = 0, max = 1;
   bool log = false;
@@ -25,48 +33,65 @@ struct Axis {
       lo = std::log10(min);
       hi = std::log10(max);
     }
-    const double t = hi > lo ? (a - lo) / (hi - lo) : 0.5;
+    const double t = std::clamp((a - lo) / (hi - lo), -0.05, 1.05);
     return pixels_from + t * (pixels_to - pixels_from);
   }
 };
 
-// Ticks at 1, 2, 5 x 10^k for linear axes; powers of ten for log axes.
+// An axis holding [lo, hi]: a log axis from the power of ten at or below lo, at most
+// log_decades_max decades; a linear one widened when lo == hi. Unusable bounds (NaN,
+// infinite, reversed, not positive on a log axis) give a unit range.
+Axis make_axis(double lo, double hi, bool log, double pixels_from, double pixels_to) {
+  if (!std::isfinite(lo) || !std::isfinite(hi) || hi < lo || !std::isfinite(hi - lo)) {
+    lo = log ? 1 : 0;
+    hi = log ? 10 : 1;
+  }
+  if (log) {
+    hi = std::max(hi, log_floor);
+    lo = std::clamp(lo, hi / std::pow(10, log_decades_max), hi);
+    lo = std::max(std::pow(10, std::floor(std::log10(std::max(lo, log_floor)))), log_floor);
+    if (hi <= lo * 1.0001) hi = lo * 10;
+  } else if (hi - lo <= std::abs(hi) * 1e-12) {
+    const double pad = lo == 0 ? 1 : std::abs(lo) / 2;
+    lo -= pad;
+    hi += pad;
+  }
+  return {lo, hi, log, pixels_from, pixels_to};
+}
+
+// Ticks at 1, 2, 5 x 10^k for linear axes; powers of ten for log axes (every second or
+// third power on a wide range). At most ticks_max ticks.
 std::vector<double> ticks(const Axis& axis) {
   std::vector<double> result;
   if (axis.log) {
-    for (double tick = std::pow(10, std::floor(std::log10(axis.min))); tick <= axis.max * 1.0001;
-         tick *= 10) {
-      if (tick >= axis.min * 0.9999) result.push_back(tick);
+    const int first = static_cast<int>(std::ceil(std::log10(axis.min) - 1e-9));
+    const int last = static_cast<int>(std::floor(std::log10(axis.max) + 1e-9));
+    const int stride = 1 + (last - first) / ticks_max;
+    for (int exponent = first; exponent <= last; exponent += stride) {
+      result.push_back(std::pow(10, exponent));
     }
     return result;
   }
   const double span = axis.max - axis.min;
-  if (span <= 0) return {axis.min};
-  const double raw = span / 5;
-  const double magnitude = std::pow(10, std::floor(std::log10(raw)));
+  const double magnitude = std::pow(10, std::floor(std::log10(span / 5)));
   double step = magnitude;
   for (double factor : {1.0, 2.0, 5.0, 10.0}) {
     step = factor * magnitude;
-    if (span / step <= 6) break;
+    if (span / step <= 8) break;
   }
-  for (double tick = std::ceil(axis.min / step) * step; tick <= axis.max + step * 1e-9;
-       tick += step) {
-    result.push_back(std::abs(tick) < step * 1e-9 ? 0 : tick);
+  const double first = std::ceil(axis.min / step - 1e-9);
+  const double last = std::floor(axis.max / step + 1e-9);
+  for (double k = first; k <= last && result.size() < ticks_max; ++k) {
+    result.push_back(k == 0 ? 0 : k * step);
   }
   return result;
 }
 
 std::string percentile_label(double x) {  // x = 1/(1-q)
-  const double q = 100 * (1 - 1 / x);
   if (x <= 1) return "0%";
+  const double q = 100 * (1 - 1 / x);
   return fmt::format("{:.{}f}%", q,
-                     q < 99 ? 0 : static_cast<int>(std::lround(-std::log10(100 - q))));
-}
-
-void extend(double& lo, double& hi, double value) {
-  if (std::isnan(value)) return;
-  lo = std::min(lo, value);
-  hi = std::max(hi, value);
+                     q < 99 ? 0 : std::min(6, static_cast<int>(std::lround(-std::log10(100 - q)))));
 }
 
 }  // namespace
@@ -94,104 +119,168 @@ std::string escape_xml(const std::string& text) {
   return out;
 }
 
+namespace {
+
+// Three significant digits, no exponent below a million: 1234 -> "1.23k" with its prefix.
+std::string scaled(double value, std::initializer_list<std::pair<double, const char*>> prefixes,
+                   const char* unit) {
+  const double magnitude = std::abs(value);
+  const double rounded =
+      magnitude == 0
+          ? 0
+          : magnitude -
+                std::remainder(magnitude, std::pow(10, std::floor(std::log10(magnitude)) - 2));
+  for (auto [factor, prefix] : prefixes) {
+    if (rounded >= factor * 0.9999) return fmt::format("{:.3g}{}{}", value / factor, prefix, unit);
+  }
+  return fmt::format("{:.3g}{}", value, unit);
+}
+
+}  // namespace
+
 std::string format_value(double value, Unit unit) {
+  if (!std::isfinite(value)) return "-";
   switch (unit) {
-    case Unit::nanoseconds: {
-      const double magnitude = std::abs(value);
-      if (magnitude >= 1e9) return fmt::format("{:.3g}s", value / 1e9);
-      if (magnitude >= 1e6) return fmt::format("{:.3g}ms", value / 1e6);
-      if (magnitude >= 1e3) return fmt::format("{:.3g}us", value / 1e3);
-      return fmt::format("{:.3g}ns", value);
-    }
+    case Unit::nanoseconds:
+      return scaled(value / 1e9, {{1, ""}, {1e-3, "m"}, {1e-6, "u"}, {1e-9, "n"}}, "s");
     case Unit::seconds:
-      return fmt::format("{:.3g}s", value);
+      return scaled(value, {{1, ""}, {1e-3, "m"}, {1e-6, "u"}}, "s");
     case Unit::ratio:
       return fmt::format("{:.3g}%", 100 * value);
     case Unit::per_second:
-      if (std::abs(value) >= 1e6) return fmt::format("{:.3g}M/s", value / 1e6);
-      if (std::abs(value) >= 1e3) return fmt::format("{:.3g}k/s", value / 1e3);
-      return fmt::format("{:.3g}/s", value);
+      return scaled(value, {{1e6, "M"}, {1e3, "k"}}, "/s");
     case Unit::count:
-      if (std::abs(value) >= 1e6) return fmt::format("{:.3g}M", value / 1e6);
-      if (std::abs(value) >= 1e3) return fmt::format("{:.3g}k", value / 1e3);
-      return fmt::format("{:.3g}", value);
+      return scaled(value, {{1e6, "M"}, {1e3, "k"}}, "");
   }
   return fmt::format("{}", value);
 }
 
 namespace {
 
+// Where a chart's plot goes and the scales of its axes.
 struct Frame {
   Axis x, y;
-  bool empty = false;
-  double plot_top = 0, plot_bottom = 0;
+  bool empty = false;    // no point to draw: no y ticks
+  bool x_known = false;  // some point or band has an x: x ticks
+  double plot_left = 0, plot_right = 0, plot_top = 0, plot_bottom = 0;
 };
 
-// Scales that hold every point and band; a log axis starts at a power of ten.
+bool drawable(const Chart& chart, double x, double y) {
+  return std::isfinite(x) && std::isfinite(y) && (!chart.x_log || x > 0) && (!chart.y_log || y > 0);
+}
+
+// Scales that hold every drawable point; the x scale also holds the x of points without a
+// value (a time axis stays a time axis when nothing succeeded), every band, and on a linear
+// scale 0.
 Frame frame_for(const Chart& chart) {
-  double x_lo = std::numeric_limits<double>::infinity(), x_hi = -x_lo, y_lo = x_lo, y_hi = -x_lo;
+  constexpr double infinity = std::numeric_limits<double>::infinity();
+  double x_lo = infinity, x_hi = -infinity, y_lo = infinity, y_hi = -infinity;
   for (const ChartSeries& series : chart.series) {
     for (auto [x, y] : series.points) {
-      if (chart.y_log && !(y > 0)) continue;
-      extend(x_lo, x_hi, x);
-      extend(y_lo, y_hi, y);
+      if (std::isfinite(x) && (!chart.x_log || x > 0))
+        x_lo = std::min(x_lo, x), x_hi = std::max(x_hi, x);
+      if (!drawable(chart, x, y)) continue;
+      y_lo = std::min(y_lo, y);
+      y_hi = std::max(y_hi, y);
     }
   }
-  for (const ChartBand& band : chart.bands) {
-    extend(x_lo, x_hi, band.from);
-    extend(x_lo, x_hi, band.to);
+  if (!chart.x_log) {
+    for (const ChartBand& band : chart.bands) {
+      if (!std::isfinite(band.from) || !std::isfinite(band.to)) continue;
+      x_lo = std::min(x_lo, band.from);
+      x_hi = std::max(x_hi, band.to);
+    }
   }
   Frame frame;
-  frame.empty = !(y_hi >= y_lo);
-  if (frame.empty) x_lo = 0, x_hi = 1, y_lo = 0, y_hi = 1;
-  if (!chart.y_log) y_lo = std::min(0.0, y_lo);
-  if (y_hi <= y_lo) y_hi = y_lo + 1;
-  if (x_hi <= x_lo) x_hi = x_lo + 1;
+  frame.empty = !(y_lo <= y_hi);
+  frame.plot_left = margin_left;
+  frame.plot_right = chart.width - margin_right;
   frame.plot_top = margin_top;
   frame.plot_bottom = chart.height - margin_bottom;
-  frame.x = {x_lo, x_hi, chart.x_log, double(margin_left), double(chart.width - margin_right)};
-  frame.y = {y_lo, chart.y_log ? y_hi * 1.2 : y_hi * 1.05, chart.y_log, frame.plot_bottom,
-             frame.plot_top};
-  if (chart.y_log) frame.y.min = std::pow(10, std::floor(std::log10(y_lo)));
-  if (chart.x_log) frame.x.min = std::max(frame.x.min, 1.0);
+  frame.x_known = x_lo <= x_hi;
+  if (frame.empty) y_lo = y_hi = chart.y_log ? 1 : 0;
+  if (chart.y_log) {
+    y_hi *= 1.2;
+  } else {
+    y_lo = std::min(0.0, y_lo);
+    y_hi = std::max(0.0, y_hi);
+    y_hi += (y_hi - y_lo) * 0.05;
+  }
+  if (chart.x_log) x_lo = std::max(x_lo, 1.0);
+  if (!chart.x_log && frame.x_known) x_lo = std::min(x_lo, 0.0);  // time runs from 0
+  frame.x = make_axis(x_lo, x_hi, chart.x_log, frame.plot_left, frame.plot_right);
+  frame.y = make_axis(y_lo, y_hi, chart.y_log, frame.plot_bottom, frame.plot_top);
   return frame;
 }
 
-// Shaded bands; labels go on the first of three rows where they do not overlap an earlier
-// one, and a band with no room keeps its label as a tooltip only.
-void draw_bands(std::string& svg, const Chart& chart, const Frame& frame) {
-  double row_end[3] = {-1e9, -1e9, -1e9};
-  for (const ChartBand& band : chart.bands) {
-    const double from = frame.x.map(band.from), to = std::max(frame.x.map(band.to), from + 2);
-    svg += fmt::format(
-        R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#f4a582" fill-opacity="0.3"><title>{}</title></rect>)"
-        "\n",
-        from, frame.plot_top, to - from, frame.plot_bottom - frame.plot_top,
-        escape_xml(band.label));
-    const double label_width = 5.5 * static_cast<double>(band.label.size());
-    if (from + 2 + label_width > chart.width - margin_right) continue;
-    for (int row = 0; row < 3; ++row) {
-      if (from + 2 < row_end[row]) continue;
-      svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" font-size="10" fill="#b2182b">{}</text>)"
-                         "\n",
-                         from + 2, frame.plot_top + 10 + 11 * row, escape_xml(band.label));
-      row_end[row] = from + 2 + label_width + 4;
+constexpr int label_rows = 2, label_row_height = 11;
+constexpr double label_char_width = 5.6;  // font-size 10, sans-serif, on average
+
+// The row of each label above the plot, -1 for none: greedily, each on the first row where
+// it clears the label before it.
+std::vector<int> label_rows_of(const std::vector<double>& starts,
+                               const std::vector<std::string>& labels, int rows, double right) {
+  std::vector<double> row_end(static_cast<std::size_t>(rows), -1e9);
+  std::vector<int> result;
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    const double end = starts[i] + label_char_width * static_cast<double>(labels[i].size());
+    int chosen = -1;
+    for (int row = 0; row < rows && !labels[i].empty() && end <= right; ++row) {
+      if (starts[i] < row_end[static_cast<std::size_t>(row)]) continue;
+      row_end[static_cast<std::size_t>(row)] = end + 5;
+      chosen = row;
       break;
     }
+    result.push_back(chosen);
+  }
+  return result;
+}
+
+// Shaded bands, clipped to the plot, each with its label as a tooltip. Above the plot: the
+// labels when they all fit in one row, else the tags on up to label_rows rows where they
+// fit.
+void draw_bands(std::string& svg, const Chart& chart, const Frame& frame) {
+  std::vector<double> starts;
+  std::vector<std::string> labels, tags;
+  for (const ChartBand& band : chart.bands) {
+    if (!std::isfinite(band.from) || !std::isfinite(band.to)) continue;
+    const double from = std::clamp(frame.x.map(band.from), frame.plot_left, frame.plot_right);
+    const double to = std::clamp(frame.x.map(band.to), from, frame.plot_right);
+    svg += fmt::format(
+        R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}" fill-opacity="0.35"><title>{}</title></rect>)"
+        "\n",
+        from, frame.plot_top, std::max(to - from, 1.5), frame.plot_bottom - frame.plot_top,
+        escape_xml(band.color), escape_xml(band.label));
+    starts.push_back(from);
+    labels.push_back(band.label);
+    tags.push_back(band.tag.empty() ? band.label : band.tag);
+  }
+  const double right = chart.width - 4;
+  std::vector<int> rows = label_rows_of(starts, labels, 1, right);
+  if (std::find(rows.begin(), rows.end(), -1) != rows.end()) {
+    labels = tags;
+    rows = label_rows_of(starts, labels, label_rows, right);
+  }
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    if (rows[i] < 0) continue;
+    svg +=
+        fmt::format(R"(<text x="{:.1f}" y="{}" font-size="10" fill="#555">{}</text>)"
+                    "\n",
+                    starts[i], margin_top - 4 - label_row_height * rows[i], escape_xml(labels[i]));
   }
 }
 
 void draw_axes(std::string& svg, const Chart& chart, const Frame& frame) {
-  for (double tick : ticks(frame.y)) {
+  for (double tick : frame.empty ? std::vector<double>{} : ticks(frame.y)) {
     const double py = frame.y.map(tick);
     svg += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#e0e0e0"/>)"
                        "\n",
-                       margin_left, py, chart.width - margin_right, py);
+                       frame.plot_left, py, frame.plot_right, py);
     svg += fmt::format(R"(<text x="{}" y="{:.1f}" text-anchor="end">{}</text>)"
                        "\n",
-                       margin_left - 4, py + 4, escape_xml(format_value(tick, chart.y_unit)));
+                       frame.plot_left - 4, py + 4, escape_xml(format_value(tick, chart.y_unit)));
   }
-  for (double tick : ticks(frame.x)) {
+  for (double tick : frame.x_known ? ticks(frame.x) : std::vector<double>{}) {
     const double px = frame.x.map(tick);
     const std::string label =
         chart.x_is_percentile ? percentile_label(tick) : format_value(tick, chart.x_unit);
@@ -204,103 +293,139 @@ void draw_axes(std::string& svg, const Chart& chart, const Frame& frame) {
   }
   svg += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#999"/>)"
                      "\n",
-                     margin_left, margin_top, chart.width - margin_left - margin_right,
+                     frame.plot_left, frame.plot_top, frame.plot_right - frame.plot_left,
                      frame.plot_bottom - frame.plot_top);
   svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle">{}</text>)"
                      "\n",
-                     (margin_left + chart.width - margin_right) / 2, chart.height - 6,
+                     (frame.plot_left + frame.plot_right) / 2, chart.height - 6,
                      escape_xml(chart.x_label));
   svg += fmt::format(
       R"svg(<text transform="translate(14,{}) rotate(-90)" text-anchor="middle">{}</text>)svg"
       "\n",
-      (margin_top + chart.height - margin_bottom) / 2,
+      (frame.plot_top + frame.plot_bottom) / 2,
       escape_xml(chart.y_label + (chart.y_log ? " (log scale)" : "")));
   if (frame.empty) {
-    svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" fill="#999">no data</text>)"
-                       "\n",
-                       (margin_left + chart.width - margin_right) / 2,
-                       (margin_top + chart.height - margin_bottom) / 2);
+    svg += fmt::format(
+        R"(<text x="{}" y="{}" text-anchor="middle" font-size="13" fill="#777">{}</text>)"
+        "\n",
+        (frame.plot_left + frame.plot_right) / 2, (frame.plot_top + frame.plot_bottom) / 2,
+        escape_xml(chart.empty_text));
   }
 }
 
-// Each series as a path (gaps where a value is missing), and its legend entry.
+std::string color_of(const ChartSeries& series, std::size_t index) {
+  return series.color.empty() ? palette[index % std::size(palette)] : series.color;
+}
+
+// Each series as a path, with a gap wherever a value is missing.
 void draw_series(std::string& svg, const Chart& chart, const Frame& frame) {
   for (std::size_t i = 0; i < chart.series.size(); ++i) {
     const ChartSeries& series = chart.series[i];
-    const char* color = palette[i % std::size(palette)];
-    const char* dash = series.dashed ? R"( stroke-dasharray="4,3")" : "";
     std::string path;
     bool pen_down = false;
-    for (auto [px, py] : series.points) {
-      if (std::isnan(py) || (chart.y_log && !(py > 0))) {
+    for (auto [x, y] : series.points) {
+      if (!drawable(chart, x, y)) {
         pen_down = false;
         continue;
       }
-      path +=
-          fmt::format("{}{:.1f},{:.1f} ", pen_down ? "L" : "M", frame.x.map(px), frame.y.map(py));
+      path += fmt::format("{}{:.1f},{:.1f} ", pen_down ? "L" : "M", frame.x.map(x), frame.y.map(y));
       pen_down = true;
     }
-    if (!path.empty()) {
-      svg += fmt::format(
-          R"(<path d="{}" fill="none" stroke="{}" stroke-width="1.5"{}><title>{}</title></path>)"
-          "\n",
-          path, color, dash, escape_xml(series.name));
-    }
-    const int ly = margin_top + 14 * static_cast<int>(i) + 6;
-    svg += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2"{}/>)"
-                       "\n",
-                       chart.width - margin_right + 10, ly, chart.width - margin_right + 28, ly,
-                       color, dash);
-    svg += fmt::format(R"(<text x="{}" y="{}">{}</text>)"
-                       "\n",
-                       chart.width - margin_right + 32, ly + 4, escape_xml(series.name));
+    if (path.empty()) continue;
+    svg += fmt::format(
+        R"(<path d="{}" fill="none" stroke="{}" stroke-width="1.5"{}><title>{}</title></path>)"
+        "\n",
+        path, escape_xml(color_of(series, i)), series.dashed ? R"( stroke-dasharray="4,3")" : "",
+        escape_xml(series.name));
   }
+}
+
+// The legend in the right margin: the series (none on an empty chart; "(none)" after one
+// with nothing to draw), then the band colours; entries that do not fit are counted in a
+// last line.
+void draw_legend(std::string& svg, const Chart& chart, const Frame& frame) {
+  const std::size_t series_shown = frame.empty ? 0 : chart.series.size();
+  const std::size_t rows = series_shown + chart.band_key.size();
+  const std::size_t room =
+      static_cast<std::size_t>(std::max(1, (chart.height - margin_top) / legend_row - 1));
+  const int x = chart.width - margin_right + 10;
+  for (std::size_t row = 0; row < std::min(rows, room); ++row) {
+    const int y = margin_top + legend_row * static_cast<int>(row) + 6;
+    std::string name, swatch;
+    if (row < series_shown) {
+      const ChartSeries& series = chart.series[row];
+      const bool drawn = std::any_of(series.points.begin(), series.points.end(), [&](auto point) {
+        return drawable(chart, point.first, point.second);
+      });
+      name = series.name + (drawn ? "" : " (none)");
+      swatch = fmt::format(
+          R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2"{}/>)", x, y, x + 18,
+          y, escape_xml(color_of(series, row)), series.dashed ? R"( stroke-dasharray="4,3")" : "");
+    } else {
+      const ChartKey& key = chart.band_key[row - series_shown];
+      name = key.name;
+      swatch =
+          fmt::format(R"(<rect x="{}" y="{}" width="18" height="9" fill="{}" fill-opacity="0.5"/>)",
+                      x, y - 5, escape_xml(key.color));
+    }
+    svg += swatch + fmt::format(R"(<text x="{}" y="{}">{}</text>)"
+                                "\n",
+                                x + 22, y + 4, escape_xml(name));
+  }
+  if (rows > room) {
+    svg += fmt::format(R"(<text x="{}" y="{}" fill="#777">and {} more</text>)"
+                       "\n",
+                       x, margin_top + legend_row * static_cast<int>(room) + 10, rows - room);
+  }
+}
+
+std::string svg_open(int width, int height) {
+  return fmt::format(
+      R"(<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{0}" height="{1}" viewBox="0 0 {0} {1}" font-family="sans-serif" font-size="11">)"
+      "\n",
+      width, height);
+}
+
+std::string svg_title(const std::string& title) {
+  return fmt::format(R"(<text x="{}" y="16" font-size="13" font-weight="bold">{}</text>)"
+                     "\n",
+                     margin_left, escape_xml(title));
 }
 
 }  // namespace
 
 std::string render_svg(const Chart& chart) {
   const Frame frame = frame_for(chart);
-  std::string svg = fmt::format(
-      R"(<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{0}" height="{1}" viewBox="0 0 {0} {1}" font-family="sans-serif" font-size="11">)"
-      "\n",
-      chart.width, chart.height);
-  svg += fmt::format(R"(<text x="{}" y="16" font-size="13" font-weight="bold">{}</text>)"
-                     "\n",
-                     margin_left, escape_xml(chart.title));
+  std::string svg = svg_open(chart.width, chart.height) + svg_title(chart.title);
   draw_bands(svg, chart, frame);
   draw_axes(svg, chart, frame);
   draw_series(svg, chart, frame);
-  svg += "</svg>\n";
-  return svg;
+  draw_legend(svg, chart, frame);
+  return svg + "</svg>\n";
 }
 
 std::string render_timeline_svg(const std::string& title, const std::vector<TimelineBar>& bars,
                                 double x_max, int width) {
-  const int row = 18;
-  const int height =
-      margin_top + row * std::max<int>(1, static_cast<int>(bars.size())) + margin_bottom;
-  Axis x{0, std::max(x_max, 1e-9), false, double(margin_left + 80), double(width - 20)};
-  std::string svg = fmt::format(
-      R"(<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{0}" height="{1}" viewBox="0 0 {0} {1}" font-family="sans-serif" font-size="11">)"
-      "\n",
-      width, height);
-  svg += fmt::format(R"(<text x="{}" y="16" font-size="13" font-weight="bold">{}</text>)"
-                     "\n",
-                     margin_left, escape_xml(title));
+  constexpr int row = 18, label_width = 150;
+  const int rows = std::max(1, static_cast<int>(bars.size()));
+  const int height = margin_top + row * rows + margin_bottom;
+  const Axis x = make_axis(0, x_max, false, label_width + 10, width - 20);
+  std::string svg = svg_open(width, height) + svg_title(title);
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const TimelineBar& bar = bars[i];
     const double y = margin_top + row * static_cast<double>(i);
     const double from = x.map(bar.from), to = std::max(x.map(bar.to), from + 3);
     svg += fmt::format(
-        R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{}" fill="#d6604d"><title>{} {:.3g}s..{:.3g}s</title></rect>)"
+        R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{}" fill="{}"><title>{} {}..{}</title></rect>)"
         "\n",
-        from, y + 2, to - from, row - 4, escape_xml(bar.label), bar.from, bar.to);
+        from, y + 2, to - from, row - 4, escape_xml(bar.color), escape_xml(bar.label),
+        escape_xml(format_value(bar.from, Unit::seconds)),
+        escape_xml(format_value(bar.to, Unit::seconds)));
     svg += fmt::format(R"(<text x="{}" y="{:.1f}" text-anchor="end">{}</text>)"
                        "\n",
-                       margin_left + 76, y + row - 5, escape_xml(bar.label));
+                       label_width + 4, y + row - 5, escape_xml(bar.label));
   }
-  const double axis_y = margin_top + row * std::max<double>(1, static_cast<double>(bars.size()));
+  const double axis_y = margin_top + row * rows;
   for (double tick : ticks(x)) {
     svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)"
                        "\n",
@@ -308,9 +433,8 @@ std::string render_timeline_svg(const std::string& title, const std::vector<Time
   }
   svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle">simulated time</text>)"
                      "\n",
-                     (margin_left + width) / 2, height - 6);
-  svg += "</svg>\n";
-  return svg;
+                     (label_width + width) / 2, height - 6);
+  return svg + "</svg>\n";
 }
 
 }  // namespace scar::reports

@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "reports/report_json.h"
+#include "tests/reports/xml_problem.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 
@@ -12,59 +13,31 @@ using namespace scar;
 
 namespace {
 
-std::string fault_report_json() {
+std::string report_json(const char* scenario, const std::vector<std::string>& overrides = {}) {
   auto loaded =
-      tools::load_scenario(std::string(SCAR_SOURCE_DIR) + "/scenarios/fault-gc-pause.json");
+      tools::load_scenario(std::string(SCAR_SOURCE_DIR) + "/scenarios/" + scenario, overrides);
   REQUIRE(std::holds_alternative<tools::Scenario>(loaded));
   return reports::to_json(tools::run_scenario(std::get<tools::Scenario>(loaded)));
 }
 
-// A small XML well-formedness check: tags nest and close, attributes are quoted, and every
-// & starts an entity. Returns the problem, or empty.
-std::string xml_problem(const std::string& xml) {
-  std::vector<std::string> open;
-  for (std::size_t i = 0; i < xml.size(); ++i) {
-    if (xml[i] == '&') {
-      const std::size_t semicolon = xml.find(';', i);
-      if (semicolon == std::string::npos || semicolon - i > 8)
-        return "bare & at " + std::to_string(i);
-      continue;
-    }
-    if (xml[i] != '<') continue;
-    const std::size_t end = xml.find('>', i);
-    if (end == std::string::npos) return "unclosed tag";
-    std::string tag = xml.substr(i + 1, end - i - 1);
-    i = end;
-    if (tag.empty()) return "empty tag";
-    if (tag.front() == '/') {
-      const std::string name = tag.substr(1);
-      if (open.empty() || open.back() != name) return "mismatched </" + name + ">";
-      open.pop_back();
-      continue;
-    }
-    const bool self_closing = tag.back() == '/';
-    const std::string name = tag.substr(0, tag.find_first_of(" /"));
-    // Attributes: every = is followed by a quote.
-    for (std::size_t eq = tag.find('='); eq != std::string::npos; eq = tag.find('=', eq + 1)) {
-      if (eq + 1 >= tag.size() || tag[eq + 1] != '"') return "unquoted attribute in <" + name + ">";
-      eq = tag.find('"', eq + 2);
-      if (eq == std::string::npos) return "unterminated attribute in <" + name + ">";
-    }
-    if (!self_closing) open.push_back(name);
-  }
-  return open.empty() ? "" : "unclosed <" + open.back() + ">";
+std::string fault_report_json() { return report_json("fault-gc-pause.json"); }
+
+// No get or put ever succeeds: the primary is cut off for the whole workload.
+std::string no_success_report_json() {
+  return report_json("primary-backup.json",
+                     {R"(faults=[{"kind":"partition","at":"0s","duration":"10s","target":"n1"}])"});
 }
 
-std::vector<std::string> svgs(const std::string& html) {
-  std::vector<std::string> result;
-  for (std::size_t at = html.find("<svg"); at != std::string::npos;
-       at = html.find("<svg", at + 1)) {
-    const std::size_t end = html.find("</svg>", at);
-    REQUIRE(end != std::string::npos);
-    result.push_back(html.substr(at, end + 6 - at));
+std::size_t count_of(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
+    ++count;
   }
-  return result;
+  return count;
 }
+
+std::vector<std::string> svgs(const std::string& html) { return testing::svgs_in(html); }
+std::string xml_problem(const std::string& xml) { return testing::xml_problem(xml); }
 
 }  // namespace
 
@@ -77,14 +50,16 @@ TEST_CASE("the HTML report has every plot, each well-formed SVG", "[html]") {
     CHECK(xml_problem(svg).empty());
   }
   for (const char* title :
-       {"get: latency over time", "put: latency over time", "throughput and failures per second",
-        "percentile spectrum", "fault timeline", "CPU utilisation per server",
-        "deepest inbox per window", "deepest disk queue per window"}) {
+       {"get: latency over time", "put: latency over time",
+        "completions per second (by completion window)", "percentile spectrum", "fault timeline",
+        "CPU utilisation per server", "deepest inbox per window", "No disk activity."}) {
     INFO(title);
     CHECK(html.find(title) != std::string::npos);
   }
-  CHECK(html.find("gc_pause n1") != std::string::npos);  // the fault window is labelled
-  CHECK(html.find("scar run ") != std::string::npos);    // the replay command
+  CHECK(html.find("#1 gc_pause n1") != std::string::npos);  // the fault window is labelled
+  CHECK(html.find("drain: no new operations") != std::string::npos);
+  CHECK(html.find("deepest disk queue per window") == std::string::npos);  // no disk: no chart
+  CHECK(html.find("scar run ") != std::string::npos);                      // the replay command
   CHECK(html.find("Lesson.") != std::string::npos);
 }
 
@@ -102,13 +77,49 @@ TEST_CASE("the HTML report is self-contained: no scripts, nothing fetched", "[ht
   CHECK(http > 0);
 }
 
-TEST_CASE("the comparison HTML shows both reports and the changes", "[html][compare]") {
+TEST_CASE("the HTML report is the same bytes for the same JSON", "[html]") {
   const std::string json = fault_report_json();
-  auto compared = reports::compare_reports(json, json, {}, false);
-  REQUIRE(std::holds_alternative<reports::ReportComparison>(compared));
-  const std::string html =
-      reports::compare_html(json, json, std::get<reports::ReportComparison>(compared));
-  CHECK(html.find("Changes") != std::string::npos);
-  CHECK(svgs(html).size() >= 20);
+  CHECK(reports::html_report(json) == reports::html_report(json));
+}
+
+TEST_CASE("a report where nothing succeeds renders, bounded, and says so", "[html]") {
+  const std::string json = no_success_report_json();
+  const std::string html = reports::html_report(json);
+  CHECK(html.size() < 200'000);
   for (const std::string& svg : svgs(html)) CHECK(xml_problem(svg).empty());
+  CHECK(html.find("no successful gets") != std::string::npos);
+  CHECK(html.find("no successful puts") != std::string::npos);
+  CHECK(html.find("no successful operations") != std::string::npos);  // the spectrum
+  CHECK(html.find("get failed") != std::string::npos);                // timeouts still complete
+}
+
+TEST_CASE("the comparison overlays both reports on shared axes and marks regressions",
+          "[html][compare]") {
+  const std::string base = fault_report_json();
+  const std::string current = no_success_report_json();
+  auto threshold = reports::parse_threshold("get.ok=10%");
+  REQUIRE(std::holds_alternative<reports::Threshold>(threshold));
+  const std::vector<reports::Threshold> thresholds = {std::get<reports::Threshold>(threshold)};
+  auto compared = reports::compare_reports(base, current, thresholds, true);
+  REQUIRE(std::holds_alternative<reports::ReportComparison>(compared));
+  const auto& comparison = std::get<reports::ReportComparison>(compared);
+  REQUIRE(comparison.regressed());
+  const std::string html = reports::compare_html(base, current, comparison);
+  for (const std::string& svg : svgs(html)) CHECK(xml_problem(svg).empty());
+  // One latency chart per operation (linear and log), throughput, spectrum (linear and
+  // log): each with a base and a new series.
+  const std::string get_latency = "get: latency over time";
+  CHECK(count_of(html, get_latency) == 2);
+  CHECK(html.find("base p99") != std::string::npos);
+  CHECK(html.find("new p99 (none)") != std::string::npos);  // nothing succeeded: no line
+  CHECK(html.find("base get ok") != std::string::npos);
+  CHECK(html.find("new get failed") != std::string::npos);
+  CHECK(count_of(html, "<tr class=\"regressed\"><td>get.ok</td>") == 1);
+  CHECK(html.find("Regressed: get.ok") != std::string::npos);
+  // Neutral rows (what was asked) carry no verdict.
+  const std::size_t count_row = html.find("<td>get.count</td>");
+  REQUIRE(count_row != std::string::npos);
+  const std::string row = html.substr(count_row, html.find("</tr>", count_row) - count_row);
+  CHECK(row.find("better") == std::string::npos);
+  CHECK(row.find("worse") == std::string::npos);
 }

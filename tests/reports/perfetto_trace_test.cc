@@ -76,12 +76,80 @@ TEST_CASE("the Perfetto trace is valid Trace Event Format with both ends of ever
   }
 }
 
-TEST_CASE("the message diagram draws arrows and says what it left out", "[diagram]") {
-  const Outputs outputs =
-      run_with_outputs("fault-crash.json", sim::Time{3900ms}, sim::Time{4100ms});
-  CHECK(outputs.diagram.find("<svg") == 0);
-  CHECK(outputs.diagram.find("marker-end") != std::string::npos);
-  CHECK(outputs.diagram.find("more in the window were left out") !=
-        std::string::npos);                                     // more than 50
-  CHECK(outputs.diagram.find("n3 down") != std::string::npos);  // n3 crashed at 4 s
+namespace {
+
+struct Slice {
+  double start, end;
+};
+
+// Complete slices by track (pid, tid).
+std::map<std::pair<int, std::uint64_t>, std::vector<Slice>> slices_by_track(const Json& trace) {
+  std::map<std::pair<int, std::uint64_t>, std::vector<Slice>> tracks;
+  for (const Json& event : trace.at("traceEvents")) {
+    if (event.at("ph") != "X") continue;
+    const double start = event.at("ts").get<double>();
+    tracks[{event.at("pid").get<int>(), event.at("tid").get<std::uint64_t>()}].push_back(
+        {start, start + event.at("dur").get<double>()});
+  }
+  return tracks;
+}
+
+}  // namespace
+
+TEST_CASE("slices on a track nest, and every flow ends on a visible slice", "[perfetto]") {
+  const Json trace = Json::parse(
+      run_with_outputs("fault-gc-pause.json", sim::Time{9900ms}, sim::Time{9901ms}).perfetto);
+  constexpr double epsilon_us = 1e-6;
+  auto tracks = slices_by_track(trace);
+  for (auto& [track, slices] : tracks) {
+    std::sort(slices.begin(), slices.end(), [](const Slice& a, const Slice& b) {
+      return a.start < b.start || (a.start == b.start && a.end > b.end);
+    });
+    std::vector<double> open_ends;
+    for (const Slice& slice : slices) {
+      while (!open_ends.empty() && open_ends.back() <= slice.start + epsilon_us) {
+        open_ends.pop_back();
+      }
+      INFO("track " << track.first << "/" << track.second << " slice at " << slice.start);
+      if (!open_ends.empty()) REQUIRE(slice.end <= open_ends.back() + epsilon_us);
+      open_ends.push_back(slice.end);
+    }
+  }
+  std::size_t flows = 0, on_visible = 0;
+  for (const Json& event : trace.at("traceEvents")) {
+    if (event.at("ph") != "f") continue;
+    ++flows;
+    const double at = event.at("ts").get<double>();
+    for (const Slice& slice :
+         tracks[{event.at("pid").get<int>(), event.at("tid").get<std::uint64_t>()}]) {
+      if (slice.start <= at && at < slice.end && slice.end - slice.start >= 0.5) {
+        ++on_visible;
+        break;
+      }
+    }
+  }
+  REQUIRE(flows > 1000);
+  CHECK(on_visible == flows);
+}
+
+TEST_CASE("operations sit on their client's tracks and faults on their targets' tracks",
+          "[perfetto]") {
+  const Json trace = Json::parse(
+      run_with_outputs("fault-gc-pause.json", sim::Time{9900ms}, sim::Time{9901ms}).perfetto);
+  std::map<std::pair<int, std::uint64_t>, std::string> track_names;
+  for (const Json& event : trace.at("traceEvents")) {
+    if (event.at("name") == "thread_name") {
+      track_names[{event.at("pid").get<int>(), event.at("tid").get<std::uint64_t>()}] =
+          event.at("args").at("name");
+    }
+  }
+  std::set<std::string> operation_tracks, fault_tracks;
+  for (const Json& event : trace.at("traceEvents")) {
+    const auto track = std::pair{event.at("pid").get<int>(), event.value("tid", std::uint64_t{0})};
+    if (event.value("cat", "") == "operation") operation_tracks.insert(track_names[track]);
+    if (event.value("cat", "") == "fault") fault_tracks.insert(track_names[track]);
+  }
+  CHECK(operation_tracks.contains("c1 operations"));  // one client, open loop: overlaps
+  CHECK(operation_tracks.contains("c1 operations 2"));
+  CHECK(fault_tracks == std::set<std::string>{"n1 faults"});
 }

@@ -118,10 +118,8 @@ std::variant<Expectation, std::string> parse_expectation(
 
 std::optional<double> metric_value(const RunReport& report, std::string_view metric) {
   if (metric == "availability") return report.availability();
-  if (metric == "lost_acknowledged_writes") {
-    if (!report.durability_checked) return std::nullopt;
+  if (metric == "lost_acknowledged_writes")
     return static_cast<double>(report.lost_acknowledged_writes);
-  }
   if (metric == "network.sent") return static_cast<double>(report.network_sent());
   if (metric == "network.delivered") return static_cast<double>(report.network_delivered());
   if (metric == "network.dropped") return static_cast<double>(report.network_dropped());

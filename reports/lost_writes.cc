@@ -1,68 +1,48 @@
 #include "reports/lost_writes.h"
 
 #include <algorithm>
-#include <tuple>
-#include <vector>
+
+#include "sim/assert.h"
 
 namespace scar::reports {
 
 void LostWriteChecker::add(const HistoryOperation& operation) {
-  if (abandoned_) return;
+  SCAR_ASSERT(operation.completed >= last_completed_);
+  last_completed_ = operation.completed;
   if (operation.is_put) {
-    written_.push_back({operation.value, operation.completed});
+    written_.emplace(operation.value, operation.completed);
     if (operation.ok) {
-      acknowledged_.push_back(
-          {operation.key, operation.completed, operation.invoked, operation.value});
+      acknowledged_[operation.key].push_back(
+          {operation.completed, operation.invoked, operation.value, false});
     }
   } else if (operation.ok) {
-    reads_.push_back(
-        {operation.key, operation.invoked, operation.read.value_or(0), operation.read.has_value()});
+    check_read(operation);
   }
 }
 
-void LostWriteChecker::abandon() {
-  abandoned_ = true;
-  written_ = {};
-  acknowledged_ = {};
-  reads_ = {};
-}
-
-std::uint64_t LostWriteChecker::lost_acknowledged_writes() {
-  // Sorted, the searches below touch memory in order.
-  std::sort(written_.begin(), written_.end(),
-            [](const auto& a, const auto& b) { return a.value < b.value; });
-  std::sort(acknowledged_.begin(), acknowledged_.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.key, a.completed, a.value) < std::tie(b.key, b.completed, b.value);
-  });
-  std::sort(reads_.begin(), reads_.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.key, a.invoked) < std::tie(b.key, b.invoked);
-  });
-  const auto& written = written_;
-  const auto& acknowledged = acknowledged_;
-  std::vector<bool> lost(acknowledged.size(), false);
-  for (const Read& get : reads_) {
-    // The write the get saw, if any, and when it completed.
-    sim::Time seen_completed = sim::Time::min();
-    if (get.found) {
-      auto writer = std::lower_bound(
-          written.begin(), written.end(), get.value,
-          [](const Written& put, std::uint64_t value) { return put.value < value; });
-      if (writer == written.end() || writer->value != get.value) continue;  // no put wrote it
-      seen_completed = writer->completed;
-    }
-    // Puts to the key acknowledged after that write completed and before the get started,
-    // and started after that write completed: the get should have seen one of them.
-    auto it = std::upper_bound(acknowledged.begin(), acknowledged.end(),
-                               std::pair{get.key, seen_completed},
-                               [](const auto& bound, const Acknowledged& put) {
-                                 return bound < std::pair{put.key, put.completed};
-                               });
-    for (; it != acknowledged.end() && it->key == get.key && it->completed < get.invoked; ++it) {
-      if (it->invoked > seen_completed && !(get.found && it->value == get.value))
-        lost[it - acknowledged.begin()] = true;
+void LostWriteChecker::check_read(const HistoryOperation& get) {
+  // The write the get saw, if any, and when it completed. A value no completed put wrote
+  // (its put still running, or none) proves nothing.
+  sim::Time seen_completed = sim::Time::min();
+  if (get.read) {
+    const auto writer = written_.find(*get.read);
+    if (writer == written_.end()) return;
+    seen_completed = writer->second;
+  }
+  const auto puts = acknowledged_.find(get.key);
+  if (puts == acknowledged_.end()) return;
+  // Puts to the key acknowledged after that write completed and before the get started,
+  // and started after that write completed: the get should have seen one of them.
+  std::vector<Acknowledged>& list = puts->second;
+  auto it = std::upper_bound(
+      list.begin(), list.end(), seen_completed,
+      [](sim::Time bound, const Acknowledged& put) { return bound < put.completed; });
+  for (; it != list.end() && it->completed < get.invoked; ++it) {
+    if (it->invoked > seen_completed && it->value != get.read && !it->lost) {
+      it->lost = true;
+      ++lost_;
     }
   }
-  return static_cast<std::uint64_t>(std::count(lost.begin(), lost.end(), true));
 }
 
 }  // namespace scar::reports

@@ -8,8 +8,9 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <optional>
+#include <unordered_map>
+#include <vector>
 
 #include "sim/time.h"
 
@@ -27,38 +28,30 @@ struct HistoryOperation {
 
 class LostWriteChecker {
  public:
-  // Cheap: the history is only appended to here (in chunks: no copy as it grows), in compact form
-  // (16 bytes for a failed put, 48 for an acknowledged one, 32 for a successful get, nothing for a
-  // failed get), and examined once, at the end.
+  // Operations arrive in completion order (as a run completes them). The check runs as
+  // they arrive: a get can only prove the loss of puts acknowledged before it started, and
+  // all of those have arrived by the time it completes. Memory: per put, its value's
+  // completion time; per acknowledged put, 32 bytes; nothing per get.
+  // REQUIRES: operation.completed >= the previous operation's completed.
   void add(const HistoryOperation& operation);
 
-  // Runs the check over everything added. Operations may be added in any order.
-  std::uint64_t lost_acknowledged_writes();
-
-  // Drops what was added and ignores what follows: for a history too long to keep.
-  void abandon();
+  std::uint64_t lost_acknowledged_writes() const { return lost_; }
 
  private:
-  struct Written {
-    std::uint64_t value;
-    sim::Time completed;
-  };
   struct Acknowledged {
-    std::uint64_t key;
     sim::Time completed;
     sim::Time invoked;
     std::uint64_t value;
+    bool lost;
   };
-  struct Read {
-    std::uint64_t key;
-    sim::Time invoked;
-    std::uint64_t value;
-    bool found;
-  };
-  std::deque<Written> written_;            // every put, acknowledged or not
-  std::deque<Acknowledged> acknowledged_;  // acknowledged puts
-  std::deque<Read> reads_;                 // successful gets
-  bool abandoned_ = false;
+  void check_read(const HistoryOperation& get);
+
+  // Every completed put's value and when it completed (values are unique).
+  std::unordered_map<std::uint64_t, sim::Time> written_;
+  // Acknowledged puts per key, in completion order.
+  std::unordered_map<std::uint64_t, std::vector<Acknowledged>> acknowledged_;
+  sim::Time last_completed_{};
+  std::uint64_t lost_ = 0;
 };
 
 }  // namespace scar::reports

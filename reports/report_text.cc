@@ -86,8 +86,7 @@ std::string to_text(const RunReport& report) {
   out += fmt::format(
       "\navailability {:.4f}%   throughput {:.1f} ok/s   lost acknowledged writes {}\n",
       100 * report.availability(), seconds > 0 ? static_cast<double>(ok) / seconds : 0.0,
-      report.durability_checked ? std::to_string(report.lost_acknowledged_writes)
-                                : std::string("(not checked: history too long)"));
+      report.lost_acknowledged_writes);
   out += fmt::format("network: sent {}, delivered {}, dropped {}\n", report.network_sent(),
                      report.network_delivered(), report.network_dropped());
   append_faults(out, report);

@@ -86,7 +86,6 @@ struct RunReport {
   std::uint64_t events = 0;
   std::vector<OperationSummary> operations;  // sorted by name
   std::uint64_t lost_acknowledged_writes = 0;
-  bool durability_checked = true;  // false when the history was too long to keep
   std::vector<FaultSummary> faults;
   std::vector<PhaseSummary> phases;  // empty when no fault was planned
   TimeSeries series;

@@ -19,18 +19,6 @@ namespace scar::tools {
 
 class Recorder final : public nodes::OperationSink {
  public:
-  // At most this many operations are kept for the durability check (about 40 bytes each);
-  // past it the check is abandoned, its memory freed, and the report says so.
-  static constexpr std::size_t history_max = 10'000'000;
-
-  // A run known to exceed history_max keeps no history at all.
-  void expect_operations(double operations) {
-    if (operations > static_cast<double>(history_max)) {
-      history_size_ = history_max + 1;
-      durability_.abandon();
-    }
-  }
-
   // Phases are cut at every planned fault's start and end, up to `workload_end`; the time
   // series has `window_count` windows of length `window`.
   Recorder(const std::vector<faults::PlannedFault>& plan, sim::Time workload_end,
@@ -70,7 +58,6 @@ class Recorder final : public nodes::OperationSink {
   std::size_t window_count_;
   std::map<std::string, std::vector<reports::OperationWindow>> windows_;  // by operation name
   reports::LostWriteChecker durability_;
-  std::size_t history_size_ = 0;
   reports::RunObserver* observer_ = nullptr;
   sim::NodeId first_client_{};
 };

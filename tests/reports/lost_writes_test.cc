@@ -62,18 +62,18 @@ TEST_CASE("a later read of nothing shows every acknowledged put lost", "[lost_wr
 TEST_CASE("reads overlapping a write prove nothing", "[lost_writes]") {
   LostWriteChecker checker;
   checker.add(put(1, 10, 0, 1));
-  checker.add(put(1, 11, 2, 10));  // acknowledged at 10
-  checker.add(get(1, 10, 5, 6));   // started before 11 was acknowledged
-  checker.add(put(1, 12, 20, 30));
+  checker.add(get(1, 10, 5, 6));    // started before 11 was acknowledged
+  checker.add(put(1, 11, 2, 10));   // acknowledged at 10
   checker.add(get(1, 11, 25, 26));  // 12 not yet acknowledged
+  checker.add(put(1, 12, 20, 30));
   CHECK(checker.lost_acknowledged_writes() == 0);
 }
 
 TEST_CASE("a value from a write concurrent with the acknowledged one is not a loss",
           "[lost_writes]") {
   LostWriteChecker checker;
-  checker.add(put(1, 10, 0, 5));
   checker.add(put(1, 11, 1, 4));  // concurrent with 10: either order is legal
+  checker.add(put(1, 10, 0, 5));
   checker.add(get(1, 11, 6, 7));
   CHECK(checker.lost_acknowledged_writes() == 0);
 }

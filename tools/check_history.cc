@@ -72,9 +72,10 @@ int check_history_command(const CheckHistoryArguments& arguments) {
   }
   const CheckResult result = check_linearizable(history, *model, {.time_max = *time_limit});
   if (result.violation) fmt::print("{}", violation_table(history, *model, *result.violation));
-  fmt::print("{}: {} as a {}: {} operations on {} keys, {} configurations, {}\n", arguments.file,
+  fmt::print("{}: {} as a {}: {} operations on {} key{}, {} configurations, {}\n", arguments.file,
              verdict_name(result.verdict), model_kind_name(model->kind), result.operations_checked,
-             result.keys_checked, result.configurations, sim::format_duration(result.elapsed));
+             result.keys_checked, result.keys_checked == 1 ? "" : "s", result.configurations,
+             sim::format_duration(result.elapsed));
   switch (result.verdict) {
     case Verdict::linearizable:
       return exit_ok;

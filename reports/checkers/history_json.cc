@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -41,8 +42,10 @@ class Reader {
   }
 
   std::int64_t integer(const Json& value, const char* what) const {
-    if (!value.is_number_integer())
-      fail(fmt::format("expected {} to be an integer, found {}", what, value.dump()));
+    if (!value.is_number_integer() ||
+        (value.is_number_unsigned() &&
+         value.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max())))
+      fail(fmt::format("expected {} to be a 64-bit integer, found {}", what, value.dump()));
     return value.get<std::int64_t>();
   }
 

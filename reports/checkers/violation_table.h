@@ -2,7 +2,8 @@
 // of the longest linearizable prefix, with the register's state after each operation),
 // the operation that could not be placed, and every candidate that could have gone next
 // with what the model says of it. Event times are simulated times when the history has
-// them, "#N" event positions otherwise.
+// them, "#N" otherwise: the event's 0-based position among the history's register events
+// (Jepsen's nemesis events are not counted).
 #pragma once
 
 #include <cstddef>

@@ -67,7 +67,9 @@ TEST_CASE("a malformed JSON history names the line and what was expected", "[his
   CHECK(error_of(R"({"process":1,"type":"invoke","f":"read","value":null,"vaule":1})")
             .message.find(R"(found "vaule")") != std::string::npos);
   CHECK(error_of(R"({"process":"a","type":"invoke","f":"read","value":null})").message ==
-        R"(expected "process" to be an integer, found "a")");
+        R"(expected "process" to be a 64-bit integer, found "a")");
+  CHECK(error_of(R"({"process":1,"type":"invoke","f":"write","value":9223372036854775808})")
+            .message == R"(expected "value" to be a 64-bit integer, found 9223372036854775808)");
   CHECK(error_of(R"({"process":1,"type":"invoke","f":"read"})").message ==
         R"(expected the event to have "value")");
   const LineError keys =

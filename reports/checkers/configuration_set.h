@@ -3,8 +3,10 @@
 // that it never explores one twice. Exact: a hash picks the slot, and the sets are then
 // compared bit for bit, so a hash collision costs time, never a wrong verdict.
 //
-// Memory: one bitset of `operations` bits per configuration plus about 24 bytes; bytes()
-// says how much, for the caller's limit. Open addressing, grown at half full.
+// Memory: each bitset is stored without its leading all-ones and trailing all-zeros words
+// (numbering operations in the order they must be placed keeps that short), plus about
+// 40 bytes; bytes() says how much, for the caller's limit. Open addressing, grown at half
+// full.
 #pragma once
 
 #include <cstddef>
@@ -24,18 +26,25 @@ class ConfigurationSet {
   bool insert(const std::uint64_t* bits, Value state, std::uint64_t hash);
 
   std::size_t words() const { return words_; }
-  std::size_t size() const { return hashes_.size(); }
+  std::size_t size() const { return stored_.size(); }
   std::size_t bytes() const;
 
  private:
-  bool equal(std::uint32_t stored, const std::uint64_t* bits, Value state) const;
+  struct Stored {
+    std::uint64_t hash;
+    Value state;
+    std::uint64_t offset;  // of its words in words_arena_
+    std::uint32_t low;     // leading all-ones words, not stored
+    std::uint32_t high;    // one past the last nonzero word
+  };
+  bool equal(const Stored& stored, const std::uint64_t* bits, std::uint32_t low,
+             std::uint32_t high) const;
   void grow();
 
   std::size_t words_;
   std::vector<std::uint32_t> slots_;  // configuration index + 1; 0 is an empty slot
-  std::vector<std::uint64_t> hashes_;
-  std::vector<Value> states_;
-  std::vector<std::uint64_t> bits_;  // words_ per configuration, in insertion order
+  std::vector<Stored> stored_;
+  std::vector<std::uint64_t> words_arena_;  // words [low, high) of each configuration
 };
 
 }  // namespace scar::reports::checkers

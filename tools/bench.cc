@@ -2,6 +2,7 @@
 //
 //   scar-bench pingpong --nodes 1000 --inflight 10 --events 10000000 [--json]
 //   scar-bench scenario scenarios/primary-backup.json [--json]
+//   scar-bench check-history [FILE...] [--operations 10000] [--clients 5] [--json]
 //
 // pingpong: N nodes with K messages in flight per node; every delivery makes the node
 // send one message to a pseudo-random peer with lognormal latency; CPU cost zero,
@@ -10,6 +11,12 @@
 // to the peak, divided by N*K).
 // scenario: runs a scenario file and reports simulated seconds and client operations per
 // wall second.
+// check-history: the linearizability checker's wall time on each history FILE (scar JSON
+// lines or Jepsen EDN, as a cas-register from 0), or without files on a generated
+// single-key cas-register history: the clients run read/write/cas (values 0..4) on a
+// register that takes each effect at a random moment within the call; 2% of calls time
+// out (info; half of them took effect), and a client whose call timed out continues as a
+// new process, as in Jepsen.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -20,9 +27,12 @@
 #include <string>
 #include <variant>
 
+#include "reports/checkers/history_file.h"
+#include "reports/checkers/linearizability.h"
 #include "sim/world.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
+#include "tools/text_file.h"
 
 namespace {
 
@@ -134,6 +144,112 @@ int scenario(const std::string& file, bool as_json) {
   return 0;
 }
 
+namespace checkers = scar::reports::checkers;
+
+checkers::History generated_history(std::uint64_t operations, std::uint32_t clients) {
+  scar::sim::Random random(1, "bench/check-history");
+  struct Call {
+    std::int64_t process;
+    checkers::Function function;
+    checkers::Value value, new_value;
+    std::int64_t invoke_ns, effect_ns, complete_ns;  // effect_ns < 0: never took effect
+    bool timed_out;
+    checkers::Outcome outcome = checkers::Outcome::ok;
+  };
+  std::vector<Call> calls;
+  std::vector<std::int64_t> free_ns(clients, 0), process(clients);
+  for (std::uint32_t client = 0; client < clients; ++client) process[client] = client;
+  std::int64_t next_process = clients;
+  for (std::uint64_t i = 0; i < operations; ++i) {
+    const std::uint32_t client = static_cast<std::uint32_t>(i % clients);
+    const std::int64_t invoke = free_ns[client] + std::int64_t(random.next_below(1'000'000));
+    const std::int64_t duration = 100'000 + std::int64_t(random.next_below(5'000'000));
+    const bool timed_out = random.chance(0.02);
+    const bool took_effect = !timed_out || random.chance(0.5);
+    const auto function = static_cast<checkers::Function>(
+        std::min<std::uint64_t>(random.next_below(4), 2));  // read half of the time
+    const auto value = std::int64_t(random.next_below(5));
+    const auto new_value = std::int64_t(random.next_below(5));
+    calls.push_back(
+        {process[client], function, function == checkers::Function::read ? 0 : value,
+         function == checkers::Function::cas ? new_value : checkers::Value{}, invoke,
+         took_effect ? invoke + std::int64_t(random.next_below(std::uint64_t(duration))) : -1,
+         invoke + duration, timed_out});
+    free_ns[client] = invoke + duration;
+    if (timed_out) process[client] = next_process++;
+  }
+  // The register takes each effect in effect order.
+  std::vector<std::size_t> by_effect(calls.size());
+  for (std::size_t i = 0; i < calls.size(); ++i) by_effect[i] = i;
+  std::sort(by_effect.begin(), by_effect.end(),
+            [&](std::size_t a, std::size_t b) { return calls[a].effect_ns < calls[b].effect_ns; });
+  checkers::Value state = 0;
+  for (const std::size_t i : by_effect) {
+    Call& call = calls[i];
+    if (call.effect_ns < 0) continue;
+    if (call.function == checkers::Function::read) call.value = state;
+    if (call.function == checkers::Function::write) state = call.value;
+    if (call.function == checkers::Function::cas) {
+      if (call.value == state)
+        state = call.new_value;
+      else
+        call.outcome = checkers::Outcome::fail;
+    }
+  }
+  // Events in time order: invocations, and completions of calls that did not time out.
+  std::vector<std::tuple<std::int64_t, bool, std::size_t>> events;
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    events.push_back({calls[i].invoke_ns, false, i});
+    if (!calls[i].timed_out) events.push_back({calls[i].complete_ns, true, i});
+  }
+  std::sort(events.begin(), events.end());
+  checkers::History history;
+  std::vector<std::size_t> index(calls.size());
+  for (const auto& [time_ns, completion, i] : events) {
+    const Call& call = calls[i];
+    const scar::sim::Time time{std::chrono::nanoseconds{time_ns}};
+    if (completion)
+      history.complete(index[i], call.outcome, call.value, time);
+    else
+      index[i] = history.invoke(call.process, 0, call.function, call.value, call.new_value, time);
+  }
+  return history;
+}
+
+Json check_one(const std::string& name, const checkers::History& history) {
+  const checkers::CheckResult result = checkers::check_linearizable(history, {});
+  std::uint64_t indeterminate = 0;
+  for (const auto& op : history.operations) indeterminate += op.outcome == checkers::Outcome::info;
+  return Json{{"history", name},
+              {"operations", history.operations.size()},
+              {"indeterminate", indeterminate},
+              {"verdict", checkers::verdict_name(result.verdict)},
+              {"configurations", result.configurations},
+              {"wall_seconds", std::chrono::duration<double>(result.elapsed).count()},
+              {"peak_rss_bytes", peak_rss_bytes()}};
+}
+
+int check_history(const std::vector<std::string>& files, std::uint64_t operations,
+                  std::uint32_t clients, bool as_json) {
+  if (files.empty()) {
+    print(check_one(fmt::format("generated, {} clients", clients),
+                    generated_history(operations, clients)),
+          as_json);
+    return 0;
+  }
+  for (const std::string& file : files) {
+    const auto text = scar::tools::read_text_file(file);
+    auto read =
+        text ? checkers::read_history(*text) : checkers::LineError{0, "cannot read the file"};
+    if (const auto* error = std::get_if<checkers::LineError>(&read)) {
+      fmt::print(stderr, "scar-bench: {}:{}: {}\n", file, error->line, error->message);
+      return 2;
+    }
+    print(check_one(file, std::get<checkers::History>(read)), as_json);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -152,7 +268,17 @@ int main(int argc, char** argv) {
   CLI::App* run = app.add_subcommand("scenario", "run a scenario file");
   run->add_option("file", file)->required();
   run->add_flag("--json", as_json);
+  std::vector<std::string> history_files;
+  std::uint64_t history_operations = 10'000;
+  std::uint32_t history_clients = 5;
+  CLI::App* history = app.add_subcommand("check-history", "the linearizability checker");
+  history->add_option("files", history_files, "histories to check (default: a generated one)");
+  history->add_option("--operations", history_operations)->check(CLI::Range(1u, 10'000'000u));
+  history->add_option("--clients", history_clients)->check(CLI::Range(1u, 1000u));
+  history->add_flag("--json", as_json);
   CLI11_PARSE(app, argc, argv);
   if (ping->parsed()) return pingpong(nodes, inflight, events, as_json);
+  if (history->parsed())
+    return check_history(history_files, history_operations, history_clients, as_json);
   return scenario(file, as_json);
 }

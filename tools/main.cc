@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "sim/time.h"
+#include "tools/check_history.h"
 #include "tools/commands.h"
 
 namespace {
@@ -16,6 +17,7 @@ Examples:
   scar run scenarios/kv-overload.json --set workload.rate=2000 --set duration=30s
   scar check my-scenario.json
   scar compare base.json new.json --max-regression put.latency.p99=10%
+  scar check-history history.edn --model cas-register --time-limit 10s
   scar list protocols
 
 Exit codes: 0 every expectation held; 1 an expectation failed; 2 bad input or usage;
@@ -72,6 +74,18 @@ int run(int argc, char** argv) {
                         "compare reports of different scenarios or schema versions");
   compare_cmd->add_option("--html", compare.html_path, "write both reports side by side as HTML");
 
+  CheckHistoryArguments history;
+  CLI::App* history_cmd = app.add_subcommand(
+      "check-history", "check a history (JSON lines or Jepsen EDN) for linearizability");
+  history_cmd->add_option("file", history.file, "the history file")->required();
+  history_cmd->add_option("--model", history.model, "register | cas-register (default) | kv");
+  history_cmd->add_option("--time-limit", history.time_limit,
+                          "wall-clock budget, then the verdict is unknown (default 10s)");
+  history_cmd->add_option("--initial-value", history.initial_value,
+                          "every register's first state: an integer or nil (default 0)");
+  history_cmd->add_flag("--strict-nil", history.strict_nil,
+                        "a read of nil means the register holds nil, not \"value not known\"");
+
   CLI::App* version_cmd = app.add_subcommand("version", "print the version");
   CLI::App* help_cmd = app.add_subcommand("help", "print this help");
 
@@ -95,6 +109,7 @@ int run(int argc, char** argv) {
   }
   if (check_cmd->parsed()) return check_command(check_file, check_overrides);
   if (compare_cmd->parsed()) return compare_command(compare);
+  if (history_cmd->parsed()) return check_history_command(history);
   if (list_cmd->parsed()) return list_command(list_what);
   if (version_cmd->parsed()) {
     fmt::print("scar {}\n", SCAR_VERSION);

@@ -112,6 +112,10 @@ int outcome_code(const Scenario& scenario, const reports::RunReport& report) {
   if (!report.expectations_held()) {
     fmt::print(stderr, "scar: an expectation failed (seed {}).\n  replay: {}\n", scenario.seed,
                replay_command(scenario));
+    if (scenario.lesson_block && !scenario.lesson_block->fix.empty() &&
+        !scenario.lesson_block->fixed_by(scenario.overrides)) {
+      fmt::print(stderr, "  the lesson's fix: {}\n", fixed_command(scenario));
+    }
     return exit_failed;
   }
   return exit_ok;
@@ -224,6 +228,8 @@ int run_command(const RunArguments& arguments) {
   outputs.trace.reset();  // flushes the file
 
   if (!arguments.quiet) fmt::print("{}", reports::to_text(report));
+  if (!arguments.quiet && scenario->lesson_block && !scenario->lesson_block->explanation.empty())
+    fmt::print("\nwhat happened: {}\n", scenario->lesson_block->explanation);
   if (auto code = write_outputs(arguments, report, outputs)) return *code;
   if (arguments.check_determinism) {
     const int code = check_determinism(*scenario, report, arguments.window);

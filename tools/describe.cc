@@ -95,7 +95,26 @@ std::string describe_scenario(const Scenario& scenario) {
   if (!scenario.overrides.empty())
     text += fmt::format("; overrides: {}", fmt::join(scenario.overrides, " "));
   text += "\n";
-  if (!scenario.lesson.empty()) text += fmt::format("  lesson: {}\n", scenario.lesson);
+  if (scenario.lesson_block) {
+    text += describe_lesson(scenario);
+  } else if (!scenario.lesson.empty()) {
+    text += fmt::format("  lesson: {}\n", scenario.lesson);
+  }
+  return text;
+}
+
+std::string describe_lesson(const Scenario& scenario) {
+  const Lesson& lesson = *scenario.lesson_block;
+  std::string text = fmt::format("  lesson: {}\n", lesson.section);
+  if (!lesson.question.empty()) text += fmt::format("    predict: {}\n", lesson.question);
+  if (!lesson.look_at.empty()) text += fmt::format("    look at: {}\n", lesson.look_at);
+  if (lesson.fix.empty()) return text;
+  if (lesson.fixed_by(scenario.overrides)) {
+    text += fmt::format("    variant: with the fix ({})\n", fmt::join(lesson.fix, ", "));
+  } else {
+    text += fmt::format("    variant: as written, without the fix (--set {})\n",
+                        fmt::join(lesson.fix, " --set "));
+  }
   return text;
 }
 
@@ -104,6 +123,17 @@ std::string replay_command(const Scenario& scenario) {
       fmt::format("scar run {} --seed {}", shell_quote(scenario.file), scenario.seed);
   for (const std::string& assignment : scenario.overrides)
     command += " --set " + shell_quote(assignment);
+  return command;
+}
+
+std::string fixed_command(const Scenario& scenario) {
+  std::string command = replay_command(scenario);
+  if (!scenario.lesson_block) return command;
+  for (const std::string& assignment : scenario.lesson_block->fix) {
+    if (std::find(scenario.overrides.begin(), scenario.overrides.end(), assignment) ==
+        scenario.overrides.end())
+      command += " --set " + shell_quote(assignment);
+  }
   return command;
 }
 

@@ -13,8 +13,15 @@ std::string describe_scenario(const Scenario& scenario);
 // "scar run scenarios/x.json --seed 7 --set workload.rate=2000": replays this exact run.
 std::string replay_command(const Scenario& scenario);
 
+// The lesson block: its section, the question to predict, what to look at, which variant.
+// REQUIRES: scenario.lesson_block.
+std::string describe_lesson(const Scenario& scenario);
+
 std::string describe_protocols();
 std::string describe_fault_kinds();
+
+// The replay command with the lesson's fix added: the good variant of a lesson.
+std::string fixed_command(const Scenario& scenario);
 // Scenario files in ./scenarios (or the source tree's), with their descriptions.
 std::string describe_scenario_files(bool lessons_only);
 

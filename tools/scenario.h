@@ -46,11 +46,26 @@ inline sim::NetworkOptions default_network() {
   return network;
 }
 
+// A teaching scenario's block: the file as written is the bad variant; `fix` (--set
+// assignments, checked at load time) makes the good one. The scenario's `expect` states
+// the property, so it fails as written and holds with the fix.
+struct Lesson {
+  std::string section;      // the essay section it teaches
+  std::string question;     // to predict before running
+  std::string look_at;      // what to look at in the report
+  std::string explanation;  // what happened and why
+  std::vector<std::string> fix;
+
+  // The overrides include every fix assignment.
+  bool fixed_by(const std::vector<std::string>& overrides) const;
+};
+
 struct Scenario {
   std::string file;  // as given on the command line
   std::string name;  // default: the file name without .json
   std::string description;
-  std::string lesson;  // for lessons: what to look at in the report
+  std::string lesson;  // for lessons: what to look at in the report (lesson.look_at)
+  std::optional<Lesson> lesson_block;  // when `lesson` is an object
   std::uint64_t seed = 1;
   sim::Duration duration = std::chrono::seconds{10};
   sim::Duration drain = std::chrono::seconds{2};

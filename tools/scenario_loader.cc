@@ -198,13 +198,53 @@ void read_expectations(ObjectReader& root, Scenario& scenario) {
   }
 }
 
+Scenario read_scenario(const Json& json, const std::string& file);
+
+// "lesson": a string (what to look at) or the lesson block. Each fix assignment must apply
+// to the file and leave a valid scenario.
+void read_lesson(ObjectReader& root, Scenario& scenario, const Json& json) {
+  const Json* value = root.find("lesson");
+  if (value == nullptr) return;
+  if (value->is_string()) {
+    scenario.lesson = value->get<std::string>();
+    return;
+  }
+  ObjectReader reader(*value, root.file(), "lesson");
+  Lesson lesson;
+  lesson.section = reader.string("section", "");
+  lesson.question = reader.string("question", "");
+  lesson.look_at = reader.string("look_at", "");
+  lesson.explanation = reader.string("explanation", "");
+  if (const Json* fix = reader.find("fix")) {
+    if (!fix->is_array() || fix->empty())
+      reader.fail_at("fix", "expected a non-empty array of PATH=VALUE assignments");
+    for (std::size_t i = 0; i < fix->size(); ++i) {
+      const Json& assignment = (*fix)[i];
+      const std::string path = join("lesson.fix", i);
+      if (!assignment.is_string())
+        fail(root.file(), path, "expected a PATH=VALUE string, found " + describe(assignment));
+      lesson.fix.push_back(assignment.get<std::string>());
+    }
+  }
+  reader.finish();
+  if (!lesson.fix.empty() && json.contains("lesson")) {
+    // The good variant must load too: apply the fix to a copy without its lesson block.
+    Json fixed = json;
+    fixed.erase("lesson");
+    for (const std::string& assignment : lesson.fix) apply_override(fixed, assignment);
+    read_scenario(fixed, root.file() + " (with lesson.fix applied)");
+  }
+  scenario.lesson = lesson.look_at;
+  scenario.lesson_block = std::move(lesson);
+}
+
 Scenario read_scenario(const Json& json, const std::string& file) {
   Scenario scenario;
   scenario.file = file;
   ObjectReader root(json, file, "");
   scenario.name = root.string("name", file_stem(file));
   scenario.description = root.string("description", "");
-  scenario.lesson = root.string("lesson", "");
+  read_lesson(root, scenario, json);
   scenario.seed = root.integer("seed", 1, 0, UINT64_MAX);
   scenario.duration = root.duration("duration", scenario.duration);
   if (scenario.duration <= sim::Duration{0} || scenario.duration > std::chrono::hours{24}) {
@@ -258,6 +298,12 @@ LoadResult load_scenario(const std::string& path, const std::vector<std::string>
     return InputError{path, "", "cannot open the file (does it exist? try `scar list scenarios`)"};
   }
   return parse_scenario(*text, path, overrides);
+}
+
+bool Lesson::fixed_by(const std::vector<std::string>& overrides) const {
+  return std::all_of(fix.begin(), fix.end(), [&](const std::string& assignment) {
+    return std::find(overrides.begin(), overrides.end(), assignment) != overrides.end();
+  });
 }
 
 std::vector<std::string> Scenario::operation_names() const {

@@ -22,8 +22,8 @@ std::vector<std::string> scenario_files() {
   return files;
 }
 
-tools::Scenario load(const std::string& file) {
-  auto loaded = tools::load_scenario(file);
+tools::Scenario load(const std::string& file, const std::vector<std::string>& overrides = {}) {
+  auto loaded = tools::load_scenario(file, overrides);
   if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
   return std::get<tools::Scenario>(std::move(loaded));
 }
@@ -38,11 +38,36 @@ TEST_CASE("there are at least three scenarios, the README's default among them",
         }) == 1);
 }
 
-TEST_CASE("every scenario replays byte for byte and its expectations hold",
-          "[scenarios][determinism]") {
+bool expectations_held(const tools::Scenario& scenario) {
+  const auto report = tools::run_scenario(scenario);
+  for (const auto& expectation : report.expectations)
+    UNSCOPED_INFO(expectation.text << " actual " << expectation.actual);
+  return report.expectations_held();
+}
+
+TEST_CASE("a teaching scenario fails as written and holds with its lesson's fix",
+          "[scenarios][lessons]") {
+  int lessons = 0;
+  for (const std::string& file : scenario_files()) {
+    const tools::Scenario scenario = load(file);
+    if (!scenario.lesson_block || scenario.lesson_block->fix.empty()) continue;
+    ++lessons;
+    SECTION(file) {
+      CHECK_FALSE(expectations_held(scenario));
+      CHECK(expectations_held(load(file, scenario.lesson_block->fix)));
+    }
+  }
+  CHECK(lessons >= 8);
+}
+
+TEST_CASE(
+    "every scenario replays byte for byte and its expectations hold, its lesson's fix applied",
+    "[scenarios][determinism]") {
   for (const std::string& file : scenario_files()) {
     SECTION(file) {
-      tools::Scenario scenario = load(file);
+      const tools::Scenario as_written = load(file);
+      tools::Scenario scenario =
+          as_written.lesson_block ? load(file, as_written.lesson_block->fix) : as_written;
       const auto first = tools::run_scenario(scenario);
       const auto second = tools::run_scenario(scenario);
       CHECK(first.trace_hash == second.trace_hash);

@@ -49,9 +49,11 @@ else
   failures=$((failures + 1)); echo "FAILED: two runs with one seed gave different JSON"
 fi
 
-expect_exit 0 "--check-determinism passes" -- "$scar" run scenarios/kv-queueing.json --check-determinism --quiet
-expect_exit 1 "a failed expectation exits 1" -- "$scar" run scenarios/primary-backup-cross-zone.json --set cluster.options.ack=majority --quiet
-expect_text "$work/err" "replay: scar run scenarios/primary-backup-cross-zone.json --seed 1 --set cluster.options.ack=majority" "a failure prints the replay command"
+expect_exit 0 "--check-determinism passes" -- "$scar" run scenarios/kv-queueing.json --set workload.rate=500 --check-determinism --quiet
+expect_exit 1 "a failed expectation exits 1" -- "$scar" run scenarios/primary-backup-cross-zone.json --set workload.rate=400 --quiet
+expect_text "$work/err" "replay: scar run scenarios/primary-backup-cross-zone.json --seed 1 --set workload.rate=400" "a failure prints the replay command"
+expect_text "$work/err" "the lesson's fix: scar run scenarios/primary-backup-cross-zone.json --seed 1 --set workload.rate=400 --set cluster.options.ack=majority" "a lesson's failure prints the run with its fix"
+expect_exit 0 "a lesson's fix makes it pass" -- "$scar" run scenarios/primary-backup-cross-zone.json --set cluster.options.ack=majority --quiet
 
 echo '{"workload": {"rtae": 5}}' >"$work/typo.json"
 expect_exit 2 "an unknown key exits 2" -- "$scar" run "$work/typo.json"
@@ -95,7 +97,7 @@ expect_exit 2 "an unknown metric is named" -- "$scar" compare "$work/base.json" 
 expect_text "$work/err" 'did you mean "put.latency.p99"' "with a suggestion"
 expect_exit 0 "compare --html writes both reports" -- "$scar" compare "$work/base.json" "$work/slow.json" --html "$work/compare.html"
 expect_text "$work/compare.html" "<svg" "the comparison page has plots"
-expect_exit 0 "run --html writes the report" -- "$scar" run scenarios/fault-gc-pause.json --html "$work/report.html" --quiet
+expect_exit 1 "run --html writes the report (of a failing lesson)" -- "$scar" run scenarios/fault-gc-pause.json --html "$work/report.html" --quiet
 expect_text "$work/report.html" "latency over time" "the report has its plots"
 expect_exit 2 "a bad --window is refused" -- "$scar" run scenarios/primary-backup.json --window 1ns
 

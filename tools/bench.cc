@@ -238,9 +238,8 @@ int check_history(const std::vector<std::string>& files, std::uint64_t operation
     return 0;
   }
   for (const std::string& file : files) {
-    const auto text = scar::tools::read_text_file(file);
-    auto read =
-        text ? checkers::read_history(*text) : checkers::LineError{0, "cannot read the file"};
+    const auto text = scar::tools::read_text_file(file, std::uint64_t{1} << 30);
+    auto read = text.ok() ? checkers::read_history(text.text) : checkers::LineError{0, text.error};
     if (const auto* error = std::get_if<checkers::LineError>(&read)) {
       fmt::print(stderr, "scar-bench: {}:{}: {}\n", file, error->line, error->message);
       return 2;

@@ -55,12 +55,13 @@ int check_history_command(const CheckHistoryArguments& arguments) {
                arguments.time_limit);
     return exit_bad_input;
   }
-  const auto text = read_text_file(arguments.file);
-  if (!text) {
-    fmt::print(stderr, "scar: cannot read {}\n", arguments.file);
+  // Histories are larger than scenarios: up to 1 GB.
+  const auto text = read_text_file(arguments.file, std::uint64_t{1} << 30);
+  if (!text.ok()) {
+    fmt::print(stderr, "scar: cannot read {}: {}\n", arguments.file, text.error);
     return exit_bad_input;
   }
-  auto read = read_history(*text);
+  auto read = read_history(text.text);
   if (const auto* error = std::get_if<LineError>(&read)) {
     fmt::print(stderr, "scar: {}:{}: {}\n", arguments.file, error->line, error->message);
     return exit_bad_input;

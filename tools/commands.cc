@@ -135,8 +135,31 @@ struct RunOutputs {
 };
 
 // Opens what the arguments ask for; an exit code when they ask for something impossible.
+// Every output path can be written, and no two are the same file (nor the scenario): checked
+// before the run, not after it.
+std::optional<int> check_outputs(const RunArguments& arguments, const Scenario& scenario) {
+  const std::pair<const char*, const std::string*> outputs[] = {
+      {"--json", &arguments.json_path},
+      {"--html", &arguments.html_path},
+      {"--perfetto", &arguments.perfetto_path},
+      {"--trace", &arguments.trace_path}};
+  for (std::size_t i = 0; i < std::size(outputs); ++i) {
+    const auto& [option, path] = outputs[i];
+    if (path->empty()) continue;
+    std::string problem = check_output_path(*path, scenario.file);
+    for (std::size_t j = 0; j < i && problem.empty(); ++j) {
+      if (*outputs[j].second == *path) problem = fmt::format("{} writes it too", outputs[j].first);
+    }
+    if (problem.empty()) continue;
+    fmt::print(stderr, "scar: {} {}: {}\n", option, *path, problem);
+    return exit_bad_input;
+  }
+  return std::nullopt;
+}
+
 std::optional<int> open_outputs(const RunArguments& arguments, const Scenario& scenario,
                                 RunOutputs& outputs) {
+  if (auto code = check_outputs(arguments, scenario)) return code;
   const std::vector<std::string> names = node_names(scenario);
   if (!arguments.diagram.empty()) {
     const auto window = parse_window(arguments.diagram);
@@ -158,8 +181,9 @@ std::optional<int> open_outputs(const RunArguments& arguments, const Scenario& s
   }
   if (!arguments.trace_path.empty()) {
     outputs.trace.emplace(arguments.trace_path, arguments.trace_max);
-    if (!outputs.trace->is_open()) {
-      fmt::print(stderr, "scar: cannot write the trace file {}\n", arguments.trace_path);
+    if (!outputs.trace->open_error().empty()) {
+      fmt::print(stderr, "scar: cannot write the trace file {}: {}\n", arguments.trace_path,
+                 outputs.trace->open_error());
       return exit_bad_input;
     }
   }
@@ -182,8 +206,10 @@ std::optional<int> write_outputs(const RunArguments& arguments, const reports::R
                                      outputs.diagram ? outputs.diagram->svg() : "");
        }}};
   for (const File& file : files) {
-    if (file.path.empty() || write_text_file(file.path, file.text())) continue;
-    fmt::print(stderr, "scar: cannot write {} to {}\n", file.what, file.path);
+    if (file.path.empty()) continue;
+    const std::string problem = write_text_file(file.path, file.text());
+    if (problem.empty()) continue;
+    fmt::print(stderr, "scar: cannot write {} to {}: {}\n", file.what, file.path, problem);
     return exit_bad_input;
   }
   return std::nullopt;
@@ -225,7 +251,13 @@ int run_command(const RunArguments& arguments) {
   }
   report.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  outputs.trace.reset();  // flushes the file
+  if (outputs.trace) {
+    if (const std::string problem = outputs.trace->finish(); !problem.empty()) {
+      fmt::print(stderr, "scar: cannot write the trace file {}: {}\n", arguments.trace_path,
+                 problem);
+      return exit_bad_input;
+    }
+  }
 
   if (!arguments.quiet) fmt::print("{}", reports::to_text(report));
   if (!arguments.quiet && scenario->lesson_block && !scenario->lesson_block->explanation.empty())
@@ -255,12 +287,23 @@ int compare_command(const CompareArguments& arguments) {
     }
     thresholds.push_back(std::get<reports::Threshold>(parsed));
   }
-  const auto base = read_text_file(arguments.base);
-  const auto current = read_text_file(arguments.current);
-  if (!base || !current) {
-    fmt::print(stderr, "scar: cannot read {}\n", !base ? arguments.base : arguments.current);
-    return exit_bad_input;
+  const auto base_read = read_text_file(arguments.base);
+  const auto current_read = read_text_file(arguments.current);
+  for (const auto& [read, path] :
+       {std::pair{&base_read, &arguments.base}, std::pair{&current_read, &arguments.current}}) {
+    if (!read->ok()) {
+      fmt::print(stderr, "scar: cannot read {}: {}\n", *path, read->error);
+      return exit_bad_input;
+    }
   }
+  if (!arguments.html_path.empty()) {
+    if (const std::string problem = check_output_path(arguments.html_path, ""); !problem.empty()) {
+      fmt::print(stderr, "scar: --html {}: {}\n", arguments.html_path, problem);
+      return exit_bad_input;
+    }
+  }
+  const std::string* base = &base_read.text;
+  const std::string* current = &current_read.text;
   auto compared = reports::compare_reports(*base, *current, thresholds, arguments.force);
   if (auto* problem = std::get_if<std::string>(&compared)) {
     fmt::print(stderr, "scar: compare {} {}: {}\n", arguments.base, arguments.current, *problem);
@@ -280,8 +323,8 @@ int compare_command(const CompareArguments& arguments) {
   fmt::print("{}", reports::comparison_table(comparison));
   if (!arguments.html_path.empty()) {
     const auto html = reports::compare_html(*base, *current, comparison);
-    if (!write_text_file(arguments.html_path, html)) {
-      fmt::print(stderr, "scar: cannot write {}\n", arguments.html_path);
+    if (const std::string problem = write_text_file(arguments.html_path, html); !problem.empty()) {
+      fmt::print(stderr, "scar: cannot write {}: {}\n", arguments.html_path, problem);
       return exit_bad_input;
     }
   }

@@ -2,13 +2,24 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <charconv>
 #include <exception>
+#include <optional>
 
 #include "sim/time.h"
 #include "tools/check_history.h"
 #include "tools/commands.h"
 
 namespace {
+
+// Digits only, within uint64: "-1", "", "1e3" and 2^64 are refused (strtoull would wrap or
+// accept them).
+std::optional<std::uint64_t> parse_unsigned(const std::string& text) {
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
 
 constexpr const char* examples = R"(
 Examples:
@@ -32,7 +43,8 @@ int run(int argc, char** argv) {
   RunArguments run;
   CLI::App* run_cmd = app.add_subcommand("run", "run a scenario and report what users saw");
   run_cmd->add_option("file", run.file, "scenario file (JSON with comments)")->required();
-  run_cmd->add_option("--seed", run.seed, "the run's seed (overrides the file's)");
+  std::string seed;
+  run_cmd->add_option("--seed", seed, "the run's seed, 0 to 2^64-1 (overrides the file's)");
   run_cmd->add_option("--set", run.overrides,
                       "override a field: PATH=VALUE, e.g. workload.rate=2000");
   run_cmd->add_option("--json", run.json_path, "write the JSON report here");
@@ -43,8 +55,8 @@ int run(int argc, char** argv) {
   run_cmd->add_option("--diagram", run.diagram,
                       "FROM..TO: a message diagram of that window in the HTML report");
   run_cmd->add_option("--trace", run.trace_path, "write one line per event here");
-  run_cmd->add_option("--trace-max", run.trace_max,
-                      "at most this many trace lines (default 1000000)");
+  std::string trace_max;
+  run_cmd->add_option("--trace-max", trace_max, "at most this many trace lines (default 1000000)");
   run_cmd->add_flag("--check-determinism", run.check_determinism,
                     "run twice and compare the reports");
   std::string window = "1s";
@@ -72,7 +84,9 @@ int run(int argc, char** argv) {
       "METRIC=LIMIT, e.g. put.latency.p99=10% or get.timeout=5 or get.latency.p50=2ms");
   compare_cmd->add_flag("--force", compare.force,
                         "compare reports of different scenarios or schema versions");
-  compare_cmd->add_option("--html", compare.html_path, "write both reports side by side as HTML");
+  compare_cmd->add_option(
+      "--html", compare.html_path,
+      "write an HTML page: base and new overlaid on shared charts, regressions marked");
 
   CheckHistoryArguments history;
   CLI::App* history_cmd = app.add_subcommand(
@@ -105,6 +119,24 @@ int run(int argc, char** argv) {
       return exit_bad_input;
     }
     run.window = *parsed;
+    if (!seed.empty() || run_cmd->count("--seed") > 0) {
+      run.seed = parse_unsigned(seed);
+      if (!run.seed) {
+        fmt::print(stderr, "scar: --seed: expected an integer from 0 to 2^64-1, found \"{}\"\n",
+                   seed);
+        return exit_bad_input;
+      }
+    }
+    if (!trace_max.empty() || run_cmd->count("--trace-max") > 0) {
+      const auto lines = parse_unsigned(trace_max);
+      if (!lines) {
+        fmt::print(stderr,
+                   "scar: --trace-max: expected a number of lines (0 or more), found \"{}\"\n",
+                   trace_max);
+        return exit_bad_input;
+      }
+      run.trace_max = *lines;
+    }
     return run_command(run);
   }
   if (check_cmd->parsed()) return check_command(check_file, check_overrides);
@@ -115,7 +147,9 @@ int run(int argc, char** argv) {
     fmt::print("scar {}\n", SCAR_VERSION);
     return exit_ok;
   }
-  if (help_cmd->parsed()) fmt::print("{}", app.help());
+  // app.help() would print the help of the selected subcommand: "help" itself.
+  if (help_cmd->parsed())
+    fmt::print("{}", app.get_formatter()->make_help(&app, "scar", CLI::AppFormatMode::Normal));
   return exit_ok;
 }
 

@@ -293,11 +293,12 @@ LoadResult parse_scenario(std::string_view text, const std::string& file,
 }
 
 LoadResult load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-  const std::optional<std::string> text = read_text_file(path);
-  if (!text) {
-    return InputError{path, "", "cannot open the file (does it exist? try `scar list scenarios`)"};
+  const auto text = read_text_file(path);
+  if (!text.ok()) {
+    const bool missing = !std::filesystem::exists(path);
+    return InputError{path, "", text.error + (missing ? " (try `scar list scenarios`)" : "")};
   }
-  return parse_scenario(*text, path, overrides);
+  return parse_scenario(text.text, path, overrides);
 }
 
 bool Lesson::fixed_by(const std::vector<std::string>& overrides) const {

@@ -1,24 +1,53 @@
 #include "tools/trace_file.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 
 namespace scar::tools {
 
-TraceFile::TraceFile(const std::string& path, std::uint64_t lines_max)
-    : file_(std::fopen(path.c_str(), "w")), lines_max_(lines_max) {}
+TraceFile::TraceFile(std::string path, std::uint64_t lines_max)
+    : path_(std::move(path)), lines_max_(lines_max) {
+  const std::string directory = std::filesystem::path(path_).parent_path().string();
+  temporary_ = (directory.empty() ? "." : directory) + "/.scar-trace-XXXXXX";
+  const int fd = ::mkstemp(temporary_.data());
+  if (fd >= 0) {
+    ::fchmod(fd, 0644);
+    file_ = ::fdopen(fd, "w");
+  }
+  if (file_ == nullptr) error_ = std::strerror(errno);
+}
 
 TraceFile::~TraceFile() {
   if (file_ == nullptr) return;
-  if (lines_ > lines_max_) {
-    fmt::print(file_, "... {} more lines left out (--trace-max {})\n", lines_ - lines_max_,
-               lines_max_);
-  }
   std::fclose(file_);
+  ::unlink(temporary_.c_str());
 }
 
 void TraceFile::line(sim::Time time, std::string_view node, std::string_view text) {
   if (file_ == nullptr || ++lines_ > lines_max_) return;
   fmt::print(file_, "{} {} {}\n", sim::format_trace_time(time), node, text);
+}
+
+std::string TraceFile::finish() {
+  if (file_ == nullptr) return error_;
+  if (lines_ > lines_max_) {
+    fmt::print(file_, "... {} more lines left out (--trace-max {})\n", lines_ - lines_max_,
+               lines_max_);
+  }
+  std::string error;
+  if (std::fflush(file_) != 0 || std::ferror(file_) || ::fsync(::fileno(file_)) != 0)
+    error = std::strerror(errno);
+  if (std::fclose(file_) != 0 && error.empty()) error = std::strerror(errno);
+  file_ = nullptr;
+  if (error.empty() && ::rename(temporary_.c_str(), path_.c_str()) != 0)
+    error = std::strerror(errno);
+  if (!error.empty()) ::unlink(temporary_.c_str());
+  return error;
 }
 
 }  // namespace scar::tools

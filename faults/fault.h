@@ -51,6 +51,10 @@ struct FaultSpec {
   std::map<std::string, double> parameters;      // factor, offset, ppm, probability, ...
 };
 
+// The nemesis plans at most this many faults (the loader refuses an `every` that would ask
+// for more): each fault is a phase of the report.
+inline constexpr std::size_t nemesis_faults_max = 10'000;
+
 struct NemesisSpec {
   std::vector<std::string> kinds;
   sim::Duration every{};

@@ -40,7 +40,8 @@ FaultInjector::FaultInjector(std::vector<FaultSpec> scripted, std::optional<Neme
     // Poisson arrivals at mean interval `every`; a fault only if it heals in time.
     const sim::Distribution gap = sim::Distribution::exponential(nemesis_->every);
     sim::Time next = sim::time_zero + gap.sample(nemesis_random_);
-    while (next + nemesis_->duration <= workload_end) {
+    std::size_t planned = 0;
+    while (next + nemesis_->duration <= workload_end && planned++ < 2 * nemesis_faults_max) {
       FaultSpec spec;
       spec.kind = nemesis_->kinds[nemesis_random_.next_below(nemesis_->kinds.size())];
       spec.at = next - sim::time_zero;

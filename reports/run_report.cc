@@ -24,6 +24,16 @@ void OperationSummary::record(Outcome outcome, sim::Duration latency, std::uint3
   }
 }
 
+void OperationSummary::merge(const OperationSummary& other) {
+  count += other.count;
+  ok += other.ok;
+  error += other.error;
+  timeout += other.timeout;
+  unfinished += other.unfinished;
+  retries += other.retries;
+  latency.merge(other.latency);
+}
+
 double RunReport::availability() const {
   std::uint64_t count = 0, ok = 0;
   for (const OperationSummary& operation : operations) {

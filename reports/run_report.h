@@ -30,6 +30,8 @@ struct OperationSummary {
   LatencyHistogram latency;
 
   void record(Outcome outcome, sim::Duration latency, std::uint32_t attempts);
+  // Adds `other`'s operations (of the same kind) to these.
+  void merge(const OperationSummary& other);
 };
 
 // A fault as it happened.

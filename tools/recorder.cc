@@ -20,19 +20,39 @@ reports::Outcome outcome_of(nodes::Outcome outcome) {
   SCAR_ASSERT(false);
 }
 
-std::string phase_name(const std::vector<faults::PlannedFault>& plan, sim::Time start, bool first,
-                       bool last) {
-  std::set<std::string> active;
-  for (const faults::PlannedFault& fault : plan) {
-    if (fault.start <= start && start < fault.end) active.insert(fault.spec.kind);
+// Names each segment [boundaries[i], boundaries[i+1]) by the faults that hit something in
+// it, in one sweep: "during gc_pause+partition", or before, between or after faults.
+std::vector<std::string> phase_names(const std::vector<faults::FaultRecord>& faults,
+                                     const std::vector<sim::Time>& boundaries) {
+  std::vector<const faults::FaultRecord*> by_start, by_end;
+  for (const faults::FaultRecord& fault : faults) {
+    if (fault.targets.empty()) continue;  // resolved to no node: it changed nothing
+    by_start.push_back(&fault);
+    by_end.push_back(&fault);
   }
-  if (!active.empty()) {
-    std::string name = "during";
-    for (const std::string& kind : active) name += (name == "during" ? " " : "+") + kind;
-    return name;
+  std::stable_sort(by_start.begin(), by_start.end(),
+                   [](const auto* a, const auto* b) { return a->start < b->start; });
+  std::stable_sort(by_end.begin(), by_end.end(),
+                   [](const auto* a, const auto* b) { return a->end < b->end; });
+  std::map<std::string, int> active;
+  std::size_t started = 0, ended = 0;
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i + 1 < boundaries.size(); ++i) {
+    const sim::Time at = boundaries[i];
+    for (; started < by_start.size() && by_start[started]->start <= at; ++started)
+      ++active[by_start[started]->kind];
+    for (; ended < by_end.size() && by_end[ended]->end <= at; ++ended)
+      if (--active[by_end[ended]->kind] == 0) active.erase(by_end[ended]->kind);
+    std::string name;
+    for (const auto& [kind, count] : active) name += (name.empty() ? "during " : "+") + kind;
+    if (name.empty()) {
+      name = started == 0                                           ? "before faults"
+             : i + 2 == boundaries.size() || ended == by_end.size() ? "after faults"
+                                                                    : "between faults";
+    }
+    names.push_back(std::move(name));
   }
-  if (first) return "before faults";
-  return last ? "after faults" : "between faults";
+  return names;
 }
 
 }  // namespace
@@ -47,11 +67,7 @@ Recorder::Recorder(const std::vector<faults::PlannedFault>& plan, sim::Time work
     cuts.insert(std::min(fault.end, workload_end));
   }
   boundaries_.assign(cuts.begin(), cuts.end());
-  for (std::size_t i = 0; i + 1 < boundaries_.size(); ++i) {
-    phase_names_.push_back(phase_name(plan, boundaries_[i], boundaries_[i] < plan.front().start,
-                                      i + 2 == boundaries_.size()));
-  }
-  phases_.resize(phase_names_.size());
+  phases_.resize(boundaries_.size() - 1);
 }
 
 void Recorder::invoked(const nodes::Operation& operation) {
@@ -133,7 +149,32 @@ std::vector<reports::OperationSummary> Recorder::sorted(Summaries& summaries) {
   return result;
 }
 
-void Recorder::finish(reports::RunReport& report) {
+// Segments between planned fault boundaries become phases, named by the faults that hit a
+// node; neighbours of the same name (a planned fault that found no target) are one phase.
+void Recorder::add_phases(reports::RunReport& report,
+                          const std::vector<faults::FaultRecord>& timeline) {
+  const std::vector<std::string> names = phase_names(timeline, boundaries_);
+  if (std::all_of(timeline.begin(), timeline.end(),
+                  [](const faults::FaultRecord& fault) { return fault.targets.empty(); }))
+    return;
+  for (std::size_t i = 0; i < phases_.size(); ++i) {
+    if (!report.phases.empty() && report.phases.back().name == names[i]) {
+      report.phases.back().end = boundaries_[i + 1];
+      Summaries merged;
+      for (auto& summary : report.phases.back().operations) merged[summary.name] = summary;
+      for (auto& [name, summary] : phases_[i]) {
+        auto [entry, inserted] = merged.try_emplace(name, summary);
+        if (!inserted) entry->second.merge(summary);
+      }
+      report.phases.back().operations = sorted(merged);
+      continue;
+    }
+    report.phases.push_back({names[i], boundaries_[i], boundaries_[i + 1], sorted(phases_[i])});
+  }
+}
+
+void Recorder::finish(reports::RunReport& report,
+                      const std::vector<faults::FaultRecord>& timeline) {
   for (const auto& [key, operation] : in_flight_) {
     nodes::Operation unfinished = operation;
     unfinished.completed = unfinished.invoked;
@@ -148,10 +189,7 @@ void Recorder::finish(reports::RunReport& report) {
   report.series.window_count = window_count_;
   for (auto& [name, windows] : windows_)
     report.series.operations.push_back({name, std::move(windows)});
-  for (std::size_t i = 0; i < phases_.size(); ++i) {
-    report.phases.push_back(
-        {phase_names_[i], boundaries_[i], boundaries_[i + 1], sorted(phases_[i])});
-  }
+  add_phases(report, timeline);
   report.lost_acknowledged_writes = durability_.lost_acknowledged_writes();
 }
 

@@ -34,8 +34,9 @@ class Recorder final : public nodes::OperationSink {
   void invoked(const nodes::Operation& operation) override;
   void completed(const nodes::Operation& operation) override;
 
-  // Writes operations, phases and durability into `report`.
-  void finish(reports::RunReport& report);
+  // Writes operations, phases and durability into `report`; `timeline` is the faults as
+  // they happened (a fault that resolved to no node makes no phase).
+  void finish(reports::RunReport& report, const std::vector<faults::FaultRecord>& timeline);
 
  private:
   using Summaries = std::map<std::string, reports::OperationSummary>;  // by operation name
@@ -45,6 +46,7 @@ class Recorder final : public nodes::OperationSink {
   void record_window(const nodes::Operation& operation, reports::Outcome outcome);
   std::size_t window_of(sim::Time time) const;  // the last window holds the drain
   std::size_t phase_of(sim::Time invoked) const;
+  void add_phases(reports::RunReport& report, const std::vector<faults::FaultRecord>& timeline);
   static std::vector<reports::OperationSummary> sorted(Summaries& summaries);
 
   // By (client << 40 | id). Looked up and erased; iterated only to count what never ended,
@@ -52,7 +54,6 @@ class Recorder final : public nodes::OperationSink {
   std::unordered_map<std::uint64_t, nodes::Operation> in_flight_;
   Summaries total_;
   std::vector<sim::Time> boundaries_;  // phase i is [boundaries_[i], boundaries_[i + 1])
-  std::vector<std::string> phase_names_;
   std::vector<Summaries> phases_;
   sim::Duration window_;
   std::size_t window_count_;

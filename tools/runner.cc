@@ -159,7 +159,7 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   report.workload_duration = scenario.duration;
   report.simulated_duration = world.now() - sim::time_zero;
   report.events = world.events_handled();
-  recorder.finish(report);
+  recorder.finish(report, injector.timeline());
   report.series.nodes = sampler.take();
   for (const faults::FaultRecord& fault : injector.timeline()) {
     report.faults.push_back(

@@ -293,8 +293,26 @@ void read_nemesis(ObjectReader& reader, Scenario& scenario) {
     nemesis.kinds.push_back(name);
   }
   nemesis.every = reader.duration("every", std::chrono::seconds{10});
-  if (nemesis.every <= sim::Duration{0}) reader.fail_at("every", "expected a duration above 0");
+  const double planned = std::chrono::duration<double>(scenario.duration) /
+                         std::chrono::duration<double>(std::max(nemesis.every, sim::Duration{1}));
+  if (nemesis.every < std::chrono::milliseconds{1} ||
+      planned > static_cast<double>(faults::nemesis_faults_max)) {
+    reader.fail_at(
+        "every",
+        fmt::format("a fault every {} for {} plans about {:.0f} faults; at most "
+                    "{} (and every >= 1ms): raise `every`",
+                    sim::format_duration(nemesis.every), sim::format_duration(scenario.duration),
+                    planned, faults::nemesis_faults_max));
+  }
   nemesis.duration = reader.duration("duration", std::chrono::seconds{3});
+  if (nemesis.duration <= sim::Duration{0})
+    reader.fail_at("duration", "expected a duration above 0: a fault that never heals is a crash");
+  if (nemesis.duration >= scenario.duration) {
+    reader.fail_at("duration", fmt::format("each fault must heal within the workload ({}), so a "
+                                           "duration of {} plans none",
+                                           sim::format_duration(scenario.duration),
+                                           sim::format_duration(nemesis.duration)));
+  }
   nemesis.down_max = reader.choice("down_max", "minority", {"minority", "one"});
   reader.finish();
   scenario.nemesis = std::move(nemesis);

@@ -172,6 +172,12 @@ std::optional<int> open_outputs(const RunArguments& arguments, const Scenario& s
       fmt::print(stderr, "scar: --diagram draws into the HTML report: add --html FILE\n");
       return exit_bad_input;
     }
+    const sim::Duration run_length = scenario.duration + scenario.drain;
+    if (window->first >= sim::at(run_length)) {
+      fmt::print(stderr, "scar: --diagram {}: the run ends at {}; choose a window before it\n",
+                 arguments.diagram, sim::format_duration(run_length));
+      return exit_bad_input;
+    }
     outputs.diagram.emplace(names, window->first, window->second);
     outputs.observers.add(&*outputs.diagram);
   }

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
-#include <set>
 
 #include "sim/time.h"
 
@@ -112,12 +112,6 @@ std::variant<Json, std::string> parse(const std::string& text) {
     return std::string("not a scar JSON report (written by scar run --json)");
   }
   return json;
-}
-
-const std::optional<double>* find(const Metrics& metrics, const std::string& name) {
-  for (const auto& [metric, value] : metrics)
-    if (metric == name) return &value;
-  return nullptr;
 }
 
 // Why a limit cannot be judged, or empty when both values are there.
@@ -235,28 +229,30 @@ std::variant<ReportComparison, std::string> compare_reports(
   } catch (const Malformed& malformed) {
     return "the new report is malformed: " + malformed.message;
   }
+  // Rows in the base's order, then metrics only the new report has.
+  const std::map<std::string, std::optional<double>> base_values(before.begin(), before.end());
+  const std::map<std::string, std::optional<double>> current_values(after.begin(), after.end());
   std::vector<std::string> names;
-  std::set<std::string> seen;
-  for (const Metrics* metrics : {&before, &after}) {
-    for (const auto& [name, value] : *metrics)
-      if (seen.insert(name).second) names.push_back(name);
-  }
+  for (const auto& [name, value] : before) names.push_back(name);
+  for (const auto& [name, value] : after)
+    if (!base_values.contains(name)) names.push_back(name);
   ReportComparison comparison;
   for (const std::string& name : names) {
     ComparisonRow row;
     row.metric = name;
-    const auto* in_base = find(before, name);
-    const auto* in_current = find(after, name);
-    if (in_base != nullptr) row.base = *in_base;
-    if (in_current != nullptr) row.current = *in_current;
+    const auto in_base = base_values.find(name);
+    const auto in_current = current_values.find(name);
+    if (in_base != base_values.end()) row.base = in_base->second;
+    if (in_current != current_values.end()) row.current = in_current->second;
     row.direction = direction_of(name);
     for (const Threshold& threshold : thresholds)
       if (threshold.metric == name) row.threshold = &threshold;
-    judge(row, in_base != nullptr, in_current != nullptr);
+    judge(row, in_base != base_values.end(), in_current != current_values.end());
     comparison.rows.push_back(std::move(row));
   }
   for (const Threshold& threshold : thresholds) {
-    if (!seen.contains(threshold.metric)) comparison.unknown_thresholds.push_back(threshold.metric);
+    if (!base_values.contains(threshold.metric) && !current_values.contains(threshold.metric))
+      comparison.unknown_thresholds.push_back(threshold.metric);
   }
   return comparison;
 }

@@ -8,6 +8,8 @@
 #include <limits>
 #include <utility>
 
+#include "reports/chart_axis.h"
+
 namespace scar::reports {
 namespace {
 
@@ -15,77 +17,6 @@ constexpr const char* palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "
                                    "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
 constexpr int margin_left = 70, margin_right = 160, margin_top = 48, margin_bottom = 42;
 constexpr int legend_row = 14;
-constexpr int ticks_max = 12;
-constexpr double log_floor = 1e-12;  // the smallest value a log axis shows
-constexpr double log_decades_max = 15;
-
-// A scale from data to pixels. Built only by make_axis, so that min < max, both finite,
-// and min > 0 on a log scale.
-struct Axis {
-  double min = 0, max = 1;
-  bool log = false;
-  double pixels_from = 0, pixels_to = 1;
-
-  double map(double value) const {
-    double a = value, lo = min, hi = max;
-    if (log) {
-      a = std::log10(std::max(value, min));
-      lo = std::log10(min);
-      hi = std::log10(max);
-    }
-    const double t = std::clamp((a - lo) / (hi - lo), -0.05, 1.05);
-    return pixels_from + t * (pixels_to - pixels_from);
-  }
-};
-
-// An axis holding [lo, hi]: a log axis from the power of ten at or below lo, at most
-// log_decades_max decades; a linear one widened when lo == hi. Unusable bounds (NaN,
-// infinite, reversed, not positive on a log axis) give a unit range.
-Axis make_axis(double lo, double hi, bool log, double pixels_from, double pixels_to) {
-  if (!std::isfinite(lo) || !std::isfinite(hi) || hi < lo || !std::isfinite(hi - lo)) {
-    lo = log ? 1 : 0;
-    hi = log ? 10 : 1;
-  }
-  if (log) {
-    hi = std::max(hi, log_floor);
-    lo = std::clamp(lo, hi / std::pow(10, log_decades_max), hi);
-    lo = std::max(std::pow(10, std::floor(std::log10(std::max(lo, log_floor)))), log_floor);
-    if (hi <= lo * 1.0001) hi = lo * 10;
-  } else if (hi - lo <= std::abs(hi) * 1e-12) {
-    const double pad = lo == 0 ? 1 : std::abs(lo) / 2;
-    lo -= pad;
-    hi += pad;
-  }
-  return {lo, hi, log, pixels_from, pixels_to};
-}
-
-// Ticks at 1, 2, 5 x 10^k for linear axes; powers of ten for log axes (every second or
-// third power on a wide range). At most ticks_max ticks.
-std::vector<double> ticks(const Axis& axis) {
-  std::vector<double> result;
-  if (axis.log) {
-    const int first = static_cast<int>(std::ceil(std::log10(axis.min) - 1e-9));
-    const int last = static_cast<int>(std::floor(std::log10(axis.max) + 1e-9));
-    const int stride = 1 + (last - first) / ticks_max;
-    for (int exponent = first; exponent <= last; exponent += stride) {
-      result.push_back(std::pow(10, exponent));
-    }
-    return result;
-  }
-  const double span = axis.max - axis.min;
-  const double magnitude = std::pow(10, std::floor(std::log10(span / 5)));
-  double step = magnitude;
-  for (double factor : {1.0, 2.0, 5.0, 10.0}) {
-    step = factor * magnitude;
-    if (span / step <= 8) break;
-  }
-  const double first = std::ceil(axis.min / step - 1e-9);
-  const double last = std::floor(axis.max / step + 1e-9);
-  for (double k = first; k <= last && result.size() < ticks_max; ++k) {
-    result.push_back(k == 0 ? 0 : k * step);
-  }
-  return result;
-}
 
 std::string percentile_label(double x) {  // x = 1/(1-q)
   if (x <= 1) return "0%";

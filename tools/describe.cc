@@ -129,11 +129,8 @@ std::string replay_command(const Scenario& scenario) {
 std::string fixed_command(const Scenario& scenario) {
   std::string command = replay_command(scenario);
   if (!scenario.lesson_block) return command;
-  for (const std::string& assignment : scenario.lesson_block->fix) {
-    if (std::find(scenario.overrides.begin(), scenario.overrides.end(), assignment) ==
-        scenario.overrides.end())
-      command += " --set " + shell_quote(assignment);
-  }
+  for (const std::string& assignment : scenario.lesson_block->missing_from(scenario.overrides))
+    command += " --set " + shell_quote(assignment);
   return command;
 }
 

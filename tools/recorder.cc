@@ -153,10 +153,10 @@ std::vector<reports::OperationSummary> Recorder::sorted(Summaries& summaries) {
 // node; neighbours of the same name (a planned fault that found no target) are one phase.
 void Recorder::add_phases(reports::RunReport& report,
                           const std::vector<faults::FaultRecord>& timeline) {
-  const std::vector<std::string> names = phase_names(timeline, boundaries_);
   if (std::all_of(timeline.begin(), timeline.end(),
                   [](const faults::FaultRecord& fault) { return fault.targets.empty(); }))
     return;
+  const std::vector<std::string> names = phase_names(timeline, boundaries_);
   for (std::size_t i = 0; i < phases_.size(); ++i) {
     if (!report.phases.empty() && report.phases.back().name == names[i]) {
       report.phases.back().end = boundaries_[i + 1];

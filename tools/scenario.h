@@ -56,8 +56,12 @@ struct Lesson {
   std::string explanation;  // what happened and why
   std::vector<std::string> fix;
 
+  // The fix assignments `overrides` lacks, in order.
+  std::vector<std::string> missing_from(const std::vector<std::string>& overrides) const;
   // The overrides include every fix assignment.
-  bool fixed_by(const std::vector<std::string>& overrides) const;
+  bool fixed_by(const std::vector<std::string>& overrides) const {
+    return missing_from(overrides).empty();
+  }
 };
 
 struct Scenario {

@@ -301,10 +301,13 @@ LoadResult load_scenario(const std::string& path, const std::vector<std::string>
   return parse_scenario(text.text, path, overrides);
 }
 
-bool Lesson::fixed_by(const std::vector<std::string>& overrides) const {
-  return std::all_of(fix.begin(), fix.end(), [&](const std::string& assignment) {
-    return std::find(overrides.begin(), overrides.end(), assignment) != overrides.end();
-  });
+std::vector<std::string> Lesson::missing_from(const std::vector<std::string>& overrides) const {
+  std::vector<std::string> missing;
+  for (const std::string& assignment : fix) {
+    if (std::find(overrides.begin(), overrides.end(), assignment) == overrides.end())
+      missing.push_back(assignment);
+  }
+  return missing;
 }
 
 std::vector<std::string> Scenario::operation_names() const {

@@ -67,21 +67,33 @@ FileText read_text_file(const std::string& path, std::uint64_t size_max) {
   return {std::move(text), ""};
 }
 
-std::string write_text_file(const std::string& path, const std::string& text) {
-  std::string temporary = directory_of(path) + "/.scar-XXXXXX";
+int create_temporary_beside(const std::string& path, std::string& temporary) {
+  temporary = directory_of(path) + "/.scar-XXXXXX";
   const int fd = ::mkstemp(temporary.data());
+  if (fd >= 0) ::fchmod(fd, 0644);  // mkstemp's 0600 would surprise whoever reads the report
+  return fd;
+}
+
+std::string put_in_place(const std::string& temporary, const std::string& path) {
+  if (::rename(temporary.c_str(), path.c_str()) == 0) return "";
+  const std::string error = fmt::format("cannot replace it: {}", os_reason());
+  ::unlink(temporary.c_str());
+  return error;
+}
+
+std::string write_text_file(const std::string& path, const std::string& text) {
+  std::string temporary;
+  const int fd = create_temporary_beside(path, temporary);
   if (fd < 0) return fmt::format("cannot create a file in {}: {}", directory_of(path), os_reason());
   std::string error;
-  if (!write_all(fd, text)) {
+  if (!write_all(fd, text) || ::fsync(fd) != 0)
     error = fmt::format("cannot write: {}", os_reason());
-  } else if (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0) {
-    error = fmt::format("cannot write: {}", os_reason());
-  }
   if (::close(fd) != 0 && error.empty()) error = fmt::format("cannot write: {}", os_reason());
-  if (error.empty() && ::rename(temporary.c_str(), path.c_str()) != 0)
-    error = fmt::format("cannot replace it: {}", os_reason());
-  if (!error.empty()) ::unlink(temporary.c_str());
-  return error;
+  if (!error.empty()) {
+    ::unlink(temporary.c_str());
+    return error;
+  }
+  return put_in_place(temporary, path);
 }
 
 std::string check_output_path(const std::string& path, const std::string& input) {

@@ -28,6 +28,13 @@ FileText read_text_file(const std::string& path, std::uint64_t size_max = input_
 // Replaces the file atomically; an empty string on success, else why it failed.
 std::string write_text_file(const std::string& path, const std::string& text);
 
+// The two steps of an atomic write, for outputs written as a stream (the trace): a new
+// temporary file beside `path` (its descriptor, or -1 with errno set; `temporary` gets its
+// name), and renaming it over `path` once flushed to disk (empty on success, else why not;
+// the temporary file is removed on failure).
+int create_temporary_beside(const std::string& path, std::string& temporary);
+std::string put_in_place(const std::string& temporary, const std::string& path);
+
 // Whether `path` can be written as an output, checked before a run starts: its directory
 // exists and is writable, it is not a directory, and it is not `input` (the scenario) or
 // another output. Empty when fine, else why not.

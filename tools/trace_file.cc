@@ -1,24 +1,19 @@
 #include "tools/trace_file.h"
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
+
+#include "tools/text_file.h"
 
 namespace scar::tools {
 
 TraceFile::TraceFile(std::string path, std::uint64_t lines_max)
     : path_(std::move(path)), lines_max_(lines_max) {
-  const std::string directory = std::filesystem::path(path_).parent_path().string();
-  temporary_ = (directory.empty() ? "." : directory) + "/.scar-trace-XXXXXX";
-  const int fd = ::mkstemp(temporary_.data());
-  if (fd >= 0) {
-    ::fchmod(fd, 0644);
-    file_ = ::fdopen(fd, "w");
-  }
+  const int fd = create_temporary_beside(path_, temporary_);
+  if (fd >= 0) file_ = ::fdopen(fd, "w");
   if (file_ == nullptr) error_ = std::strerror(errno);
 }
 
@@ -44,10 +39,11 @@ std::string TraceFile::finish() {
     error = std::strerror(errno);
   if (std::fclose(file_) != 0 && error.empty()) error = std::strerror(errno);
   file_ = nullptr;
-  if (error.empty() && ::rename(temporary_.c_str(), path_.c_str()) != 0)
-    error = std::strerror(errno);
-  if (!error.empty()) ::unlink(temporary_.c_str());
-  return error;
+  if (!error.empty()) {
+    ::unlink(temporary_.c_str());
+    return error;
+  }
+  return put_in_place(temporary_, path_);
 }
 
 }  // namespace scar::tools

@@ -101,5 +101,43 @@ expect_exit 1 "run --html writes the report (of a failing lesson)" -- "$scar" ru
 expect_text "$work/report.html" "latency over time" "the report has its plots"
 expect_exit 2 "a bad --window is refused" -- "$scar" run scenarios/primary-backup.json --window 1ns
 
+# Hostile input: refused up front (exit 2) with the reason, never a crash or a late failure.
+expect_exit 2 "a device is refused" -- "$scar" run /dev/zero
+expect_text "$work/err" "not a regular file" "and says why"
+expect_exit 2 "a directory is refused" -- "$scar" run scenarios
+expect_text "$work/err" "is a directory" "and says so"
+expect_exit 2 "compare refuses a device" -- "$scar" compare "$work/base.json" /dev/zero
+for seed in -1 18446744073709551616 ''; do
+  expect_exit 2 "--seed '$seed' is refused" -- "$scar" run scenarios/primary-backup.json --seed "$seed"
+done
+expect_exit 2 "--trace-max -1 is refused" -- "$scar" run scenarios/primary-backup.json --trace "$work/t" --trace-max -1
+expect_exit 2 "an empty --json is refused" -- "$scar" run scenarios/primary-backup.json --json ""
+cp scenarios/primary-backup.json "$work/own.json"
+expect_exit 2 "an output over the scenario is refused" -- "$scar" run "$work/own.json" --json "$work/own.json"
+cmp -s scenarios/primary-backup.json "$work/own.json" && passes=$((passes + 1)) || { failures=$((failures + 1)); echo "FAILED: the scenario was changed"; }
+expect_exit 2 "an output in a missing directory is refused before the run" -- "$scar" run scenarios/primary-backup.json --json "$work/no/such/dir/a.json"
+expect_exit 2 "two outputs to one file are refused" -- "$scar" run scenarios/primary-backup.json --json "$work/x.json" --html "$work/x.json"
+expect_exit 2 "a diagram past the run's end is refused" -- "$scar" run scenarios/primary-backup.json --html "$work/d.html" --diagram 50s..51s
+expect_exit 2 "a huge list index in --set is refused" -- "$scar" run scenarios/fault-gc-pause.json --set 'faults[99999999999999999999999].at=1s'
+expect_exit 2 "invalid UTF-8 in --set is refused" -- "$scar" run scenarios/primary-backup.json --set $'name=\xff'
+expect_exit 2 "a zero nemesis duration is refused" -- "$scar" check scenarios/nemesis.json --set nemesis.duration=0
+expect_exit 2 "a nemesis every 1us is refused" -- "$scar" check scenarios/nemesis.json --set nemesis.every=1us
+expect_exit 2 "a slow_node factor of 0 is refused" -- "$scar" check scenarios/fault-slow-node.json --set 'faults[0].factor=0'
+expect_exit 2 "a loss probability of 1.5 is refused" -- "$scar" check scenarios/fault-packet-loss.json --set 'faults[0].probability=1.5'
+expect_exit 2 "an expectation against nan is refused" -- "$scar" check scenarios/primary-backup.json --set 'expect=["availability >= nan"]'
+expect_exit 2 "a limit of inf is refused" -- "$scar" compare "$work/base.json" "$work/base.json" --max-regression availability=inf
+printf '{"workload": {"rate": 1, "rate": 2}}' > "$work/dup.json"
+expect_exit 2 "a key given twice is refused" -- "$scar" check "$work/dup.json"
+expect_text "$work/err" 'the key "rate" appears twice' "naming the key"
+echo '{"schema_version": 1, "scenario": "primary-backup", "operations": {"get": {"count": "many"}}, "availability": null}' > "$work/bad-report.json"
+expect_exit 2 "a malformed report is refused with its path" -- "$scar" compare "$work/base.json" "$work/bad-report.json"
+expect_text "$work/err" "operations.get" "naming where"
+
+# An outage never passes a latency gate.
+expect_exit 1 "a whole-run partition fails a p99 limit" -- "$scar" run scenarios/primary-backup.json --quiet --json "$work/dead.json" --set 'faults=[{"kind":"partition","at":"0s","duration":"10s","target":"n1"}]'
+expect_exit 1 "compare fails the outage" -- "$scar" compare "$work/a.json" "$work/dead.json" --force --max-regression put.latency.p99=10%
+expect_text "$work/err" "no successful put operation in the new report" "saying why"
+expect_exit 0 "the outage's HTML renders" -- "$scar" compare "$work/a.json" "$work/dead.json" --force --html "$work/dead.html"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -16,6 +16,7 @@
 #include "sim/assert.h"
 #include "tools/describe.h"
 #include "tools/observer_fan_out.h"
+#include "tools/progress_line.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 #include "tools/scenario_readers.h"
@@ -44,43 +45,6 @@ std::optional<std::pair<sim::Time, sim::Time>> parse_window(const std::string& t
   if (!from || !to || *to <= *from) return std::nullopt;
   return std::pair{sim::at(*from), sim::at(*to)};
 }
-
-// The progress line on a terminal's stderr: simulated time, events per second, time left.
-// Wall-clock based, so it lives here, outside the run; nothing at all when not a terminal.
-class ProgressLine {
- public:
-  ProgressLine(sim::Duration total, bool enabled) : total_(total), enabled_(enabled) {}
-
-  std::function<void(sim::Time, std::uint64_t)> callback() {
-    if (!enabled_) return {};
-    return [this](sim::Time now, std::uint64_t events) { show(now, events); };
-  }
-
-  void clear() {
-    if (shown_) fmt::print(stderr, "\r{:<78}\r", "");
-  }
-
- private:
-  void show(sim::Time now, std::uint64_t events) {
-    const auto wall = std::chrono::steady_clock::now();
-    if (shown_ && wall - last_ < std::chrono::milliseconds{200}) return;
-    last_ = wall;
-    shown_ = true;
-    const double elapsed = std::chrono::duration<double>(wall - start_).count();
-    const double done =
-        static_cast<double>((now - sim::time_zero).count()) / static_cast<double>(total_.count());
-    const double left = done > 0 ? elapsed * (1 - done) / done : 0;
-    fmt::print(stderr, "\r[{} of {}] {:.1f}M events/s, about {:.0f}s left   ",
-               sim::format_duration(now - sim::time_zero), sim::format_duration(total_),
-               static_cast<double>(events) / std::max(elapsed, 1e-9) / 1e6, left);
-  }
-
-  sim::Duration total_;
-  bool enabled_;
-  bool shown_ = false;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::time_point last_;
-};
 
 // Runs twice and compares: what --check-determinism does for users.
 int check_determinism(const Scenario& scenario, const reports::RunReport& first,

@@ -119,6 +119,12 @@ int run(int argc, char** argv) {
       return exit_bad_input;
     }
     run.window = *parsed;
+    for (const char* option : {"--json", "--html", "--perfetto", "--trace", "--diagram"}) {
+      if (run_cmd->count(option) > 0 && run_cmd->get_option(option)->as<std::string>().empty()) {
+        fmt::print(stderr, "scar: {}: expected a file name, found \"\"\n", option);
+        return exit_bad_input;
+      }
+    }
     if (!seed.empty() || run_cmd->count("--seed") > 0) {
       run.seed = parse_unsigned(seed);
       if (!run.seed) {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
+#include <set>
 #include <sstream>
 
 #include "tools/json_reader.h"
@@ -13,9 +15,78 @@
 namespace scar::tools {
 namespace {
 
+// The offset of the first byte that is not part of valid UTF-8, if any.
+std::optional<std::size_t> invalid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const std::size_t length = byte < 0x80           ? 1
+                               : (byte >> 5) == 0x6  ? 2
+                               : (byte >> 4) == 0xe  ? 3
+                               : (byte >> 3) == 0x1e ? 4
+                                                     : 0;
+    if (length == 0 || i + length > text.size()) return i;
+    for (std::size_t k = 1; k < length; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return i;
+    i += length;
+  }
+  return std::nullopt;
+}
+
+// Text a report will carry (file names, --set values, the file itself) must be UTF-8: the
+// JSON report could not be written otherwise, after the whole run.
+void require_text(std::string_view text, const std::string& file, const std::string& what) {
+  if (const auto at = invalid_utf8(text)) {
+    fail(file, "", fmt::format("{} is not valid UTF-8 (byte {} of it)", what, *at + 1));
+  }
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos)
+    fail(file, "", fmt::format("{} holds a NUL byte (byte {}): not a text file", what, nul + 1));
+}
+
+// Refuses a key given twice in one object: JSON parsers keep the last silently, and a
+// scenario whose second "rate" overrides its first is a mistake.
+class DuplicateKeys {
+ public:
+  bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
+    switch (event) {
+      case Json::parse_event_t::object_start:
+        keys_.emplace_back();
+        break;
+      case Json::parse_event_t::object_end:
+        keys_.pop_back();
+        break;
+      case Json::parse_event_t::key: {
+        const std::string key = parsed.get<std::string>();
+        if (!keys_.back().insert(key).second) duplicate_ = key;
+        break;
+      }
+      default:
+        break;
+    }
+    return true;
+  }
+  const std::string& duplicate() const { return duplicate_; }
+
+ private:
+  std::vector<std::set<std::string>> keys_;
+  std::string duplicate_;
+};
+
 Json parse_json(std::string_view text, const std::string& file) {
+  require_text(text, file, "the file");
   try {
-    return Json::parse(text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
+    DuplicateKeys duplicates;
+    Json json = Json::parse(
+        text,
+        [&duplicates](int depth, Json::parse_event_t event, Json& parsed) {
+          return duplicates(depth, event, parsed);
+        },
+        /*allow_exceptions=*/true, /*ignore_comments=*/true);
+    if (!duplicates.duplicate().empty()) {
+      fail(file, "",
+           fmt::format("the key \"{}\" appears twice in one object; give it once",
+                       duplicates.duplicate()));
+    }
+    return json;
   } catch (const Json::parse_error& error) {
     std::string message = error.what();
     // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> the part after "]
@@ -41,6 +112,7 @@ void apply_override(Json& root, const std::string& assignment) {
   if (equals == std::string::npos || equals == 0) {
     fail("--set", assignment, "expected PATH=VALUE, e.g. workload.rate=2000 or duration=30s");
   }
+  require_text(assignment, "--set", fmt::format("--set {}", assignment));
   const std::string path = assignment.substr(0, equals);
   const std::string text = assignment.substr(equals + 1);
   Json value = Json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -49,10 +121,16 @@ void apply_override(Json& root, const std::string& assignment) {
   std::string walked;
   for (const std::string& segment : split_path(path)) {
     if (segment.empty()) fail("--set", path, "empty segment in the path");
+    const bool numeric = std::all_of(segment.begin(), segment.end(), ::isdigit);
+    if (numeric && node->is_null()) {
+      fail("--set", path,
+           fmt::format("the scenario has no {}; set the whole list, e.g. --set '{}=[...]'", walked,
+                       walked));
+    }
     if (node->is_array()) {
-      const bool numeric = std::all_of(segment.begin(), segment.end(), ::isdigit);
-      const std::size_t index = numeric ? std::stoul(segment) : node->size();
-      if (!numeric || index >= node->size()) {
+      // At most 9 digits: no list is that long, and stoul would throw past 2^64.
+      const std::size_t index = numeric && segment.size() <= 9 ? std::stoul(segment) : node->size();
+      if (index >= node->size()) {
         fail("--set", path,
              fmt::format("{} has {} elements; expected an index below that, found \"{}\"", walked,
                          node->size(), segment));
@@ -284,6 +362,7 @@ LoadResult parse_scenario(std::string_view text, const std::string& file,
     if (!json.is_object())
       fail(file, "", "expected a JSON object at the top level, found " + describe(json));
     for (const std::string& assignment : overrides) apply_override(json, assignment);
+    require_text(file, file, "the file name");
     Scenario scenario = read_scenario(json, file);
     scenario.overrides = overrides;
     return scenario;

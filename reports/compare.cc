@@ -244,10 +244,16 @@ std::variant<ReportComparison, std::string> compare_reports(
     const auto in_current = current_values.find(name);
     if (in_base != base_values.end()) row.base = in_base->second;
     if (in_current != current_values.end()) row.current = in_current->second;
+    // A report lists only the message types that were sent: absent, the counts are 0.
+    if (name.starts_with("messages.")) {
+      if (in_base == base_values.end()) row.base = 0;
+      if (in_current == current_values.end()) row.current = 0;
+    }
     row.direction = direction_of(name);
     for (const Threshold& threshold : thresholds)
       if (threshold.metric == name) row.threshold = &threshold;
-    judge(row, in_base != base_values.end(), in_current != current_values.end());
+    judge(row, row.base.has_value() || in_base != base_values.end(),
+          row.current.has_value() || in_current != current_values.end());
     comparison.rows.push_back(std::move(row));
   }
   for (const Threshold& threshold : thresholds) {

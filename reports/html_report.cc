@@ -199,6 +199,36 @@ std::string changes_table(const ReportComparison& comparison) {
   return html;
 }
 
+// The lesson: the essay section, the question to predict, what to look at, which variant
+// ran, and the explanation folded away until the reader has made a prediction.
+std::string lesson_html(const Json& report) {
+  const std::string look_at = report.value("lesson", "");
+  const Json block = report.value("lesson_block", Json());
+  if (!block.is_object()) {
+    if (look_at.empty()) return "";
+    return "<p class=\"lesson\"><b>Lesson.</b> " + escape_xml(look_at) + "</p>\n";
+  }
+  std::string html =
+      "<div class=\"lesson\"><p><b>Lesson: " + escape_xml(block.value("section", "")) +
+      "</b></p>\n";
+  if (const std::string question = block.value("question", ""); !question.empty())
+    html += "<p><b>Predict.</b> " + escape_xml(question) + "</p>\n";
+  if (!look_at.empty()) html += "<p><b>Look at.</b> " + escape_xml(look_at) + "</p>\n";
+  std::string fix;
+  for (const Json& assignment : block.value("fix", Json::array()))
+    fix += " --set " + assignment.get<std::string>();
+  html +=
+      block.value("fixed", false)
+          ? "<p><b>This run</b> has the fix applied (<code>" + escape_xml(fix) + "</code>).</p>\n"
+          : "<p><b>This run</b> is the file as written; the fix: <code>" + escape_xml(fix) +
+                "</code></p>\n";
+  if (const std::string explanation = block.value("explanation", ""); !explanation.empty()) {
+    html += "<details><summary>What happened, and why</summary><p>" + escape_xml(explanation) +
+            "</p></details>\n";
+  }
+  return html + "</div>\n";
+}
+
 }  // namespace
 
 std::string html_report(const std::string& report_json, const std::string& diagram_svg) {
@@ -207,9 +237,7 @@ std::string html_report(const std::string& report_json, const std::string& diagr
   if (const std::string description = report.value("description", ""); !description.empty()) {
     body += "<p>" + escape_xml(description) + "</p>\n";
   }
-  if (const std::string lesson = report.value("lesson", ""); !lesson.empty()) {
-    body += "<p class=\"lesson\"><b>Lesson.</b> " + escape_xml(lesson) + "</p>\n";
-  }
+  body += lesson_html(report);
   body += "<p class=\"replay\">" + escape_xml(report.value("replay", "")) + "</p>\n";
   body += "<h2>Summary</h2>\n" + summary_section(report);
   body += chart_sections({{"", &report, false}});

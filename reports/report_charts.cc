@@ -41,6 +41,7 @@ void add_bands(Chart& chart, const std::vector<ChartSource>& sources) {
   const Json& report = *sources.front().report;
   for (std::size_t i = 0; i < report.at("faults").size(); ++i) {
     const Json& fault = report.at("faults")[i];
+    if (fault.at("targets").empty()) continue;  // it found no node: nothing happened
     chart.bands.push_back({seconds(fault.at("start_ns")), seconds(fault.at("end_ns")),
                            fault_label(fault, i) + " " +
                                format_value(seconds(fault.at("start_ns")), Unit::seconds) + ".." +

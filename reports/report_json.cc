@@ -55,6 +55,17 @@ Json operations_json(const std::vector<OperationSummary>& summaries, sim::Durati
   return operations;
 }
 
+// Null for a scenario without a lesson block.
+Json lesson_json(const RunReport& report) {
+  if (!report.lesson_block) return nullptr;
+  const LessonSummary& lesson = *report.lesson_block;
+  return {{"section", lesson.section},
+          {"question", lesson.question},
+          {"explanation", lesson.explanation},
+          {"fix", lesson.fix},
+          {"fixed", lesson.fixed}};
+}
+
 Json faults_json(const RunReport& report) {
   Json faults = Json::array();
   for (const FaultSummary& fault : report.faults) {
@@ -164,6 +175,7 @@ std::string to_json(const RunReport& report, WallClock wall) {
                {"scenario", report.scenario},
                {"description", report.description},
                {"lesson", report.lesson},
+               {"lesson_block", lesson_json(report)},
                {"parameters", report.parameters},
                {"replay", report.replay},
                {"seed", report.seed},

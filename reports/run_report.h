@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -74,10 +75,20 @@ struct ExpectationResult {
   double actual = 0;
 };
 
+// A teaching scenario's lesson, as the report shows it.
+struct LessonSummary {
+  std::string section;
+  std::string question;
+  std::string explanation;
+  std::vector<std::string> fix;  // --set assignments: the good variant
+  bool fixed = false;            // this run had the fix applied
+};
+
 struct RunReport {
   std::string scenario;
   std::string description;
-  std::string lesson;
+  std::string lesson;                         // what to look at
+  std::optional<LessonSummary> lesson_block;  // for a lesson with a block
   std::string parameters;  // the resolved parameters, as printed at the start of a run
   std::string replay;      // the command that replays this run
   std::uint64_t seed = 0;

@@ -151,6 +151,11 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   report.scenario = scenario.name;
   report.description = scenario.description;
   report.lesson = scenario.lesson;
+  if (const auto& lesson = scenario.lesson_block) {
+    report.lesson_block =
+        reports::LessonSummary{lesson->section, lesson->question, lesson->explanation, lesson->fix,
+                               lesson->fixed_by(scenario.overrides)};
+  }
   report.parameters = describe_scenario(scenario);
   report.replay = replay_command(scenario);
   report.seed = scenario.seed;

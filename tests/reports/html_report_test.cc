@@ -60,7 +60,12 @@ TEST_CASE("the HTML report has every plot, each well-formed SVG", "[html]") {
   CHECK(html.find("drain: no new operations") != std::string::npos);
   CHECK(html.find("deepest disk queue per window") == std::string::npos);  // no disk: no chart
   CHECK(html.find("scar run ") != std::string::npos);                      // the replay command
-  CHECK(html.find("Lesson.") != std::string::npos);
+  // The lesson block: its section, the question, the variant that ran and its fix, and the
+  // explanation folded until the reader has predicted.
+  CHECK(html.find("Lesson: Use percentiles, not averages") != std::string::npos);
+  CHECK(html.find("<b>Predict.</b>") != std::string::npos);
+  CHECK(html.find("the fix: <code> --set faults[0].duration=20ms</code>") != std::string::npos);
+  CHECK(html.find("<details><summary>What happened, and why</summary>") != std::string::npos);
 }
 
 TEST_CASE("the HTML report is self-contained: no scripts, nothing fetched", "[html]") {

@@ -60,27 +60,24 @@ IoResult Disk::apply(const IoRequest& request) {
   if (request.kind == IoKind::read) {
     auto found = files_.find(request.file);
     if (found == files_.end()) return IoResult{IoStatus::not_found};
-    const Bytes& data = found->second.data;
-    const std::uint64_t offset = std::min<std::uint64_t>(request.offset, data.size());
-    const std::uint64_t length = std::min<std::uint64_t>(request.length, data.size() - offset);
-    return IoResult{IoStatus::ok,
-                    std::string(data.begin() + offset, data.begin() + offset + length),
-                    data.size()};
+    const DiskFile& bytes = found->second.bytes;
+    return IoResult{IoStatus::ok, bytes.read(request.offset, request.length), bytes.size()};
   }
-  File& file = files_[request.file];
+  File& file =
+      files_.try_emplace(request.file, File{DiskFile(options_.block_size), {}}).first->second;
   switch (request.kind) {
     case IoKind::write:
       return apply_write(file, request.offset, request.data);
     case IoKind::append:
-      return apply_write(file, file.data.size(), request.data);
+      return apply_write(file, file.bytes.size(), request.data);
     case IoKind::fsync:
       return apply_fsync(file);
     case IoKind::truncate: {
-      const std::uint64_t old_size = file.data.size();
-      file.data.resize(request.offset);
+      const std::uint64_t old_size = file.bytes.size();
+      file.bytes.truncate(request.offset);
       // The new end's block changes on disk either way (shrunk or zero-filled).
       mark_dirty(file, std::min(old_size, request.offset), std::max(old_size, request.offset));
-      return IoResult{IoStatus::ok, {}, file.data.size()};
+      return IoResult{IoStatus::ok, {}, file.bytes.size()};
     }
     case IoKind::read:
       break;
@@ -88,22 +85,11 @@ IoResult Disk::apply(const IoRequest& request) {
   SCAR_ASSERT(false);
 }
 
-namespace {
-// Files grow by an eighth at a time, not by doubling: a log that grows for hours holds at
-// most 12.5% spare room, twice over (the cache and the durable copy).
-void grow(Disk::Bytes& bytes, std::uint64_t size) {
-  if (bytes.size() >= size) return;
-  if (bytes.capacity() < size) bytes.reserve(size + size / 8);
-  bytes.resize(size);
-}
-}  // namespace
-
 IoResult Disk::apply_write(File& file, std::uint64_t offset, const std::string& bytes) {
-  grow(file.data, offset + bytes.size());
-  std::copy(bytes.begin(), bytes.end(), file.data.begin() + offset);
+  file.bytes.write(offset, bytes);
   // A lying write lands in the cache (reads see it) but is never marked for fsync.
   if (!faults_.lying) mark_dirty(file, offset, offset + bytes.size());
-  return IoResult{IoStatus::ok, {}, file.data.size()};
+  return IoResult{IoStatus::ok, {}, file.bytes.size()};
 }
 
 void Disk::mark_dirty(File& file, std::uint64_t from, std::uint64_t to) {
@@ -120,24 +106,14 @@ void Disk::mark_dirty(File& file, std::uint64_t from, std::uint64_t to) {
 IoResult Disk::apply_fsync(File& file) {
   if (faults_.fsync_fails && !file.dirty.empty()) {
     file.dirty.clear();  // the kernel marks the pages clean though they never reached the disk
-    return IoResult{IoStatus::error, {}, file.data.size()};
+    return IoResult{IoStatus::error, {}, file.bytes.size()};
   }
   if (!faults_.lying) {
-    for (std::uint64_t block : file.dirty) persist_block(file, block);
-    file.durable.resize(file.data.size());
-    file.durable_exists = true;
+    for (std::uint64_t block : file.dirty) file.bytes.persist(block);
+    file.bytes.resize_durable_to_cache();
   }
   file.dirty.clear();
-  return IoResult{IoStatus::ok, {}, file.data.size()};
-}
-
-void Disk::persist_block(File& file, std::uint64_t block) {
-  const std::uint64_t begin = block * options_.block_size;
-  const std::uint64_t end = std::min<std::uint64_t>(begin + options_.block_size, file.data.size());
-  grow(file.durable, end);
-  if (begin < end)
-    std::copy(file.data.begin() + begin, file.data.begin() + end, file.durable.begin() + begin);
-  file.durable_exists = true;
+  return IoResult{IoStatus::ok, {}, file.bytes.size()};
 }
 
 void Disk::crash(Time now) {
@@ -154,7 +130,7 @@ void Disk::crash(Time now) {
       const auto written =
           static_cast<std::size_t>(fraction * static_cast<double>(file.dirty.size()));
       auto block = file.dirty.begin();
-      for (std::size_t i = 0; i < written; ++i, ++block) persist_block(file, *block);
+      for (std::size_t i = 0; i < written; ++i, ++block) file.bytes.persist(*block);
     }
   }
   in_service_.reset();
@@ -162,11 +138,11 @@ void Disk::crash(Time now) {
   queue_.clear();
   for (auto it = files_.begin(); it != files_.end();) {
     File& file = it->second;
-    if (!file.durable_exists) {
+    if (!file.bytes.durable_exists()) {
       it = files_.erase(it);
       continue;
     }
-    file.data = file.durable;
+    file.bytes.crash();
     file.dirty.clear();
     ++it;
   }
@@ -174,8 +150,8 @@ void Disk::crash(Time now) {
 
 std::optional<std::string> Disk::durable_contents(const std::string& file) const {
   auto found = files_.find(file);
-  if (found == files_.end() || !found->second.durable_exists) return std::nullopt;
-  return std::string(found->second.durable.begin(), found->second.durable.end());
+  if (found == files_.end() || !found->second.bytes.durable_exists()) return std::nullopt;
+  return found->second.bytes.durable();
 }
 
 }  // namespace scar::sim

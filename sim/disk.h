@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/disk_file.h"
 #include "sim/distribution.h"
 #include "sim/io.h"
 #include "sim/random.h"
@@ -51,10 +52,6 @@ struct DiskFaults {
 
 class Disk {
  public:
-  // A file's contents. A vector, not a string: it reserves exactly what it is asked for, so
-  // a log grown for hours carries no doubling slack.
-  using Bytes = std::vector<char>;
-
   Disk(DiskOptions options, Random random);
 
   // Queues `request` as operation `id`. Returns false (refused: busy) when the queue is
@@ -83,10 +80,8 @@ class Disk {
 
  private:
   struct File {
-    Bytes data;     // what reads see
-    Bytes durable;  // what a crash keeps
-    bool durable_exists = false;
-    std::set<std::uint64_t> dirty;  // blocks of `data` that fsync would persist
+    DiskFile bytes;                 // the cache and the durable copy
+    std::set<std::uint64_t> dirty;  // blocks of the cache that fsync would persist
   };
   struct Operation {
     std::uint64_t id;
@@ -99,7 +94,6 @@ class Disk {
   IoResult apply(const IoRequest& request);
   IoResult apply_write(File& file, std::uint64_t offset, const std::string& bytes);
   IoResult apply_fsync(File& file);
-  void persist_block(File& file, std::uint64_t block);
   void mark_dirty(File& file, std::uint64_t from, std::uint64_t to);
   const Distribution& latency_of(IoKind kind) const;
 

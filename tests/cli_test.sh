@@ -120,6 +120,7 @@ expect_exit 2 "two outputs to one file are refused" -- "$scar" run scenarios/pri
 expect_exit 2 "a diagram past the run's end is refused" -- "$scar" run scenarios/primary-backup.json --html "$work/d.html" --diagram 50s..51s
 expect_exit 2 "a huge list index in --set is refused" -- "$scar" run scenarios/fault-gc-pause.json --set 'faults[99999999999999999999999].at=1s'
 expect_exit 2 "invalid UTF-8 in --set is refused" -- "$scar" run scenarios/primary-backup.json --set $'name=\xff'
+expect_exit 2 "a closed loop of 10^8 operations in flight is refused" -- "$scar" check scenarios/kv-overload-closed.json --set workload.clients=10000 --set workload.concurrency=10000
 expect_exit 2 "a zero nemesis duration is refused" -- "$scar" check scenarios/nemesis.json --set nemesis.duration=0
 expect_exit 2 "a nemesis every 1us is refused" -- "$scar" check scenarios/nemesis.json --set nemesis.every=1us
 expect_exit 2 "a slow_node factor of 0 is refused" -- "$scar" check scenarios/fault-slow-node.json --set 'faults[0].factor=0'

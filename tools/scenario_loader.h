@@ -33,6 +33,9 @@ struct ScenarioLimits {
   static constexpr double operations_max = 1'000'000'000;  // rate x duration
   static constexpr std::uint64_t keys_max = 1'000'000'000;
   static constexpr std::uint64_t concurrency_max = 10'000;
+  // A closed loop's operations in flight at once (clients x concurrency): each is a
+  // coroutine frame and a history entry.
+  static constexpr std::uint64_t in_flight_max = 100'000;  // about 1 KB each
 };
 
 }  // namespace scar::tools

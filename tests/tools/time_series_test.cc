@@ -77,3 +77,42 @@ TEST_CASE("the window only changes the report, never the run", "[series][determi
   for (const auto& window : fine.series.operations[0].windows) total += window.count;
   CHECK(total == 2500);
 }
+
+TEST_CASE("a fault that finds no target makes no phase of its own", "[series][phases]") {
+  // A kv cluster has no leader: the first pause, aimed at "leader", resolves to no node and
+  // changes nothing.
+  constexpr std::string_view text = R"({
+    "duration": "5s", "drain": "1s",
+    "cluster": {"protocol": "kv", "nodes": 1, "cpu": {"per_message": "1ms"}},
+    "network": {"latency": "0"},
+    "workload": {"rate": 500, "arrival": "constant", "mix": {"get": 1.0}, "timeout": "1s"},
+    "faults": [{"kind": "gc_pause", "at": "1s", "duration": "1s", "target": "leader"},
+               {"kind": "gc_pause", "at": "3s", "duration": "1s", "target": "n1"}]
+  })";
+  const auto report = run(text);
+  REQUIRE(report.faults.size() == 2);
+  CHECK(report.faults[0].targets.empty());
+  // Before faults runs until the pause that hit n1: the empty window at 1 s cuts nothing.
+  REQUIRE(report.phases.size() == 3);
+  CHECK(report.phases[0].name == "before faults");
+  CHECK(report.phases[0].end == sim::Time{3s});
+  CHECK(report.phases[0].operations.at(0).count == 1500);
+  CHECK(report.phases[1].name == "during gc_pause");
+  CHECK(report.phases[2].name == "after faults");
+}
+
+TEST_CASE("phases are named in one pass over thousands of faults", "[series][phases]") {
+  constexpr std::string_view text = R"({
+    "duration": "2h", "drain": "1s",
+    "cluster": {"protocol": "kv", "nodes": 3},
+    "workload": {"rate": 1, "timeout": "1s"},
+    "nemesis": {"kinds": ["gc_pause", "slow_disk"], "every": "1s", "duration": "500ms"}
+  })";
+  const auto report = run(text, 1min);
+  CHECK(report.faults.size() > 6000);
+  CHECK(report.phases.size() > 6000);
+  for (std::size_t i = 1; i < report.phases.size(); ++i) {
+    CHECK(report.phases[i].start == report.phases[i - 1].end);
+    CHECK(report.phases[i].name != report.phases[i - 1].name);  // neighbours of one name merge
+  }
+}

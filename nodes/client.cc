@@ -89,26 +89,48 @@ Operation Client::next_operation(sim::Time invoked) {
   }
   operation.key = zipf_ ? zipf_->sample(keys_) - 1 : keys_.next_below(workload.key_count);
   // Every value ever written is distinct: client number in the high bits, then a counter.
-  if (operation.kind == OperationKind::put) {
+  if (operation.kind != OperationKind::get) {
     operation.value = (std::uint64_t{setup_.index + 1} << 40) | operation.id;
+  }
+  // A cas expects what this client last saw at the key (nothing, if it saw nothing).
+  if (operation.kind == OperationKind::cas) {
+    if (const auto seen = last_seen_.find(operation.key); seen != last_seen_.end())
+      operation.expected = seen->second;
   }
   return operation;
 }
 
+bool Client::take_reply(Operation& operation, const sim::CallResult<ClientReply>& reply) {
+  if (!reply || reply->status == ReplyStatus::error) {
+    // Lost, late, or failed in a way the server cannot vouch for: it may have happened.
+    operation.indeterminate = true;
+    operation.outcome =
+        reply.status() == sim::CallStatus::timeout ? Outcome::timeout : Outcome::error;
+    return false;
+  }
+  if (reply->status != ReplyStatus::ok) {  // refused or not_leader: certainly not done
+    operation.outcome = Outcome::error;
+    return false;
+  }
+  operation.outcome = Outcome::ok;
+  std::optional<std::uint64_t> now_holds;
+  if (reply->found) now_holds = reply->value;
+  if (operation.kind == OperationKind::get) operation.read = now_holds;
+  if (operation.kind == OperationKind::cas) operation.cas_applied = reply->applied;
+  const bool wrote = operation.kind == OperationKind::put || operation.cas_applied;
+  last_seen_[operation.key] = wrote ? std::optional(operation.value) : now_holds;
+  return true;
+}
+
 sim::Task<> Client::run(sim::Context& ctx, Operation operation) {
   setup_.sink->invoked(operation);
-  sim::NodeId target = setup_.route(operation.key, ctx.servers());
-  const ClientRequest request{operation.kind, operation.key, operation.value};
+  sim::NodeId target = setup_.route(operation.kind, operation.key, ctx.servers());
+  const ClientRequest request{operation.kind, operation.key, operation.value,
+                              operation.expected.value_or(0), operation.expected.has_value()};
   while (true) {
     ++operation.attempts;
     const auto reply = co_await ctx.call<ClientReply>(target, request, setup_.workload.timeout);
-    if (reply && reply->status == ReplyStatus::ok) {
-      operation.outcome = Outcome::ok;
-      if (operation.kind == OperationKind::get && reply->found) operation.read = reply->value;
-      break;
-    }
-    operation.outcome =
-        reply.status() == sim::CallStatus::timeout ? Outcome::timeout : Outcome::error;
+    if (take_reply(operation, reply)) break;
     if (reply && reply->status == ReplyStatus::not_leader) target = sim::NodeId{reply->leader_hint};
     if (!setup_.workload.retry.allows_another(operation.attempts)) break;
     const sim::Duration wait = setup_.workload.retry.backoff(operation.attempts, backoff_);

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <unordered_map>
 
 #include "nodes/operation.h"
 #include "nodes/workload.h"
@@ -19,8 +20,9 @@
 
 namespace scar::nodes {
 
-// Which server a request for `key` goes to first.
-using Router = std::function<sim::NodeId(std::uint64_t key, std::span<const sim::NodeId> servers)>;
+// Which server a request of `kind` for `key` goes to first.
+using Router = std::function<sim::NodeId(OperationKind kind, std::uint64_t key,
+                                         std::span<const sim::NodeId> servers)>;
 
 struct ClientSetup {
   WorkloadOptions workload;
@@ -43,6 +45,8 @@ class Client final : public sim::Node {
   sim::Task<> closed_loop(sim::Context& ctx);
   sim::Task<> run(sim::Context& ctx, Operation operation);
   Operation next_operation(sim::Time invoked);
+  // Takes in one attempt's reply; true when the operation is done (succeeded).
+  bool take_reply(Operation& operation, const sim::CallResult<ClientReply>& reply);
   sim::Duration next_gap();
   void schedule_arrival(sim::Context& ctx);
 
@@ -54,6 +58,9 @@ class Client final : public sim::Node {
   sim::Duration mean_gap_{};
   sim::Time next_arrival_{};
   std::uint64_t next_id_ = 1;
+  // The value this client last saw at each key it touched (null: the key held nothing),
+  // what its next cas on the key expects. Looked up only, never iterated.
+  std::unordered_map<std::uint64_t, std::optional<std::uint64_t>> last_seen_;
 };
 
 }  // namespace scar::nodes

@@ -8,30 +8,48 @@
 
 namespace scar::nodes {
 
-enum class OperationKind : std::uint8_t { get, put };
+// cas (compare-and-set): set the key to `value` if it holds `expected` (or, when
+// `expect_found` is false, if it holds nothing).
+enum class OperationKind : std::uint8_t { get, put, cas };
 
 constexpr std::string_view name_of(OperationKind kind) {
-  return kind == OperationKind::get ? "get" : "put";
+  switch (kind) {
+    case OperationKind::get:
+      return "get";
+    case OperationKind::put:
+      return "put";
+    case OperationKind::cas:
+      return "cas";
+  }
+  return "?";
 }
 
 struct ClientRequest {
   static constexpr std::string_view name = "client_request";
   OperationKind kind = OperationKind::get;
   std::uint64_t key = 0;
-  std::uint64_t value = 0;  // put only
+  std::uint64_t value = 0;     // put and cas: the value to write
+  std::uint64_t expected = 0;  // cas: the value the key must hold
+  bool expect_found = true;    // cas: false when the key must hold nothing
 };
 
+// What a server says of a request's fate. A protocol states which of its failures are
+// certain (the request did not and will not take effect: `refused`, `not_leader`) and which
+// are not (`error`: it may have taken effect, or may yet), so histories can tell a failed
+// operation from an indeterminate one.
 enum class ReplyStatus : std::uint8_t {
   ok,
   error,       // the operation failed or its fate is unknown (e.g. replication timed out)
-  not_leader,  // this node does not serve the request; try `leader_hint`
+  not_leader,  // this node does not serve the request and did nothing; try `leader_hint`
+  refused,     // this node did nothing with the request (e.g. still recovering)
 };
 
 struct ClientReply {
   static constexpr std::string_view name = "client_reply";
   ReplyStatus status = ReplyStatus::ok;
-  bool found = false;             // get: the key had a value
-  std::uint64_t value = 0;        // get: the value read
+  bool found = false;             // get: the key had a value; cas: the same, before the cas
+  std::uint64_t value = 0;        // get: the value read; cas: the value found
+  bool applied = true;            // cas: false when the key did not hold the expected value
   std::uint32_t leader_hint = 0;  // not_leader: the node id to try (0-based), if known
 };
 

@@ -12,9 +12,9 @@ void KvServer::on_start(sim::Context& ctx) {
 
 sim::Task<> KvServer::recover(sim::Context& ctx) {
   auto recovered = co_await log_.recover(ctx);
-  // A failed read leaves the server answering errors: it cannot know its own state.
+  // A failed read leaves the server refusing requests: it cannot know its own state.
   if (!recovered) co_return;
-  store_ = std::move(*recovered);
+  store_.restore(std::move(*recovered));
   recovering_ = false;
 }
 
@@ -22,29 +22,42 @@ void KvServer::on_message(sim::Context& ctx, const sim::Envelope& envelope) {
   const ClientRequest* request = envelope.as<ClientRequest>();
   if (request == nullptr) return;
   if (recovering_) {
-    ctx.reply(envelope.reply_address(), ClientReply{.status = ReplyStatus::error});
+    ctx.reply(envelope.reply_address(), ClientReply{.status = ReplyStatus::refused});
     return;
   }
-  if (request->kind == OperationKind::put) {
-    if (log_.durability() == Durability::none) {
-      store_[request->key] = request->value;
-      ctx.reply(envelope.reply_address(), ClientReply{});
-    } else {
-      ctx.spawn(put(ctx, *request, envelope.reply_address()));
-    }
-    return;
-  }
-  ClientReply reply;
-  if (auto found = store_.find(request->key); found != store_.end()) {
-    reply.found = true;
-    reply.value = found->second;
-  }
-  ctx.reply(envelope.reply_address(), reply);
+  on_client(ctx, *request, envelope.reply_address());
 }
 
-sim::Task<> KvServer::put(sim::Context& ctx, ClientRequest request, sim::ReplyAddress client) {
+void KvServer::on_client(sim::Context& ctx, const ClientRequest& request,
+                         sim::ReplyAddress client) {
+  if (request.kind == OperationKind::get) {
+    const auto value = store_.read(request.key);
+    ctx.reply(client, ClientReply{.found = value.has_value(), .value = value.value_or(0)});
+    return;
+  }
+  const RegisterStore::Decision decision = store_.accept(request);
+  if (!decision.accepted) {  // a cas that found another value: done, and nothing written
+    ctx.reply(client, ClientReply{.found = decision.found.has_value(),
+                                  .value = decision.found.value_or(0),
+                                  .applied = false});
+    return;
+  }
+  if (log_.durability() == Durability::none) {
+    store_.apply(request.key, request.value);
+    ctx.reply(client, ClientReply{});
+    return;
+  }
+  ctx.spawn(write(ctx, request, client));
+}
+
+sim::Task<> KvServer::write(sim::Context& ctx, ClientRequest request, sim::ReplyAddress client) {
   const bool persisted = co_await log_.persist(ctx, request.key, request.value);
-  if (persisted) store_[request.key] = request.value;
+  if (persisted) {
+    store_.apply(request.key, request.value);
+  } else {
+    store_.withdraw(request.key, request.value);
+  }
+  // A failed persist may still have reached the disk (a torn or lying write): indeterminate.
   ctx.reply(client, ClientReply{.status = persisted ? ReplyStatus::ok : ReplyStatus::error});
 }
 

@@ -2,8 +2,8 @@
 // keys (key k lives on server k mod N). No replication: the simplest system, for seeing
 // queueing, the network and the disk on their own.
 //
-// Option `durability` (none, write, fsync; see durable_log.h) says what a put waits for
-// before it is acknowledged. After a restart the server replays its log before it serves
+// Option `durability` (none, write, fsync; see durable_log.h) says what a put or cas waits
+// for before it is acknowledged. After a restart the server replays its log before it serves
 // again; meanwhile it answers every request with an error.
 #pragma once
 
@@ -13,6 +13,7 @@
 #include "nodes/client_protocol.h"
 #include "nodes/durable_log.h"
 #include "nodes/protocol_options.h"
+#include "nodes/register_store.h"
 #include "sim/context.h"
 
 namespace scar::nodes {
@@ -26,11 +27,12 @@ class KvServer final : public sim::Node {
 
  private:
   sim::Task<> recover(sim::Context& ctx);
-  sim::Task<> put(sim::Context& ctx, ClientRequest request, sim::ReplyAddress client);
+  void on_client(sim::Context& ctx, const ClientRequest& request, sim::ReplyAddress client);
+  sim::Task<> write(sim::Context& ctx, ClientRequest request, sim::ReplyAddress client);
 
   DurableLog log_;
   bool recovering_ = false;
-  std::unordered_map<std::uint64_t, std::uint64_t> store_;
+  RegisterStore store_;
 };
 
 }  // namespace scar::nodes

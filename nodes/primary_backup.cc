@@ -4,6 +4,7 @@ namespace scar::nodes {
 
 PrimaryBackupServer::PrimaryBackupServer(const ProtocolOptions& options)
     : wait_for_all_(options.choice("ack") == "all"),
+      reads_anywhere_(options.choice("reads") == "any"),
       replication_timeout_(options.duration("replication_timeout")),
       log_(durable_log_from(options)) {}
 
@@ -21,14 +22,14 @@ void PrimaryBackupServer::on_start(sim::Context& ctx) {
 sim::Task<> PrimaryBackupServer::recover(sim::Context& ctx) {
   auto recovered = co_await log_.recover(ctx);
   if (!recovered) co_return;  // cannot know its own state: keeps refusing
-  store_ = std::move(*recovered);
+  store_.restore(std::move(*recovered));
   recovering_ = false;
 }
 
 void PrimaryBackupServer::on_message(sim::Context& ctx, const sim::Envelope& envelope) {
   if (recovering_) {  // neither serve nor acknowledge before the log is replayed
     if (envelope.is<ClientRequest>()) {
-      ctx.reply(envelope.reply_address(), ClientReply{.status = ReplyStatus::error});
+      ctx.reply(envelope.reply_address(), ClientReply{.status = ReplyStatus::refused});
     }
     return;
   }
@@ -36,7 +37,7 @@ void PrimaryBackupServer::on_message(sim::Context& ctx, const sim::Envelope& env
     on_client(ctx, *request, envelope.reply_address());
   } else if (const auto* replicate = envelope.as<Replicate>()) {
     if (log_.durability() == Durability::none) {  // nothing to wait for: no task needed
-      store_[replicate->key] = replicate->value;
+      store_.overwrite(replicate->key, replicate->value);
       ctx.reply(envelope.reply_address(), ReplicateAck{});
     } else {
       ctx.spawn(apply_replica(ctx, *replicate, envelope.reply_address()));
@@ -48,43 +49,52 @@ sim::Task<> PrimaryBackupServer::apply_replica(sim::Context& ctx, Replicate put,
                                                sim::ReplyAddress primary) {
   const bool persisted = co_await log_.persist(ctx, put.key, put.value);
   if (!persisted) co_return;  // no ack: the primary times out
-  store_[put.key] = put.value;
+  store_.overwrite(put.key, put.value);
   ctx.reply(primary, ReplicateAck{});
 }
 
 void PrimaryBackupServer::on_client(sim::Context& ctx, const ClientRequest& request,
                                     sim::ReplyAddress client) {
+  if (request.kind == OperationKind::get && (is_primary_ || reads_anywhere_)) {
+    reply_to_get(ctx, request, client);
+    return;
+  }
   if (!is_primary_) {
     ctx.reply(client, ClientReply{.status = ReplyStatus::not_leader,
                                   .leader_hint = sim::index_of(primary_)});
     return;
   }
-  if (request.kind == OperationKind::put) {
-    ctx.spawn(replicate(ctx, request, client));
+  const RegisterStore::Decision decision = store_.accept(request);
+  if (!decision.accepted) {  // a cas that found another value: done, and nothing written
+    ctx.reply(client, ClientReply{.found = decision.found.has_value(),
+                                  .value = decision.found.value_or(0),
+                                  .applied = false});
     return;
   }
-  ClientReply reply;
-  if (auto found = store_.find(request.key); found != store_.end()) {
-    reply.found = true;
-    reply.value = found->second;
-  }
-  ctx.reply(client, reply);
+  ctx.spawn(replicate(ctx, request, client));
 }
 
-sim::Task<> PrimaryBackupServer::replicate(sim::Context& ctx, ClientRequest put,
+void PrimaryBackupServer::reply_to_get(sim::Context& ctx, const ClientRequest& get,
+                                       sim::ReplyAddress client) {
+  const auto value = store_.read(get.key);
+  ctx.reply(client, ClientReply{.found = value.has_value(), .value = value.value_or(0)});
+}
+
+sim::Task<> PrimaryBackupServer::replicate(sim::Context& ctx, ClientRequest write,
                                            sim::ReplyAddress client) {
   if (log_.durability() != Durability::none) {
-    const bool persisted = co_await log_.persist(ctx, put.key, put.value);
+    const bool persisted = co_await log_.persist(ctx, write.key, write.value);
     if (!persisted) {
+      store_.withdraw(write.key, write.value);
       ctx.reply(client, ClientReply{.status = ReplyStatus::error});
       co_return;
     }
   }
-  store_[put.key] = put.value;
+  store_.apply(write.key, write.value);
   // A majority of the cluster counts the primary itself.
   const std::size_t cluster = backups_.size() + 1;
   const std::size_t needed = wait_for_all_ ? backups_.size() : cluster / 2;
-  const auto acks = co_await ctx.call_all<ReplicateAck>(backups_, Replicate{put.key, put.value},
+  const auto acks = co_await ctx.call_all<ReplicateAck>(backups_, Replicate{write.key, write.value},
                                                         replication_timeout_, needed);
   const bool replicated = sim::count_ok(acks) >= needed;
   ctx.reply(client, ClientReply{.status = replicated ? ReplyStatus::ok : ReplyStatus::error});

@@ -2,8 +2,13 @@
 // a put, sends it to every backup in parallel, and answers the client once enough backups
 // acknowledged (`ack`: all of them, or enough for a majority of the cluster counting
 // itself). If they do not within `replication_timeout`, the client gets an error: the
-// put's fate is unknown (it is applied on the primary and maybe some backups). Gets are
-// served by the primary from its own copy. Backups answer clients `not_leader`.
+// put's fate is unknown (it is applied on the primary and maybe some backups). A cas is
+// decided by the primary (against the last write it accepted) and, when it matches,
+// replicated like a put. Gets are served by the primary from its own copy, and backups
+// answer clients `not_leader`, unless `reads` is `any`: then clients send gets to any
+// server (key k to server k mod N) and a backup answers from its own copy, which may lag
+// the primary's (ack=majority) or miss writes during a partition: stale reads, which the
+// linearizability check catches.
 //
 // Option `durability` (none, write, fsync; see durable_log.h) applies on every node: the
 // primary persists a put before replicating it, a backup before acknowledging it. After a
@@ -17,6 +22,7 @@
 #include "nodes/client_protocol.h"
 #include "nodes/durable_log.h"
 #include "nodes/protocol_options.h"
+#include "nodes/register_store.h"
 #include "sim/context.h"
 
 namespace scar::nodes {
@@ -41,18 +47,20 @@ class PrimaryBackupServer final : public sim::Node {
 
  private:
   void on_client(sim::Context& ctx, const ClientRequest& request, sim::ReplyAddress client);
-  sim::Task<> replicate(sim::Context& ctx, ClientRequest put, sim::ReplyAddress client);
+  void reply_to_get(sim::Context& ctx, const ClientRequest& get, sim::ReplyAddress client);
+  sim::Task<> replicate(sim::Context& ctx, ClientRequest write, sim::ReplyAddress client);
   sim::Task<> apply_replica(sim::Context& ctx, Replicate put, sim::ReplyAddress primary);
   sim::Task<> recover(sim::Context& ctx);
 
   bool wait_for_all_;
+  bool reads_anywhere_;  // reads: any
   sim::Duration replication_timeout_;
   DurableLog log_;
   bool recovering_ = false;
   bool is_primary_ = false;
   sim::NodeId primary_{};
   std::vector<sim::NodeId> backups_;
-  std::unordered_map<std::uint64_t, std::uint64_t> store_;
+  RegisterStore store_;
 };
 
 }  // namespace scar::nodes

@@ -24,7 +24,8 @@ struct Protocol {
   std::uint32_t nodes_min = 1;
   std::uint32_t nodes_max = 1;
   std::function<std::unique_ptr<sim::Node>(const ProtocolOptions&)> make_server;
-  Router route;
+  // How clients route requests, given the scenario's options for the protocol.
+  std::function<Router(const ProtocolOptions&)> make_router;
 };
 
 const std::vector<Protocol>& all_protocols();

@@ -14,9 +14,10 @@ namespace {
 constexpr std::string_view operation_fields[] = {"count",      "ok",      "error",     "timeout",
                                                  "unfinished", "retries", "throughput"};
 constexpr std::string_view latency_fields[] = {"p50", "p90", "p99", "p999", "p9999", "max", "min"};
-constexpr std::string_view run_fields[] = {"availability",    "lost_acknowledged_writes",
-                                           "network.sent",    "network.delivered",
-                                           "network.dropped", "events"};
+constexpr std::string_view run_fields[] = {"availability",       "lost_acknowledged_writes",
+                                           "network.sent",       "network.delivered",
+                                           "network.dropped",    "events",
+                                           "checks.linearizable"};
 
 struct ComparisonText {
   std::string_view text;
@@ -124,6 +125,13 @@ std::optional<double> metric_value(const RunReport& report, std::string_view met
   if (metric == "network.delivered") return static_cast<double>(report.network_delivered());
   if (metric == "network.dropped") return static_cast<double>(report.network_dropped());
   if (metric == "events") return static_cast<double>(report.events);
+  if (metric.starts_with("checks.")) {
+    // true or false when the check ran and decided; no value when it did not run or ran
+    // out of time, so no expectation can hold on a guess.
+    const CheckSummary* check = report.check(metric.substr(7));
+    if (check == nullptr || check->verdict == CheckVerdict::unknown) return std::nullopt;
+    return check->verdict == CheckVerdict::passed ? 1.0 : 0.0;
+  }
   const std::size_t dot = metric.find('.');
   if (dot == std::string_view::npos) return std::nullopt;
   const OperationSummary* op = report.operation(metric.substr(0, dot));

@@ -10,19 +10,21 @@ void LostWriteChecker::add(const HistoryOperation& operation) {
   SCAR_ASSERT(operation.completed >= last_completed_);
   last_completed_ = operation.completed;
   if (operation.is_put) {
+    // Only an acknowledged put's completion bounds when it took effect: one that timed out
+    // or failed uncertainly may take effect later (a delayed message), so a read of its
+    // value proves nothing.
+    if (!operation.ok) return;
     written_.emplace(operation.value, operation.completed);
-    if (operation.ok) {
-      acknowledged_[operation.key].push_back(
-          {operation.completed, operation.invoked, operation.value, false});
-    }
+    acknowledged_[operation.key].push_back(
+        {operation.completed, operation.invoked, operation.value, false});
   } else if (operation.ok) {
     check_read(operation);
   }
 }
 
 void LostWriteChecker::check_read(const HistoryOperation& get) {
-  // The write the get saw, if any, and when it completed. A value no completed put wrote
-  // (its put still running, or none) proves nothing.
+  // The write the get saw, if any, and when it completed. A value no acknowledged put wrote
+  // (its put still running, unacknowledged, or none) proves nothing.
   sim::Time seen_completed = sim::Time::min();
   if (get.read) {
     const auto writer = written_.find(*get.read);

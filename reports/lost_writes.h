@@ -2,8 +2,9 @@
 //
 // Keys are registers and every put writes a value never written before. An acknowledged
 // put P to key k is lost when a get of k that started after P was acknowledged returned
-// either nothing, or a value written by a put W that had completed before P even started
-// (so W cannot have overwritten P). Reads that overlap the writes in time prove nothing
+// either nothing, or a value written by an acknowledged put W that had completed before P
+// even started (so W cannot have overwritten P; an unacknowledged W may take effect at any
+// time, so reading its value proves nothing). Reads that overlap the writes in time prove nothing
 // and are not counted against them. Each lost put counts once.
 #pragma once
 
@@ -32,6 +33,8 @@ class LostWriteChecker {
   // they arrive: a get can only prove the loss of puts acknowledged before it started, and
   // all of those have arrived by the time it completes. Memory: per put, its value's
   // completion time; per acknowledged put, 32 bytes; nothing per get.
+  // An unacknowledged put's value in a read proves nothing: the put may have taken effect
+  // at any time after it started.
   // REQUIRES: operation.completed >= the previous operation's completed.
   void add(const HistoryOperation& operation);
 
@@ -46,7 +49,7 @@ class LostWriteChecker {
   };
   void check_read(const HistoryOperation& get);
 
-  // Every completed put's value and when it completed (values are unique).
+  // Every acknowledged put's value and when it completed (values are unique).
   std::unordered_map<std::uint64_t, sim::Time> written_;
   // Acknowledged puts per key, in completion order.
   std::unordered_map<std::uint64_t, std::vector<Acknowledged>> acknowledged_;

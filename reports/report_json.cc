@@ -159,6 +159,18 @@ Json messages_json(const RunReport& report) {
   return messages;
 }
 
+Json checks_json(const RunReport& report) {
+  Json checks = Json::object();
+  for (const CheckSummary& check : report.checks) {
+    checks[check.name] = {{"verdict", check.outcome},
+                          {"passed", check.verdict == CheckVerdict::passed},
+                          {"operations", check.operations},
+                          {"keys", check.keys},
+                          {"detail", check.detail}};
+  }
+  return checks;
+}
+
 Json expectations_json(const RunReport& report) {
   Json expectations = Json::array();
   for (const ExpectationResult& result : report.expectations) {
@@ -197,8 +209,13 @@ std::string to_json(const RunReport& report, WallClock wall) {
                  {"dropped", report.network_dropped()}}},
                {"nodes", nodes_json(report)},
                {"messages", messages_json(report)},
+               {"checks", checks_json(report)},
                {"expectations", expectations_json(report)}};
-  if (wall == WallClock::include) json["wall"] = {{"seconds", report.wall_seconds}};
+  if (wall == WallClock::include) {
+    json["wall"] = {{"seconds", report.wall_seconds}};
+    for (const CheckSummary& check : report.checks)
+      json["wall"]["check_" + check.name + "_seconds"] = check.wall_seconds;
+  }
   return json.dump(2) + "\n";
 }
 

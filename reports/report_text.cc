@@ -54,6 +54,19 @@ void append_faults(std::string& out, const RunReport& report) {
   }
 }
 
+void append_checks(std::string& out, const RunReport& report) {
+  if (report.checks.empty()) return;
+  out += "\nchecks:\n";
+  for (const CheckSummary& check : report.checks) {
+    out += fmt::format("  {:<6} {:<14} {} ({} operations on {} keys)\n",
+                       check.verdict == CheckVerdict::passed   ? "held"
+                       : check.verdict == CheckVerdict::failed ? "FAILED"
+                                                               : "UNKNOWN",
+                       check.name, check.outcome, check.operations, check.keys);
+    if (!check.detail.empty()) out += check.detail + (check.detail.ends_with('\n') ? "" : "\n");
+  }
+}
+
 void append_nodes(std::string& out, const RunReport& report) {
   out += fmt::format("\n{:<8} {:<9} {:>10} {:>10} {:>9} {:>10}\n", "node", "role", "sent",
                      "received", "dropped", "inbox max");
@@ -91,6 +104,7 @@ std::string to_text(const RunReport& report) {
                      report.network_delivered(), report.network_dropped());
   append_faults(out, report);
   if (report.nodes.size() <= 16) append_nodes(out, report);
+  append_checks(out, report);
   if (!report.expectations.empty()) out += "\nexpectations:\n";
   for (const ExpectationResult& result : report.expectations) {
     out += fmt::format("  {} {:<40} actual {}\n", result.held ? "held  " : "FAILED", result.text,

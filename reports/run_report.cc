@@ -67,6 +67,18 @@ const OperationSummary* RunReport::operation(std::string_view name) const {
   return found == operations.end() ? nullptr : &*found;
 }
 
+const CheckSummary* RunReport::check(std::string_view name) const {
+  for (const CheckSummary& summary : checks)
+    if (summary.name == name) return &summary;
+  return nullptr;
+}
+
+bool RunReport::checks_passed() const {
+  return std::none_of(checks.begin(), checks.end(), [](const CheckSummary& check) {
+    return check.verdict == CheckVerdict::failed;
+  });
+}
+
 bool RunReport::expectations_held() const {
   return std::all_of(expectations.begin(), expectations.end(),
                      [](const ExpectationResult& result) { return result.held; });

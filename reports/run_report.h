@@ -69,6 +69,19 @@ struct MessageSummary {
   std::uint64_t dropped = 0;
 };
 
+// A correctness check of the run's history (the scenario's `checks`).
+enum class CheckVerdict : std::uint8_t { passed, failed, unknown };
+
+struct CheckSummary {
+  std::string name;  // "linearizable"
+  CheckVerdict verdict = CheckVerdict::unknown;
+  std::string outcome;           // "linearizable", "not linearizable", "unknown"
+  std::uint64_t operations = 0;  // operations the check placed
+  std::uint64_t keys = 0;
+  std::string detail;       // the violation as a table, or why the verdict is unknown
+  double wall_seconds = 0;  // time the check took: wall clock, like RunReport::wall_seconds
+};
+
 struct ExpectationResult {
   std::string text;
   bool held = false;
@@ -104,6 +117,7 @@ struct RunReport {
   TimeSeries series;
   std::vector<NodeSummary> nodes;        // in node id order
   std::vector<MessageSummary> messages;  // sorted by type
+  std::vector<CheckSummary> checks;      // in the scenario's order
   std::vector<ExpectationResult> expectations;
   double wall_seconds = 0;  // the one field allowed to differ between replays
 
@@ -114,6 +128,8 @@ struct RunReport {
   std::uint64_t network_dropped() const;
   const OperationSummary* operation(std::string_view name) const;
   bool expectations_held() const;
+  const CheckSummary* check(std::string_view name) const;
+  bool checks_passed() const;  // none failed (an unknown verdict is not a failure)
 };
 
 }  // namespace scar::reports

@@ -7,6 +7,8 @@
 #include <functional>
 #include <variant>
 
+#include "reports/checkers/history_edn.h"
+#include "reports/checkers/history_json.h"
 #include "reports/compare.h"
 #include "reports/html_report.h"
 #include "reports/message_diagram.h"
@@ -73,6 +75,20 @@ int outcome_code(const Scenario& scenario, const reports::RunReport& report) {
                scenario.limits.events_max, replay_command(scenario));
     return exit_limit;
   }
+  for (const reports::CheckSummary& check : report.checks) {
+    if (check.verdict != reports::CheckVerdict::unknown) continue;
+    fmt::print(stderr,
+               "scar: the {} check ran out of its budget (limits.check_time {}): no verdict.\n"
+               "  replay: {}\n",
+               check.name, sim::format_duration(scenario.limits.check_time),
+               replay_command(scenario));
+    return exit_limit;
+  }
+  if (!report.checks_passed()) {
+    fmt::print(stderr, "scar: a check failed (seed {}).\n  replay: {}\n", scenario.seed,
+               replay_command(scenario));
+    return exit_failed;
+  }
   if (!report.expectations_held()) {
     fmt::print(stderr, "scar: an expectation failed (seed {}).\n  replay: {}\n", scenario.seed,
                replay_command(scenario));
@@ -93,6 +109,7 @@ namespace {
 // in place: the fan-out points at the members.
 struct RunOutputs {
   std::optional<TraceFile> trace;
+  std::optional<reports::checkers::History> history;
   std::optional<reports::PerfettoTrace> perfetto;
   std::optional<reports::MessageDiagram> diagram;
   ObserverFanOut observers;
@@ -103,10 +120,9 @@ struct RunOutputs {
 // before the run, not after it.
 std::optional<int> check_outputs(const RunArguments& arguments, const Scenario& scenario) {
   const std::pair<const char*, const std::string*> outputs[] = {
-      {"--json", &arguments.json_path},
-      {"--html", &arguments.html_path},
-      {"--perfetto", &arguments.perfetto_path},
-      {"--trace", &arguments.trace_path}};
+      {"--json", &arguments.json_path},         {"--html", &arguments.html_path},
+      {"--perfetto", &arguments.perfetto_path}, {"--trace", &arguments.trace_path},
+      {"--history", &arguments.history_path},   {"--history-edn", &arguments.history_edn_path}};
   for (std::size_t i = 0; i < std::size(outputs); ++i) {
     const auto& [option, path] = outputs[i];
     if (path->empty()) continue;
@@ -145,6 +161,8 @@ std::optional<int> open_outputs(const RunArguments& arguments, const Scenario& s
     outputs.diagram.emplace(names, window->first, window->second);
     outputs.observers.add(&*outputs.diagram);
   }
+  if (!arguments.history_path.empty() || !arguments.history_edn_path.empty())
+    outputs.history.emplace();
   if (!arguments.perfetto_path.empty()) {
     outputs.perfetto.emplace(names, scenario.cluster.nodes);
     outputs.observers.add(&*outputs.perfetto);
@@ -171,10 +189,15 @@ std::optional<int> write_outputs(const RunArguments& arguments, const reports::R
   const File files[] = {
       {arguments.json_path, "the JSON report", [&] { return reports::to_json(report); }},
       {arguments.perfetto_path, "the Perfetto trace", [&] { return outputs.perfetto->json(); }},
-      {arguments.html_path, "the HTML report", [&] {
+      {arguments.html_path, "the HTML report",
+       [&] {
          return reports::html_report(reports::to_json(report),
                                      outputs.diagram ? outputs.diagram->svg() : "");
-       }}};
+       }},
+      {arguments.history_path, "the history",
+       [&] { return reports::checkers::write_json_history(*outputs.history); }},
+      {arguments.history_edn_path, "the EDN history",
+       [&] { return reports::checkers::write_edn_history(*outputs.history); }}};
   for (const File& file : files) {
     if (file.path.empty()) continue;
     const std::string problem = write_text_file(file.path, file.text());
@@ -211,7 +234,8 @@ int run_command(const RunArguments& arguments) {
                           {.tracer = outputs.trace ? &*outputs.trace : nullptr,
                            .observer = outputs.observers.empty() ? nullptr : &outputs.observers,
                            .window = arguments.window,
-                           .progress = progress.callback()});
+                           .progress = progress.callback(),
+                           .history = outputs.history ? &*outputs.history : nullptr});
     progress.clear();
   } catch (const std::exception& error) {
     // An exception escaped node code: a bug in a protocol (or in scar), never bad input.

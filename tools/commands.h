@@ -27,6 +27,8 @@ struct RunArguments {
   std::string perfetto_path;
   std::string diagram;  // "FROM..TO", with html_path
   std::string trace_path;
+  std::string history_path;      // the clients' history as JSON lines
+  std::string history_edn_path;  // ... and in Jepsen's EDN
   std::uint64_t trace_max = 1'000'000;
   std::chrono::nanoseconds window = std::chrono::seconds{1};
   bool check_determinism = false;

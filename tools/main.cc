@@ -55,6 +55,10 @@ int run(int argc, char** argv) {
   run_cmd->add_option("--diagram", run.diagram,
                       "FROM..TO: a message diagram of that window in the HTML report");
   run_cmd->add_option("--trace", run.trace_path, "write one line per event here");
+  run_cmd->add_option("--history", run.history_path,
+                      "write the clients' history (JSON lines; scar check-history reads it)");
+  run_cmd->add_option("--history-edn", run.history_edn_path,
+                      "write the clients' history in Jepsen's EDN (Knossos, Elle)");
   std::string trace_max;
   run_cmd->add_option("--trace-max", trace_max, "at most this many trace lines (default 1000000)");
   run_cmd->add_flag("--check-determinism", run.check_determinism,
@@ -119,7 +123,8 @@ int run(int argc, char** argv) {
       return exit_bad_input;
     }
     run.window = *parsed;
-    for (const char* option : {"--json", "--html", "--perfetto", "--trace", "--diagram"}) {
+    for (const char* option :
+         {"--json", "--html", "--perfetto", "--trace", "--diagram", "--history", "--history-edn"}) {
       if (run_cmd->count(option) > 0 && run_cmd->get_option(option)->as<std::string>().empty()) {
         fmt::print(stderr, "scar: {}: expected a file name, found \"\"\n", option);
         return exit_bad_input;

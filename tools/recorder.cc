@@ -71,7 +71,69 @@ Recorder::Recorder(const std::vector<faults::PlannedFault>& plan, sim::Time work
 }
 
 void Recorder::invoked(const nodes::Operation& operation) {
-  in_flight_.emplace(std::uint64_t{operation.client} << 40 | operation.id, operation);
+  const std::uint64_t key = std::uint64_t{operation.client} << 40 | operation.id;
+  in_flight_.emplace(key, operation);
+  if (keep_history_) history_invoked(operation, key);
+}
+
+namespace {
+
+using reports::checkers::Function;
+using reports::checkers::Value;
+
+Value value_of(std::optional<std::uint64_t> value) {
+  return value ? Value(static_cast<std::int64_t>(*value)) : std::nullopt;
+}
+
+Function function_of(nodes::OperationKind kind) {
+  switch (kind) {
+    case nodes::OperationKind::get:
+      return Function::read;
+    case nodes::OperationKind::put:
+      return Function::write;
+    case nodes::OperationKind::cas:
+      return Function::cas;
+  }
+  SCAR_ASSERT(false);
+}
+
+// ok: it happened as reported; fail: it certainly did not (a cas that found another value,
+// or every attempt refused); info: it may have (a timeout or an error on some attempt).
+reports::checkers::Outcome history_outcome(const nodes::Operation& operation) {
+  using reports::checkers::Outcome;
+  const bool succeeded = operation.outcome == nodes::Outcome::ok;
+  if (succeeded && !(operation.kind == nodes::OperationKind::cas && !operation.cas_applied))
+    return Outcome::ok;
+  return operation.indeterminate ? Outcome::info : Outcome::fail;
+}
+
+}  // namespace
+
+void Recorder::history_invoked(const nodes::Operation& operation, std::uint64_t key) {
+  std::int64_t process = processes_;
+  if (free_processes_.empty()) {
+    ++processes_;
+  } else {
+    process = free_processes_.top();
+    free_processes_.pop();
+  }
+  const bool cas = operation.kind == nodes::OperationKind::cas;
+  const Value written = static_cast<std::int64_t>(operation.value);
+  const std::size_t index =
+      history_.invoke(process, static_cast<std::int64_t>(operation.key),
+                      function_of(operation.kind), cas ? value_of(operation.expected) : written,
+                      cas ? written : std::nullopt, operation.invoked);
+  history_open_.emplace(key, std::pair{process, index});
+}
+
+void Recorder::history_completed(const nodes::Operation& operation, std::uint64_t key) {
+  const auto open = history_open_.find(key);
+  SCAR_ASSERT(open != history_open_.end());
+  const auto [process, index] = open->second;
+  history_open_.erase(open);
+  history_.complete(index, history_outcome(operation), value_of(operation.read),
+                    operation.completed);
+  free_processes_.push(process);
 }
 
 void Recorder::record(Summaries& summaries, const nodes::Operation& operation,
@@ -120,7 +182,9 @@ std::size_t Recorder::phase_of(sim::Time invoked) const {
 }
 
 void Recorder::completed(const nodes::Operation& operation) {
-  in_flight_.erase(std::uint64_t{operation.client} << 40 | operation.id);
+  const std::uint64_t key = std::uint64_t{operation.client} << 40 | operation.id;
+  in_flight_.erase(key);
+  if (keep_history_) history_completed(operation, key);
   const reports::Outcome outcome = outcome_of(operation.outcome);
   record(total_, operation, outcome);
   record_window(operation, outcome);
@@ -133,8 +197,11 @@ void Recorder::completed(const nodes::Operation& operation) {
   }
   if (!phases_.empty()) record(phases_[phase_of(operation.invoked)], operation, outcome);
   reports::HistoryOperation history;
-  history.is_put = operation.kind == nodes::OperationKind::put;
-  history.ok = outcome == reports::Outcome::ok;
+  // An applied cas is a write; one that found another value wrote nothing, but its value
+  // is still never read, so it can count as an unacknowledged write.
+  history.is_put = operation.kind != nodes::OperationKind::get;
+  history.ok = outcome == reports::Outcome::ok &&
+               (operation.kind != nodes::OperationKind::cas || operation.cas_applied);
   history.key = operation.key;
   history.value = operation.value;
   history.read = operation.read;

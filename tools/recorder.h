@@ -4,13 +4,16 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <queue>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "faults/injector.h"
 #include "nodes/operation.h"
+#include "reports/checkers/history.h"
 #include "reports/lost_writes.h"
 #include "reports/run_observer.h"
 #include "reports/run_report.h"
@@ -31,6 +34,14 @@ class Recorder final : public nodes::OperationSink {
     first_client_ = first_client;
   }
 
+  // Also records the operations as a history for the checkers (history()). Off by default:
+  // it costs memory per operation.
+  void keep_history() {
+    keep_history_ = true;
+    history_.independent_keys = true;  // every operation names its key
+  }
+  reports::checkers::History& history() { return history_; }
+
   void invoked(const nodes::Operation& operation) override;
   void completed(const nodes::Operation& operation) override;
 
@@ -49,9 +60,19 @@ class Recorder final : public nodes::OperationSink {
   void add_phases(reports::RunReport& report, const std::vector<faults::FaultRecord>& timeline);
   static std::vector<reports::OperationSummary> sorted(Summaries& summaries);
 
+  void history_invoked(const nodes::Operation& operation, std::uint64_t key);
+  void history_completed(const nodes::Operation& operation, std::uint64_t key);
+
   // By (client << 40 | id). Looked up and erased; iterated only to count what never ended,
   // where order cannot matter.
   std::unordered_map<std::uint64_t, nodes::Operation> in_flight_;
+  bool keep_history_ = false;
+  reports::checkers::History history_;
+  // The history's process and operation index of each operation in flight, by the same key.
+  // A process is an in-flight slot: the smallest number free when an operation starts.
+  std::unordered_map<std::uint64_t, std::pair<std::int64_t, std::size_t>> history_open_;
+  std::priority_queue<std::int64_t, std::vector<std::int64_t>, std::greater<>> free_processes_;
+  std::int64_t processes_ = 0;
   Summaries total_;
   std::vector<sim::Time> boundaries_;  // phase i is [boundaries_[i], boundaries_[i + 1])
   std::vector<Summaries> phases_;

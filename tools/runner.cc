@@ -8,6 +8,7 @@
 #include "sim/assert.h"
 #include "sim/world.h"
 #include "tools/describe.h"
+#include "tools/history_checks.h"
 #include "tools/recorder.h"
 
 namespace scar::tools {
@@ -41,7 +42,7 @@ void add_clients(sim::World& world, const Scenario& scenario, Recorder& recorder
       setup.workload = scenario.workload;
       setup.index = i;
       setup.workload_end = sim::at(scenario.duration);
-      setup.route = scenario.cluster.protocol->route;
+      setup.route = scenario.cluster.protocol->make_router(scenario.cluster.options);
       setup.sink = &recorder;
       setup.seed = scenario.seed;
       return std::make_unique<nodes::Client>(std::move(setup));
@@ -133,6 +134,7 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
                                  scenario.seed);
   Recorder recorder(injector.plan(), sim::at(scenario.duration), run_options.window, windows);
   recorder.observe(run_options.observer, sim::NodeId{scenario.cluster.nodes});
+  if (!scenario.checks.empty() || run_options.history != nullptr) recorder.keep_history();
   add_servers(world, scenario);
   add_clients(world, scenario, recorder);
   injector.schedule(world);  // before start: a fault at 0 s precedes timers due at 0 s
@@ -165,6 +167,11 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   report.simulated_duration = world.now() - sim::time_zero;
   report.events = world.events_handled();
   recorder.finish(report, injector.timeline());
+  for (const std::string& check : scenario.checks) {
+    SCAR_ASSERT(check == "linearizable");  // the loader admits no other
+    report.checks.push_back(check_linearizable(recorder.history(), scenario.limits.check_time));
+  }
+  if (run_options.history != nullptr) *run_options.history = std::move(recorder.history());
   report.series.nodes = sampler.take();
   for (const faults::FaultRecord& fault : injector.timeline()) {
     report.faults.push_back(

@@ -6,6 +6,7 @@
 
 #include <functional>
 
+#include "reports/checkers/history.h"
 #include "reports/run_observer.h"
 #include "reports/run_report.h"
 #include "sim/trace.h"
@@ -19,6 +20,8 @@ struct RunOptions {
   sim::Duration window = std::chrono::seconds{1};  // the time series' window
   // Called every million or so events with the simulated time and the events so far.
   std::function<void(sim::Time, std::uint64_t)> progress;
+  // Not owned: filled with the clients' history (for --history), when set.
+  reports::checkers::History* history = nullptr;
 };
 
 // REQUIRES: the run spans at most TimeSeries::windows_max windows (window_count).

@@ -36,6 +36,8 @@ struct ClusterSpec {
 
 struct Limits {
   std::uint64_t events_max = 2'000'000'000;
+  // Wall-clock budget of each history check; past it the check's verdict is unknown.
+  std::chrono::milliseconds check_time{60'000};
 };
 
 // Latency with the jitter of a real data-center network unless the scenario says otherwise.
@@ -80,6 +82,7 @@ struct Scenario {
   sim::Distribution client_cpu_per_message;
   std::vector<faults::FaultSpec> faults;
   std::optional<faults::NemesisSpec> nemesis;
+  std::vector<std::string> checks;  // history checks to run after the run: "linearizable"
   std::vector<reports::Expectation> expect;
   Limits limits;
   std::vector<std::string> overrides;  // the --set arguments applied, for replay commands

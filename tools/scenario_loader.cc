@@ -272,6 +272,14 @@ void read_expectations(ObjectReader& root, Scenario& scenario) {
       }
       fail(root.file(), path, message);
     }
+    const auto& expectation = std::get<reports::Expectation>(parsed);
+    if (expectation.metric.starts_with("checks.") &&
+        std::find(scenario.checks.begin(), scenario.checks.end(), expectation.metric.substr(7)) ==
+            scenario.checks.end()) {
+      fail(root.file(), path,
+           fmt::format("{} needs the check in the scenario: \"checks\": [\"{}\"]",
+                       expectation.metric, expectation.metric.substr(7)));
+    }
     scenario.expect.push_back(std::get<reports::Expectation>(std::move(parsed)));
   }
 }
@@ -316,6 +324,27 @@ void read_lesson(ObjectReader& root, Scenario& scenario, const Json& json) {
   scenario.lesson_block = std::move(lesson);
 }
 
+// "checks": ["linearizable"]: history checks run after the run.
+void read_checks(ObjectReader& root, Scenario& scenario) {
+  const Json* value = root.find("checks");
+  if (value == nullptr) return;
+  if (!value->is_array()) root.fail_at("checks", "expected an array such as [\"linearizable\"]");
+  static const std::vector<std::string> known = {"linearizable"};
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const Json& name = (*value)[i];
+    const std::string path = join("checks", i);
+    if (!name.is_string() ||
+        std::find(known.begin(), known.end(), name.get<std::string>()) == known.end()) {
+      fail(root.file(), path,
+           fmt::format("expected a check, one of: {}; found {}", fmt::join(known, ", "),
+                       name.dump()));
+    }
+    if (std::find(scenario.checks.begin(), scenario.checks.end(), name.get<std::string>()) ==
+        scenario.checks.end())
+      scenario.checks.push_back(name.get<std::string>());
+  }
+}
+
 Scenario read_scenario(const Json& json, const std::string& file) {
   Scenario scenario;
   scenario.file = file;
@@ -342,11 +371,16 @@ Scenario read_scenario(const Json& json, const std::string& file) {
     ObjectReader reader(*nemesis, file, "nemesis");
     read_nemesis(reader, scenario);
   }
+  read_checks(root, scenario);
   read_expectations(root, scenario);
   if (const Json* limits = root.find("limits")) {
     ObjectReader reader(*limits, file, "limits");
     scenario.limits.events_max =
         reader.integer("events_max", scenario.limits.events_max, 1, 1'000'000'000'000);
+    const sim::Duration check_time = reader.duration("check_time", scenario.limits.check_time);
+    if (check_time < std::chrono::milliseconds{1} || check_time > std::chrono::hours{24})
+      reader.fail_at("check_time", "expected a duration from 1ms to 24h");
+    scenario.limits.check_time = std::chrono::duration_cast<std::chrono::milliseconds>(check_time);
     reader.finish();
   }
   root.finish();

@@ -254,11 +254,11 @@ void read_workload(ObjectReader& reader, Scenario& scenario) {
       reader.integer("concurrency", 1, 1, ScenarioLimits::concurrency_max));
   if (workload.mode == nodes::LoadMode::closed &&
       std::uint64_t{workload.clients} * workload.concurrency > ScenarioLimits::in_flight_max) {
-    reader.fail_at("concurrency",
-                   fmt::format("{} clients x {} keep {} operations in flight; at most {}",
-                               workload.clients, workload.concurrency,
-                               std::uint64_t{workload.clients} * workload.concurrency,
-                               ScenarioLimits::in_flight_max));
+    reader.fail_at(
+        "concurrency",
+        fmt::format("{} clients x {} keep {} operations in flight; at most {}", workload.clients,
+                    workload.concurrency, std::uint64_t{workload.clients} * workload.concurrency,
+                    ScenarioLimits::in_flight_max));
   }
   workload.think = reader.duration("think", workload.think);
   read_mix(reader, scenario);

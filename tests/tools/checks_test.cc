@@ -1,0 +1,107 @@
+// The scenario's history checks, end to end: the clients record every operation, the run
+// checks the history, and a known-buggy protocol option is caught where the correct one
+// passes.
+#include <catch2/catch.hpp>
+#include <string>
+#include <variant>
+
+#include "reports/checkers/history_edn.h"
+#include "reports/checkers/history_file.h"
+#include "reports/checkers/history_json.h"
+#include "tools/history_checks.h"
+#include "tools/runner.h"
+#include "tools/scenario_loader.h"
+
+using namespace scar;
+
+namespace {
+
+tools::Scenario load(const std::string& file, std::vector<std::string> overrides = {}) {
+  auto loaded = tools::load_scenario(std::string(SCAR_SOURCE_DIR) + "/" + file, overrides);
+  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
+  return std::get<tools::Scenario>(std::move(loaded));
+}
+
+tools::Scenario parse(std::string_view text) {
+  auto loaded = tools::parse_scenario(text, "checks.json");
+  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
+  return std::get<tools::Scenario>(std::move(loaded));
+}
+
+reports::CheckVerdict linearizable(const reports::RunReport& report) {
+  const reports::CheckSummary* check = report.check("linearizable");
+  REQUIRE(check != nullptr);
+  INFO(check->detail);
+  return check->verdict;
+}
+
+constexpr const char* stale_reads = "scenarios/primary-backup-stale-reads.json";
+
+}  // namespace
+
+TEST_CASE("reads from any replica under a nemesis fail the linearizability check", "[checks]") {
+  for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+    tools::Scenario scenario = load(stale_reads);
+    scenario.seed = seed;
+    INFO("seed " << seed);
+    CHECK(linearizable(tools::run_scenario(scenario)) == reports::CheckVerdict::failed);
+  }
+}
+
+TEST_CASE("reads from the primary under the same nemesis stay linearizable", "[checks]") {
+  for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+    tools::Scenario scenario = load(stale_reads, {"cluster.options.reads=primary"});
+    scenario.seed = seed;
+    INFO("seed " << seed);
+    const auto report = tools::run_scenario(scenario);
+    CHECK(linearizable(report) == reports::CheckVerdict::passed);
+    CHECK(report.lost_acknowledged_writes == 0);
+  }
+}
+
+TEST_CASE("a run's history, written and read back, gets the same verdict", "[checks]") {
+  const tools::Scenario scenario = load(stale_reads);
+  reports::checkers::History history;
+  const auto report = tools::run_scenario(scenario, {.history = &history});
+  const auto verdict = linearizable(report);
+  for (const std::string& text : {reports::checkers::write_json_history(history),
+                                  reports::checkers::write_edn_history(history)}) {
+    auto read = reports::checkers::read_history(text);
+    REQUIRE(std::holds_alternative<reports::checkers::History>(read));
+    const auto again = tools::check_linearizable(std::get<reports::checkers::History>(read),
+                                                 std::chrono::seconds{10});
+    CHECK(again.verdict == verdict);
+    CHECK(again.operations == report.check("linearizable")->operations);
+  }
+}
+
+TEST_CASE("contending compare-and-sets: the losers fail cleanly and the history is linearizable",
+          "[checks][cas]") {
+  const tools::Scenario scenario = parse(R"({
+    "duration": "3s",
+    "cluster": {"protocol": "kv", "nodes": 1, "options": {"durability": "fsync"}},
+    "workload": {"clients": 4, "rate": 400, "mix": {"get": 0.2, "cas": 0.8},
+                 "keys": {"count": 2}, "timeout": "1s"},
+    "checks": ["linearizable"],
+    "expect": ["checks.linearizable == true"]
+  })");
+  reports::checkers::History history;
+  const auto report = tools::run_scenario(scenario, {.history = &history});
+  CHECK(linearizable(report) == reports::CheckVerdict::passed);
+  CHECK(report.expectations_held());
+  std::size_t applied = 0, refused = 0;
+  for (const auto& operation : history.operations) {
+    if (operation.function != reports::checkers::Function::cas) continue;
+    if (operation.outcome == reports::checkers::Outcome::ok) ++applied;
+    if (operation.outcome == reports::checkers::Outcome::fail) ++refused;
+  }
+  CHECK(applied > 100);  // a client's cas expects what it last saw: most succeed
+  CHECK(refused > 10);   // but others wrote in between
+}
+
+TEST_CASE("an expectation on a check the scenario does not run is refused", "[checks]") {
+  auto loaded = tools::parse_scenario(R"({"expect": ["checks.linearizable == true"]})", "x.json");
+  REQUIRE(std::holds_alternative<tools::InputError>(loaded));
+  CHECK(std::get<tools::InputError>(loaded).message.find("\"checks\": [\"linearizable\"]") !=
+        std::string::npos);
+}

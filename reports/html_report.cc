@@ -8,6 +8,7 @@
 
 #include "reports/report_charts.h"
 #include "reports/svg_chart.h"
+#include "reports/violation_chart.h"
 
 namespace scar::reports {
 namespace {
@@ -69,6 +70,45 @@ std::string expectations_table(const Json& report) {
                         held ? "held" : "failed", held ? "held" : "FAILED");
   }
   return html + "</table>\n";
+}
+
+std::vector<CheckOperation> violation_of(const Json& check) {
+  std::vector<CheckOperation> operations;
+  for (const Json& op : check.value("violation", Json::array())) {
+    CheckOperation row;
+    row.text = op.at("text").get<std::string>();
+    row.outcome = op.at("outcome").get<std::string>();
+    row.invoked = sim::Time{sim::Duration{op.at("invoked_ns").get<std::int64_t>()}};
+    if (op.at("completed_ns").is_number())
+      row.completed = sim::Time{sim::Duration{op.at("completed_ns").get<std::int64_t>()}};
+    const std::string role = op.at("role").get<std::string>();
+    row.role = role == "blocked"         ? CheckOperation::Role::blocked
+               : role == "could go next" ? CheckOperation::Role::could_go_next
+                                         : CheckOperation::Role::linearized;
+    operations.push_back(std::move(row));
+  }
+  return operations;
+}
+
+// Each history check's verdict; a violation as a picture, with the table folded under it.
+std::string checks_section(const Json& report) {
+  const Json checks = report.value("checks", Json::object());
+  if (checks.empty()) return "";
+  std::string html = "<h2>Checks</h2>\n";
+  for (const auto& [name, check] : checks.items()) {
+    const bool passed = check.at("passed").get<bool>();
+    html +=
+        fmt::format("<p><b>{}</b>: <span class=\"{}\">{}</span> ({} operations on {} keys)</p>\n",
+                    escape_xml(name), passed ? "held" : "failed",
+                    escape_xml(check.at("verdict").get<std::string>()),
+                    check.at("operations").dump(), check.at("keys").dump());
+    html += render_violation_svg(violation_of(check));
+    if (const std::string detail = check.value("detail", ""); !detail.empty()) {
+      html +=
+          "<details><summary>in detail</summary><pre>" + escape_xml(detail) + "</pre></details>\n";
+    }
+  }
+  return html;
 }
 
 std::string summary_section(const Json& report) {
@@ -240,6 +280,7 @@ std::string html_report(const std::string& report_json, const std::string& diagr
   body += lesson_html(report);
   body += "<p class=\"replay\">" + escape_xml(report.value("replay", "")) + "</p>\n";
   body += "<h2>Summary</h2>\n" + summary_section(report);
+  body += checks_section(report);
   body += chart_sections({{"", &report, false}});
   body += "<h2>Faults</h2>\n" + faults_section(report);
   body += "<h2>Servers</h2>\n" + node_charts_html(report);

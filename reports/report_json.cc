@@ -159,14 +159,27 @@ Json messages_json(const RunReport& report) {
   return messages;
 }
 
+Json violation_json(const CheckSummary& check) {
+  static constexpr const char* roles[] = {"linearized", "could go next", "blocked"};
+  Json operations = Json::array();
+  for (const CheckOperation& op : check.violation) {
+    operations.push_back(
+        {{"text", op.text},
+         {"outcome", op.outcome},
+         {"invoked_ns", sim::to_ns(op.invoked)},
+         {"completed_ns", op.completed ? Json(sim::to_ns(*op.completed)) : Json(nullptr)},
+         {"role", roles[static_cast<int>(op.role)]}});
+  }
+  return operations;
+}
+
 Json checks_json(const RunReport& report) {
   Json checks = Json::object();
   for (const CheckSummary& check : report.checks) {
-    checks[check.name] = {{"verdict", check.outcome},
-                          {"passed", check.verdict == CheckVerdict::passed},
-                          {"operations", check.operations},
-                          {"keys", check.keys},
-                          {"detail", check.detail}};
+    checks[check.name] = {
+        {"verdict", check.outcome},       {"passed", check.verdict == CheckVerdict::passed},
+        {"operations", check.operations}, {"keys", check.keys},
+        {"detail", check.detail},         {"violation", violation_json(check)}};
   }
   return checks;
 }

@@ -72,13 +72,25 @@ struct MessageSummary {
 // A correctness check of the run's history (the scenario's `checks`).
 enum class CheckVerdict : std::uint8_t { passed, failed, unknown };
 
+// An operation around a violation, for its picture: the last of the longest linearizable
+// order found, the candidates that could not go next, and the blocked one among them.
+struct CheckOperation {
+  enum class Role : std::uint8_t { linearized, could_go_next, blocked };
+  std::string text;     // "c2 read c4:17", "c1 cas c4:17 -> c1:20"
+  std::string outcome;  // "ok", "fail", "info"
+  sim::Time invoked{};
+  std::optional<sim::Time> completed;  // none: never completed
+  Role role = Role::linearized;
+};
+
 struct CheckSummary {
   std::string name;  // "linearizable"
   CheckVerdict verdict = CheckVerdict::unknown;
   std::string outcome;           // "linearizable", "not linearizable", "unknown"
   std::uint64_t operations = 0;  // operations the check placed
   std::uint64_t keys = 0;
-  std::string detail;       // the violation as a table, or why the verdict is unknown
+  std::string detail;                     // the violation as a table, or why the verdict is unknown
+  std::vector<CheckOperation> violation;  // around the violation, in invocation order
   double wall_seconds = 0;  // time the check took: wall clock, like RunReport::wall_seconds
 };
 

@@ -1,13 +1,63 @@
 #include "tools/history_checks.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "reports/checkers/linearizability.h"
 #include "reports/checkers/violation_table.h"
 
 namespace scar::tools {
+namespace {
 
-reports::CheckSummary check_linearizable(const reports::checkers::History& history,
+namespace checkers = reports::checkers;
+
+// A value as its writer: every value scar's clients write is (client + 1) << 40 | their
+// operation id, so "c4:17" names client c4's operation 17.
+std::string value_text(checkers::Value value) {
+  if (!value) return "nothing";
+  const auto bits = static_cast<std::uint64_t>(*value);
+  return fmt::format("c{}:{}", bits >> 40, bits & ((std::uint64_t{1} << 40) - 1));
+}
+
+std::string operation_text(const checkers::Operation& op) {
+  switch (op.function) {
+    case checkers::Function::read:
+      return op.outcome == checkers::Outcome::ok ? "read " + value_text(op.value) : "read ?";
+    case checkers::Function::write:
+      return "write " + value_text(op.value);
+    case checkers::Function::cas:
+      return fmt::format("cas {} -> {}", value_text(op.value), value_text(op.cas_new_value));
+  }
+  return "?";
+}
+
+// The picture's rows: the last `linearized_max` of the order found, then the candidates.
+std::vector<reports::CheckOperation> violation_operations(const checkers::History& history,
+                                                          const checkers::Violation& violation,
+                                                          std::size_t linearized_max = 8) {
+  using Role = reports::CheckOperation::Role;
+  std::vector<std::pair<std::size_t, Role>> chosen;
+  const std::size_t skip =
+      violation.prefix.size() - std::min(linearized_max, violation.prefix.size());
+  for (std::size_t i = skip; i < violation.prefix.size(); ++i)
+    chosen.emplace_back(violation.prefix[i], Role::linearized);
+  for (std::size_t index : violation.pending)
+    chosen.emplace_back(index, index == violation.blocked ? Role::blocked : Role::could_go_next);
+  std::sort(chosen.begin(), chosen.end());
+  std::vector<reports::CheckOperation> rows;
+  for (const auto& [index, role] : chosen) {
+    const checkers::Operation& op = history.operations[index];
+    rows.push_back({operation_text(op), std::string(checkers::outcome_name(op.outcome)),
+                    op.invoke_time.value_or(sim::time_zero), op.complete_time, role});
+  }
+  return rows;
+}
+
+}  // namespace
+
+reports::CheckSummary check_linearizable(const checkers::History& history,
                                          std::chrono::milliseconds budget) {
-  namespace checkers = reports::checkers;
   // scar's registers start empty, and a read of nothing is a read of the empty register.
   const checkers::Model model{checkers::ModelKind::kv, std::nullopt, false};
   const checkers::CheckResult result =
@@ -25,6 +75,7 @@ reports::CheckSummary check_linearizable(const reports::checkers::History& histo
     case checkers::Verdict::not_linearizable:
       summary.verdict = reports::CheckVerdict::failed;
       summary.detail = checkers::violation_table(history, model, *result.violation);
+      summary.violation = violation_operations(history, *result.violation);
       break;
     case checkers::Verdict::unknown:
       summary.verdict = reports::CheckVerdict::unknown;

@@ -8,6 +8,9 @@
 #include "reports/checkers/history_edn.h"
 #include "reports/checkers/history_file.h"
 #include "reports/checkers/history_json.h"
+#include "reports/html_report.h"
+#include "reports/report_json.h"
+#include "tests/reports/xml_problem.h"
 #include "tools/history_checks.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
@@ -104,4 +107,22 @@ TEST_CASE("an expectation on a check the scenario does not run is refused", "[ch
   REQUIRE(std::holds_alternative<tools::InputError>(loaded));
   CHECK(std::get<tools::InputError>(loaded).message.find("\"checks\": [\"linearizable\"]") !=
         std::string::npos);
+}
+
+TEST_CASE("a violation is drawn in the HTML report, the blocked operation in red",
+          "[checks][html]") {
+  const auto report = tools::run_scenario(load(stale_reads));
+  const reports::CheckSummary* check = report.check("linearizable");
+  REQUIRE(check != nullptr);
+  REQUIRE_FALSE(check->violation.empty());
+  CHECK(std::count_if(check->violation.begin(), check->violation.end(), [](const auto& op) {
+          return op.role == reports::CheckOperation::Role::blocked;
+        }) == 1);
+  const std::string html = reports::html_report(reports::to_json(report));
+  const std::size_t start = html.find("<svg", html.find("<h2>Checks</h2>"));
+  REQUIRE(start != std::string::npos);
+  const std::string svg = html.substr(start, html.find("</svg>", start) + 6 - start);
+  CHECK(svg.find("the operations around the violation") != std::string::npos);
+  CHECK(svg.find("#d62728") != std::string::npos);
+  CHECK(testing::xml_problem(svg).empty());
 }

@@ -23,6 +23,7 @@
 #include "nodes/durable_log.h"
 #include "nodes/protocol_options.h"
 #include "nodes/register_store.h"
+#include "nodes/replica.h"
 #include "sim/context.h"
 
 namespace scar::nodes {
@@ -37,13 +38,14 @@ struct ReplicateAck {
   static constexpr std::string_view name = "replicate_ack";
 };
 
-class PrimaryBackupServer final : public sim::Node {
+class PrimaryBackupServer final : public sim::Node, public Replica {
  public:
   explicit PrimaryBackupServer(const ProtocolOptions& options);
 
   void on_start(sim::Context& ctx) override;
   void on_message(sim::Context& ctx, const sim::Envelope& envelope) override;
   std::string_view role() const override { return is_primary_ ? "primary" : "backup"; }
+  const RegisterStore::Map& replica_contents() const override { return store_.applied(); }
 
  private:
   void on_client(sim::Context& ctx, const ClientRequest& request, sim::ReplyAddress client);

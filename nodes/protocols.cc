@@ -69,6 +69,7 @@ std::vector<Protocol> make_protocols() {
       .operations = {OperationKind::get, OperationKind::put, OperationKind::cas},
       .nodes_min = 1,
       .nodes_max = 1'000,
+      .replicated = true,
       .make_server =
           [](const ProtocolOptions& options) {
             return std::make_unique<PrimaryBackupServer>(options);

@@ -23,6 +23,7 @@ struct Protocol {
   std::vector<OperationKind> operations;
   std::uint32_t nodes_min = 1;
   std::uint32_t nodes_max = 1;
+  bool replicated = false;  // every server holds every key (a nodes::Replica)
   std::function<std::unique_ptr<sim::Node>(const ProtocolOptions&)> make_server;
   // How clients route requests, given the scenario's options for the protocol.
   std::function<Router(const ProtocolOptions&)> make_router;

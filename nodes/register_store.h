@@ -58,6 +58,8 @@ class RegisterStore {
   // A write decided elsewhere (a backup applying its primary's).
   void overwrite(std::uint64_t key, std::uint64_t value) { applied_[key] = value; }
 
+  const Map& applied() const { return applied_; }
+
   // After recovery: the log's contents, nothing pending.
   void restore(Map recovered) {
     applied_ = std::move(recovered);

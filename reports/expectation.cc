@@ -17,7 +17,8 @@ constexpr std::string_view latency_fields[] = {"p50", "p90", "p99", "p999", "p99
 constexpr std::string_view run_fields[] = {"availability",       "lost_acknowledged_writes",
                                            "network.sent",       "network.delivered",
                                            "network.dropped",    "events",
-                                           "checks.linearizable"};
+                                           "stale_reads",        "checks.linearizable",
+                                           "checks.stale_reads", "checks.converged"};
 
 struct ComparisonText {
   std::string_view text;
@@ -125,6 +126,7 @@ std::optional<double> metric_value(const RunReport& report, std::string_view met
   if (metric == "network.delivered") return static_cast<double>(report.network_delivered());
   if (metric == "network.dropped") return static_cast<double>(report.network_dropped());
   if (metric == "events") return static_cast<double>(report.events);
+  if (metric == "stale_reads") return static_cast<double>(report.stale_reads);
   if (metric.starts_with("checks.")) {
     // true or false when the check ran and decided; no value when it did not run or ran
     // out of time, so no expectation can hold on a guess.

@@ -97,11 +97,13 @@ std::string checks_section(const Json& report) {
   std::string html = "<h2>Checks</h2>\n";
   for (const auto& [name, check] : checks.items()) {
     const bool passed = check.at("passed").get<bool>();
-    html +=
-        fmt::format("<p><b>{}</b>: <span class=\"{}\">{}</span> ({} operations on {} keys)</p>\n",
-                    escape_xml(name), passed ? "held" : "failed",
-                    escape_xml(check.at("verdict").get<std::string>()),
-                    check.at("operations").dump(), check.at("keys").dump());
+    const std::uint64_t operations = check.at("operations").get<std::uint64_t>();
+    html += fmt::format(
+        "<p><b>{}</b>: <span class=\"{}\">{}</span>{}</p>\n", escape_xml(name),
+        passed ? "held" : "failed", escape_xml(check.at("verdict").get<std::string>()),
+        operations == 0
+            ? ""
+            : fmt::format(" ({} operations on {} keys)", operations, check.at("keys").dump()));
     html += render_violation_svg(violation_of(check));
     if (const std::string detail = check.value("detail", ""); !detail.empty()) {
       html +=
@@ -116,9 +118,11 @@ std::string summary_section(const Json& report) {
   return operations_table(report) +
          fmt::format(
              "<p>availability <b>{}</b> &middot; lost acknowledged writes <b>{}</b> &middot; "
+             "stale reads <b>{}</b> &middot; "
              "messages sent {}, dropped {} &middot; {} events, trace hash <code>{}</code></p>\n",
              cell(report.at("availability"), Unit::ratio),
-             lost.is_null() ? "not checked" : lost.dump(), report.at("network").at("sent").dump(),
+             lost.is_null() ? "not checked" : lost.dump(),
+             report.value("stale_reads", Json(0)).dump(), report.at("network").at("sent").dump(),
              report.at("network").at("dropped").dump(), report.at("simulated").at("events").dump(),
              escape_xml(report.at("trace_hash").get<std::string>())) +
          expectations_table(report);

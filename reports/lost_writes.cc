@@ -39,12 +39,17 @@ void LostWriteChecker::check_read(const HistoryOperation& get) {
   auto it = std::upper_bound(
       list.begin(), list.end(), seen_completed,
       [](sim::Time bound, const Acknowledged& put) { return bound < put.completed; });
+  bool stale = false;
   for (; it != list.end() && it->completed < get.invoked; ++it) {
-    if (it->invoked > seen_completed && it->value != get.read && !it->lost) {
+    if (it->invoked <= seen_completed || it->value == get.read) continue;
+    if (!stale && !first_stale_read_) first_stale_read_ = StaleRead{get, it->value, it->completed};
+    stale = true;
+    if (!it->lost) {
       it->lost = true;
       ++lost_;
     }
   }
+  if (stale) ++stale_reads_;
 }
 
 }  // namespace scar::reports

@@ -1,11 +1,13 @@
-// The durability checker: acknowledged writes that a later read shows lost.
+// The durability checker: acknowledged writes that a later read shows lost, and the reads
+// that show them (stale reads).
 //
 // Keys are registers and every put writes a value never written before. An acknowledged
 // put P to key k is lost when a get of k that started after P was acknowledged returned
 // either nothing, or a value written by an acknowledged put W that had completed before P
 // even started (so W cannot have overwritten P; an unacknowledged W may take effect at any
 // time, so reading its value proves nothing). Reads that overlap the writes in time prove nothing
-// and are not counted against them. Each lost put counts once.
+// and are not counted against them. Each lost put counts once. Such a get is a stale read:
+// it returned something older than a write acknowledged before it began.
 #pragma once
 
 #include <cstdint>
@@ -39,6 +41,15 @@ class LostWriteChecker {
   void add(const HistoryOperation& operation);
 
   std::uint64_t lost_acknowledged_writes() const { return lost_; }
+  std::uint64_t stale_reads() const { return stale_reads_; }
+
+  // The first stale read, to show: the get, and the newer acknowledged put it missed.
+  struct StaleRead {
+    HistoryOperation get;
+    std::uint64_t missed_value;
+    sim::Time missed_completed;
+  };
+  const std::optional<StaleRead>& first_stale_read() const { return first_stale_read_; }
 
  private:
   struct Acknowledged {
@@ -55,6 +66,8 @@ class LostWriteChecker {
   std::unordered_map<std::uint64_t, std::vector<Acknowledged>> acknowledged_;
   sim::Time last_completed_{};
   std::uint64_t lost_ = 0;
+  std::uint64_t stale_reads_ = 0;
+  std::optional<StaleRead> first_stale_read_;
 };
 
 }  // namespace scar::reports

@@ -213,6 +213,7 @@ std::string to_json(const RunReport& report, WallClock wall) {
                {"operations", operations_json(report.operations, report.workload_duration)},
                {"availability", report.availability()},
                {"lost_acknowledged_writes", report.lost_acknowledged_writes},
+               {"stale_reads", report.stale_reads},
                {"faults", faults_json(report)},
                {"phases", phases_json(report)},
                {"series", series_json(report.series)},

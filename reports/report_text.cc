@@ -58,11 +58,14 @@ void append_checks(std::string& out, const RunReport& report) {
   if (report.checks.empty()) return;
   out += "\nchecks:\n";
   for (const CheckSummary& check : report.checks) {
-    out += fmt::format("  {:<6} {:<14} {} ({} operations on {} keys)\n",
+    out += fmt::format("  {:<6} {:<14} {}{}\n",
                        check.verdict == CheckVerdict::passed   ? "held"
                        : check.verdict == CheckVerdict::failed ? "FAILED"
                                                                : "UNKNOWN",
-                       check.name, check.outcome, check.operations, check.keys);
+                       check.name, check.outcome,
+                       check.operations == 0 ? ""
+                                             : fmt::format(" ({} operations on {} keys)",
+                                                           check.operations, check.keys));
     if (!check.detail.empty()) out += check.detail + (check.detail.ends_with('\n') ? "" : "\n");
   }
 }
@@ -97,9 +100,10 @@ std::string to_text(const RunReport& report) {
   std::uint64_t ok = 0;
   for (const OperationSummary& op : report.operations) ok += op.ok;
   out += fmt::format(
-      "\navailability {:.4f}%   throughput {:.1f} ok/s   lost acknowledged writes {}\n",
+      "\navailability {:.4f}%   throughput {:.1f} ok/s   lost acknowledged writes {}   stale reads "
+      "{}\n",
       100 * report.availability(), seconds > 0 ? static_cast<double>(ok) / seconds : 0.0,
-      report.lost_acknowledged_writes);
+      report.lost_acknowledged_writes, report.stale_reads);
   out += fmt::format("network: sent {}, delivered {}, dropped {}\n", report.network_sent(),
                      report.network_delivered(), report.network_dropped());
   append_faults(out, report);

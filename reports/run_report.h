@@ -124,6 +124,7 @@ struct RunReport {
   std::uint64_t events = 0;
   std::vector<OperationSummary> operations;  // sorted by name
   std::uint64_t lost_acknowledged_writes = 0;
+  std::uint64_t stale_reads = 0;  // gets that missed a write acknowledged before they began
   std::vector<FaultSummary> faults;
   std::vector<PhaseSummary> phases;  // empty when no fault was planned
   TimeSeries series;

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
+#include <set>
 
 #include "reports/checkers/linearizability.h"
 #include "reports/checkers/violation_table.h"
@@ -82,6 +84,57 @@ reports::CheckSummary check_linearizable(const checkers::History& history,
       summary.detail = result.unknown_reason;
       break;
   }
+  return summary;
+}
+
+reports::CheckSummary check_stale_reads(const reports::LostWriteChecker& durability) {
+  reports::CheckSummary summary;
+  summary.name = "stale_reads";
+  const std::uint64_t stale = durability.stale_reads();
+  summary.verdict = stale == 0 ? reports::CheckVerdict::passed : reports::CheckVerdict::failed;
+  summary.outcome = stale == 0 ? "no stale reads" : fmt::format("{} stale reads", stale);
+  if (const auto& first = durability.first_stale_read()) {
+    summary.detail = fmt::format(
+        "the first: a get of key {} that began at {} returned {}, though {} was acknowledged "
+        "at {}",
+        first->get.key, sim::format_duration(first->get.invoked - sim::time_zero),
+        value_text(first->get.read ? checkers::Value(static_cast<std::int64_t>(*first->get.read))
+                                   : std::nullopt),
+        value_text(static_cast<std::int64_t>(first->missed_value)),
+        sim::format_duration(first->missed_completed - sim::time_zero));
+  }
+  return summary;
+}
+
+reports::CheckSummary check_converged(
+    const std::vector<std::pair<std::string, const nodes::RegisterStore::Map*>>& replicas) {
+  reports::CheckSummary summary;
+  summary.name = "converged";
+  std::set<std::uint64_t> keys;
+  for (const auto& [name, contents] : replicas)
+    for (const auto& [key, value] : *contents) keys.insert(key);
+  std::uint64_t divergent = 0;
+  for (const std::uint64_t key : keys) {
+    std::string holdings;
+    std::optional<std::optional<std::uint64_t>> first;
+    bool differs = false;
+    for (const auto& [name, contents] : replicas) {
+      const auto found = contents->find(key);
+      const std::optional<std::uint64_t> value =
+          found == contents->end() ? std::nullopt : std::optional(found->second);
+      differs |= first.has_value() && *first != value;
+      if (!first) first = value;
+      holdings += fmt::format(
+          " {} {}", name,
+          value_text(value ? checkers::Value(static_cast<std::int64_t>(*value)) : std::nullopt));
+    }
+    if (!differs) continue;
+    if (divergent++ == 0) summary.detail = fmt::format("the first: key {}:{}", key, holdings);
+  }
+  summary.keys = keys.size();
+  summary.verdict = divergent == 0 ? reports::CheckVerdict::passed : reports::CheckVerdict::failed;
+  summary.outcome = divergent == 0 ? fmt::format("{} replicas agree", replicas.size())
+                                   : fmt::format("{} of {} keys differ", divergent, keys.size());
   return summary;
 }
 

@@ -5,13 +5,27 @@
 #pragma once
 
 #include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include "nodes/register_store.h"
 #include "reports/checkers/history.h"
+#include "reports/lost_writes.h"
 #include "reports/run_report.h"
 
 namespace scar::tools {
 
 reports::CheckSummary check_linearizable(const reports::checkers::History& history,
                                          std::chrono::milliseconds budget);
+
+// `stale_reads`: no get returned something older than a write acknowledged before it began
+// (the durability checker counts them as the run goes).
+reports::CheckSummary check_stale_reads(const reports::LostWriteChecker& durability);
+
+// `converged`: at the end of the drain every replica that is up holds the same value for
+// every key. `replicas` are the up servers' contents, by server name.
+reports::CheckSummary check_converged(
+    const std::vector<std::pair<std::string, const nodes::RegisterStore::Map*>>& replicas);
 
 }  // namespace scar::tools

@@ -258,6 +258,7 @@ void Recorder::finish(reports::RunReport& report,
     report.series.operations.push_back({name, std::move(windows)});
   add_phases(report, timeline);
   report.lost_acknowledged_writes = durability_.lost_acknowledged_writes();
+  report.stale_reads = durability_.stale_reads();
 }
 
 }  // namespace scar::tools

@@ -41,6 +41,7 @@ class Recorder final : public nodes::OperationSink {
     history_.independent_keys = true;  // every operation names its key
   }
   reports::checkers::History& history() { return history_; }
+  const reports::LostWriteChecker& durability() const { return durability_; }
 
   void invoked(const nodes::Operation& operation) override;
   void completed(const nodes::Operation& operation) override;

@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "faults/injector.h"
 #include "nodes/client.h"
 #include "nodes/operation.h"
+#include "nodes/replica.h"
 #include "sim/assert.h"
 #include "sim/world.h"
 #include "tools/describe.h"
@@ -120,6 +123,27 @@ std::size_t window_count(const Scenario& scenario, sim::Duration window) {
   return static_cast<std::size_t>((span + window - sim::Duration{1}) / window);
 }
 
+// The up servers' replicas, by name, in id order.
+std::vector<std::pair<std::string, const nodes::RegisterStore::Map*>> replicas_of(
+    const sim::World& world) {
+  std::vector<std::pair<std::string, const nodes::RegisterStore::Map*>> replicas;
+  for (const sim::NodeId server : world.servers()) {
+    const auto* replica = dynamic_cast<const nodes::Replica*>(world.node(server));
+    if (replica != nullptr && world.is_up(server))
+      replicas.emplace_back(std::string(world.name(server)), &replica->replica_contents());
+  }
+  return replicas;
+}
+
+reports::CheckSummary run_check(const std::string& check, const Scenario& scenario,
+                                Recorder& recorder, const sim::World& world) {
+  if (check == "linearizable")
+    return check_linearizable(recorder.history(), scenario.limits.check_time);
+  if (check == "stale_reads") return check_stale_reads(recorder.durability());
+  SCAR_ASSERT(check == "converged");  // the loader admits no other
+  return check_converged(replicas_of(world));
+}
+
 reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_options) {
   sim::WorldOptions options;
   options.seed = scenario.seed;
@@ -134,7 +158,9 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
                                  scenario.seed);
   Recorder recorder(injector.plan(), sim::at(scenario.duration), run_options.window, windows);
   recorder.observe(run_options.observer, sim::NodeId{scenario.cluster.nodes});
-  if (!scenario.checks.empty() || run_options.history != nullptr) recorder.keep_history();
+  const bool linearizable = std::find(scenario.checks.begin(), scenario.checks.end(),
+                                      "linearizable") != scenario.checks.end();
+  if (linearizable || run_options.history != nullptr) recorder.keep_history();
   add_servers(world, scenario);
   add_clients(world, scenario, recorder);
   injector.schedule(world);  // before start: a fault at 0 s precedes timers due at 0 s
@@ -167,10 +193,8 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   report.simulated_duration = world.now() - sim::time_zero;
   report.events = world.events_handled();
   recorder.finish(report, injector.timeline());
-  for (const std::string& check : scenario.checks) {
-    SCAR_ASSERT(check == "linearizable");  // the loader admits no other
-    report.checks.push_back(check_linearizable(recorder.history(), scenario.limits.check_time));
-  }
+  for (const std::string& check : scenario.checks)
+    report.checks.push_back(run_check(check, scenario, recorder, world));
   if (run_options.history != nullptr) *run_options.history = std::move(recorder.history());
   report.series.nodes = sampler.take();
   for (const faults::FaultRecord& fault : injector.timeline()) {

@@ -329,7 +329,7 @@ void read_checks(ObjectReader& root, Scenario& scenario) {
   const Json* value = root.find("checks");
   if (value == nullptr) return;
   if (!value->is_array()) root.fail_at("checks", "expected an array such as [\"linearizable\"]");
-  static const std::vector<std::string> known = {"linearizable"};
+  static const std::vector<std::string> known = {"linearizable", "stale_reads", "converged"};
   for (std::size_t i = 0; i < value->size(); ++i) {
     const Json& name = (*value)[i];
     const std::string path = join("checks", i);
@@ -338,6 +338,11 @@ void read_checks(ObjectReader& root, Scenario& scenario) {
       fail(root.file(), path,
            fmt::format("expected a check, one of: {}; found {}", fmt::join(known, ", "),
                        name.dump()));
+    }
+    if (name.get<std::string>() == "converged" && !scenario.cluster.protocol->replicated) {
+      fail(root.file(), path,
+           fmt::format("converged compares replicas, and {} keeps one copy of each key",
+                       scenario.cluster.protocol->name));
     }
     if (std::find(scenario.checks.begin(), scenario.checks.end(), name.get<std::string>()) ==
         scenario.checks.end())

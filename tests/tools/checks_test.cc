@@ -126,3 +126,43 @@ TEST_CASE("a violation is drawn in the HTML report, the blocked operation in red
   CHECK(svg.find("#d62728") != std::string::npos);
   CHECK(testing::xml_problem(svg).empty());
 }
+
+TEST_CASE("stale reads are counted and shown; replicas that missed writes do not converge",
+          "[checks]") {
+  const auto stale =
+      tools::run_scenario(load(stale_reads, {R"(checks=["stale_reads","linearizable"])",
+                                             R"(expect=["checks.stale_reads == true"])"}));
+  CHECK(stale.stale_reads > 0);
+  REQUIRE(stale.check("stale_reads") != nullptr);
+  CHECK(stale.check("stale_reads")->verdict == reports::CheckVerdict::failed);
+  CHECK(stale.check("stale_reads")->detail.find("though") != std::string::npos);
+  CHECK_FALSE(stale.expectations_held());
+
+  const auto fixed = tools::run_scenario(load(
+      stale_reads, {"cluster.options.reads=primary", R"(checks=["stale_reads"])", "expect=[]"}));
+  CHECK(fixed.stale_reads == 0);
+  CHECK(fixed.check("stale_reads")->verdict == reports::CheckVerdict::passed);
+
+  // Without faults every backup applies every write: the replicas agree at the end.
+  const auto calm = tools::run_scenario(parse(R"({
+    "cluster": {"protocol": "primary-backup", "nodes": 3},
+    "workload": {"rate": 200, "mix": {"get": 0.5, "put": 0.5}},
+    "checks": ["converged"]
+  })"));
+  CHECK(calm.check("converged")->verdict == reports::CheckVerdict::passed);
+  // A backup cut off for a while misses writes and never catches up: the replicas differ.
+  const auto cut = tools::run_scenario(parse(R"({
+    "cluster": {"protocol": "primary-backup", "nodes": 3, "options": {"ack": "majority"}},
+    "workload": {"rate": 200, "mix": {"get": 0.5, "put": 0.5}},
+    "faults": [{"kind": "partition", "at": "2s", "duration": "3s", "target": "n3"}],
+    "checks": ["converged"]
+  })"));
+  CHECK(cut.check("converged")->verdict == reports::CheckVerdict::failed);
+  CHECK(cut.check("converged")->detail.find("n3 ") != std::string::npos);
+}
+
+TEST_CASE("converged is refused for a protocol that keeps one copy of each key", "[checks]") {
+  auto loaded = tools::parse_scenario(R"({"checks": ["converged"]})", "x.json");
+  REQUIRE(std::holds_alternative<tools::InputError>(loaded));
+  CHECK(std::get<tools::InputError>(loaded).message.find("one copy") != std::string::npos);
+}

@@ -1,5 +1,6 @@
 #include "nodes/client.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -21,6 +22,8 @@ Client::Client(ClientSetup setup)
       backoff_(setup_.seed, stream_name(setup_.index, "backoff")) {
   SCAR_ASSERT(setup_.sink != nullptr);
   const WorkloadOptions& workload = setup_.workload;
+  sends_cas_ = std::any_of(workload.mix.begin(), workload.mix.end(),
+                           [](const MixEntry& entry) { return entry.kind == OperationKind::cas; });
   if (workload.keys == KeyDistribution::zipf)
     zipf_.emplace(workload.key_count, workload.zipf_exponent);
   if (workload.mode == LoadMode::open) {
@@ -117,8 +120,10 @@ bool Client::take_reply(Operation& operation, const sim::CallResult<ClientReply>
   if (reply->found) now_holds = reply->value;
   if (operation.kind == OperationKind::get) operation.read = now_holds;
   if (operation.kind == OperationKind::cas) operation.cas_applied = reply->applied;
-  const bool wrote = operation.kind == OperationKind::put || operation.cas_applied;
-  last_seen_[operation.key] = wrote ? std::optional(operation.value) : now_holds;
+  if (sends_cas_) {
+    const bool wrote = operation.kind == OperationKind::put || operation.cas_applied;
+    last_seen_[operation.key] = wrote ? std::optional(operation.value) : now_holds;
+  }
   return true;
 }
 

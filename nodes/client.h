@@ -61,6 +61,7 @@ class Client final : public sim::Node {
   // The value this client last saw at each key it touched (null: the key held nothing),
   // what its next cas on the key expects. Looked up only, never iterated.
   std::unordered_map<std::uint64_t, std::optional<std::uint64_t>> last_seen_;
+  bool sends_cas_ = false;  // the mix has cas: only then is last_seen_ kept
 };
 
 }  // namespace scar::nodes

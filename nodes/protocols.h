@@ -6,6 +6,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +19,13 @@
 
 namespace scar::nodes {
 
+// A property every state of the cluster must have, over the servers (in id order; null for
+// one that is down): what is wrong, or nothing. Read-only: it must not change any node.
+struct ClusterInvariant {
+  std::string_view name;
+  std::function<std::optional<std::string>(std::span<const sim::Node* const> servers)> violation;
+};
+
 struct Protocol {
   std::string_view name;
   std::string_view summary;
@@ -24,6 +34,10 @@ struct Protocol {
   std::uint32_t nodes_min = 1;
   std::uint32_t nodes_max = 1;
   bool replicated = false;  // every server holds every key (a nodes::Replica)
+  // Checked after every event of a run, so each costs time on the hot path: declare the
+  // properties a protocol's design could break (a leader per term), not ones it holds by
+  // construction (primary-backup's fixed primary).
+  std::vector<ClusterInvariant> invariants;
   std::function<std::unique_ptr<sim::Node>(const ProtocolOptions&)> make_server;
   // How clients route requests, given the scenario's options for the protocol.
   std::function<Router(const ProtocolOptions&)> make_router;

@@ -66,6 +66,14 @@ Json lesson_json(const RunReport& report) {
           {"fixed", lesson.fixed}};
 }
 
+Json invariant_json(const RunReport& report) {
+  if (!report.invariant) return nullptr;
+  return {{"name", report.invariant->name},
+          {"detail", report.invariant->detail},
+          {"time_ns", sim::to_ns(report.invariant->time)},
+          {"event", report.invariant->event}};
+}
+
 Json faults_json(const RunReport& report) {
   Json faults = Json::array();
   for (const FaultSummary& fault : report.faults) {
@@ -206,6 +214,7 @@ std::string to_json(const RunReport& report, WallClock wall) {
                {"seed", report.seed},
                {"trace_hash", fmt::format("{:016x}", report.trace_hash)},
                {"end", report.end},
+               {"invariant", invariant_json(report)},
                {"simulated",
                 {{"duration_ns", report.simulated_duration.count()},
                  {"workload_ns", report.workload_duration.count()},

@@ -108,6 +108,11 @@ std::string to_text(const RunReport& report) {
                      report.network_delivered(), report.network_dropped());
   append_faults(out, report);
   if (report.nodes.size() <= 16) append_nodes(out, report);
+  if (report.invariant) {
+    out += fmt::format("\nINVARIANT VIOLATED: \"{}\" after event {} at {}: {}\n",
+                       report.invariant->name, report.invariant->event,
+                       sim::format_trace_time(report.invariant->time), report.invariant->detail);
+  }
   append_checks(out, report);
   if (!report.expectations.empty()) out += "\nexpectations:\n";
   for (const ExpectationResult& result : report.expectations) {

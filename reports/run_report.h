@@ -109,6 +109,14 @@ struct LessonSummary {
   bool fixed = false;            // this run had the fix applied
 };
 
+// The first protocol invariant a run broke: the run stops there.
+struct InvariantSummary {
+  std::string name;
+  std::string detail;
+  sim::Time time{};
+  std::uint64_t event = 0;
+};
+
 struct RunReport {
   std::string scenario;
   std::string description;
@@ -118,7 +126,8 @@ struct RunReport {
   std::string replay;      // the command that replays this run
   std::uint64_t seed = 0;
   std::uint64_t trace_hash = 0;
-  std::string end;  // "completed" or "events_max"
+  std::string end;                            // "completed", "events_max" or "invariant_violated"
+  std::optional<InvariantSummary> invariant;  // with "invariant_violated"
   sim::Duration workload_duration{};
   sim::Duration simulated_duration{};
   std::uint64_t events = 0;

@@ -139,6 +139,10 @@ RunEnd World::run_until(Time end) {
     // wait overlaps handling this one.
     if (!queue_.empty()) prefetch_node(queue_.peek().node);
     handle(next.time, next.payload);
+    if (!invariants_.empty() && invariant_failed()) {
+      set_assert_context(nullptr);
+      return RunEnd::invariant_violated;
+    }
     if (task_error_) {
       set_assert_context(nullptr);
       std::rethrow_exception(std::exchange(task_error_, nullptr));
@@ -148,6 +152,16 @@ RunEnd World::run_until(Time end) {
   if (end >= next_sample_) sample_until(end);
   set_assert_context(nullptr);
   return result;
+}
+
+bool World::invariant_failed() {
+  for (const Invariant& invariant : invariants_) {
+    if (auto detail = invariant.violation(*this)) {
+      violation_ = InvariantViolation{invariant.name, std::move(*detail), now_, events_handled_};
+      return true;
+    }
+  }
+  return false;
 }
 
 void World::reset_window_counters(NodeId id) {

@@ -50,7 +50,24 @@ struct NodeSpec {
   std::function<std::unique_ptr<Node>()> make;  // called at start and at every restart
 };
 
-enum class RunEnd { time_reached, idle, events_max };
+enum class RunEnd { time_reached, idle, events_max, invariant_violated };
+
+class World;
+
+// A cluster-wide property over the nodes' read-only state ("at most one leader per term"),
+// checked after every event while any is installed. `violation` returns what is wrong, or
+// nothing when the property holds.
+struct Invariant {
+  std::string name;
+  std::function<std::optional<std::string>(const World&)> violation;
+};
+
+struct InvariantViolation {
+  std::string name;
+  std::string detail;
+  Time time{};
+  std::uint64_t event = 0;  // the event after which it failed (1-based)
+};
 
 // Message counters per message type (by name).
 struct MessageTypeCounters {
@@ -125,6 +142,11 @@ class World {
   // the wall clock outside the run. REQUIRES: every_events > 0.
   void set_heartbeat(std::uint64_t every_events, std::function<void()> beat);
 
+  // Checks `invariant` after every event from now on; run_until stops at the first event
+  // after which one fails and returns RunEnd::invariant_violated.
+  void add_invariant(Invariant invariant) { invariants_.push_back(std::move(invariant)); }
+  const std::optional<InvariantViolation>& invariant_violation() const { return violation_; }
+
   // Installs a tracer or an observer (not owned; null to remove).
   void set_tracer(Tracer* tracer) { tracer_ = tracer; }
   void set_observer(Observer* observer) { observer_ = observer; }
@@ -148,6 +170,7 @@ class World {
   // The event loop.
   void schedule_event(Time at, const Event& event);
   void handle(Time time, const Event& event);
+  bool invariant_failed();  // records the first failing invariant
   void on_deliver(const Event& event);
   void on_process(const Event& event);
   void start_service(NodeRuntime& node, const Event& event);
@@ -192,6 +215,8 @@ class World {
   std::uint64_t heartbeat_every_ = 0;
   std::uint64_t next_heartbeat_ = UINT64_MAX;
   std::exception_ptr task_error_;  // the first exception that escaped a node's task
+  std::vector<Invariant> invariants_;
+  std::optional<InvariantViolation> violation_;
   bool started_ = false;
 };
 

@@ -68,6 +68,15 @@ int check_determinism(const Scenario& scenario, const reports::RunReport& first,
 }
 
 int outcome_code(const Scenario& scenario, const reports::RunReport& report) {
+  if (report.invariant) {
+    fmt::print(stderr,
+               "scar: the invariant \"{}\" broke at {} (seed {}): {}\n  replay: {}\n"
+               "  the events before it: add --trace FILE; the run stops at the violation, so the "
+               "trace ends with the events that led to it\n",
+               report.invariant->name, sim::format_trace_time(report.invariant->time),
+               scenario.seed, report.invariant->detail, replay_command(scenario));
+    return exit_failed;
+  }
   if (report.end == "events_max") {
     fmt::print(stderr,
                "scar: the run hit limits.events_max ({}) before its end: a livelock, or "

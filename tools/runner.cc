@@ -34,6 +34,20 @@ void add_servers(sim::World& world, const Scenario& scenario) {
   }
 }
 
+// The protocol's invariants, over the servers as they are after each event.
+void add_invariants(sim::World& world, const nodes::Protocol& protocol) {
+  for (const nodes::ClusterInvariant& invariant : protocol.invariants) {
+    world.add_invariant({std::string(invariant.name),
+                         [&invariant, servers = std::vector<const sim::Node*>()](
+                             const sim::World& world) mutable -> std::optional<std::string> {
+                           servers.clear();  // reused: no allocation per event
+                           for (const sim::NodeId server : world.servers())
+                             servers.push_back(world.node(server));
+                           return invariant.violation(servers);
+                         }});
+  }
+}
+
 void add_clients(sim::World& world, const Scenario& scenario, Recorder& recorder) {
   for (std::uint32_t i = 0; i < scenario.workload.clients; ++i) {
     sim::NodeSpec spec;
@@ -162,6 +176,7 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
                                       "linearizable") != scenario.checks.end();
   if (linearizable || run_options.history != nullptr) recorder.keep_history();
   add_servers(world, scenario);
+  add_invariants(world, *scenario.cluster.protocol);
   add_clients(world, scenario, recorder);
   injector.schedule(world);  // before start: a fault at 0 s precedes timers due at 0 s
   world.start();
@@ -188,7 +203,13 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   report.replay = replay_command(scenario);
   report.seed = scenario.seed;
   report.trace_hash = world.trace_hash();
-  report.end = end == sim::RunEnd::events_max ? "events_max" : "completed";
+  report.end = end == sim::RunEnd::events_max           ? "events_max"
+               : end == sim::RunEnd::invariant_violated ? "invariant_violated"
+                                                        : "completed";
+  if (const auto& violation = world.invariant_violation()) {
+    report.invariant = reports::InvariantSummary{violation->name, violation->detail,
+                                                 violation->time, violation->event};
+  }
   report.workload_duration = scenario.duration;
   report.simulated_duration = world.now() - sim::time_zero;
   report.events = world.events_handled();

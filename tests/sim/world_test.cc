@@ -253,3 +253,29 @@ TEST_CASE("the same world and seed give the same trace hash, another seed anothe
   CHECK(run(1) == run(1));
   CHECK(run(1).first != run(2).first);
 }
+
+TEST_CASE("a run stops at the first event after which an invariant fails", "[world][invariant]") {
+  World world(instant_network());
+  int ticks = 0;
+  world.add_node(scripted("n", {.start = [](Context& ctx) { ctx.set_timer(1ms); },
+                                .timer =
+                                    [&ticks](Context& ctx, TimerId) {
+                                      ++ticks;
+                                      ctx.set_timer(1ms);
+                                    }}));
+  int checked = 0;
+  world.add_invariant({"fewer than three ticks", [&](const World&) -> std::optional<std::string> {
+                         ++checked;
+                         if (ticks < 3) return std::nullopt;
+                         return fmt::format("{} ticks", ticks);
+                       }});
+  world.start();
+  CHECK(world.run_until(at(1s)) == RunEnd::invariant_violated);
+  REQUIRE(world.invariant_violation().has_value());
+  CHECK(world.invariant_violation()->name == "fewer than three ticks");
+  CHECK(world.invariant_violation()->detail == "3 ticks");
+  CHECK(world.invariant_violation()->time == at(3ms));  // the third tick's event
+  CHECK(world.now() == at(3ms));                        // and nothing after it ran
+  CHECK(world.invariant_violation()->event == world.events_handled());
+  CHECK(checked == static_cast<int>(world.events_handled()));  // after every event
+}

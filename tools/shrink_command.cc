@@ -46,16 +46,21 @@ std::string describe_reductions(const ScenarioValues& before, const ScenarioValu
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
+// "1 fault", "3 faults".
+std::string faults_text(std::size_t count) {
+  return fmt::format("{} fault{}", count, count == 1 ? "" : "s");
+}
+
 std::string default_out_path(const std::string& file) {
   return std::filesystem::path(file).stem().string() + "-shrunk.json";
 }
 
 void print_summary(const ShrinkResult& result, const std::string& input_command,
                    const std::string& out_path, double wall_seconds) {
-  fmt::print("input: {} ({} faults started); it {}\n", input_command, result.faults_input,
+  fmt::print("input: {} ({} started); it {}\n", input_command, faults_text(result.faults_input),
              result.input.describe());
-  fmt::print("written out: {} faults on fixed nodes, no nemesis; it {}\n",
-             result.explicit_values.faults.size(), result.explicit_outcome.describe());
+  fmt::print("written out: {} on fixed nodes, no nemesis; it {}\n",
+             faults_text(result.explicit_values.faults.size()), result.explicit_outcome.describe());
   fmt::print("shrunk: {}\n", describe_reductions(result.explicit_values, result.shrunk_values));
   fmt::print("faults left ({}):\n", result.shrunk_values.faults.size());
   for (const faults::FaultSpec& fault : result.shrunk_values.faults)
@@ -104,9 +109,9 @@ int shrink_command(const ShrinkArguments& arguments) {
       break;
   }
   const std::string comment = fmt::format(
-      "// Shrunk by `scar shrink` from `{}` ({} faults), which {}.\n// Shrunk: {}; {} runs. This "
+      "// Shrunk by `scar shrink` from `{}` ({}), which {}.\n// Shrunk: {}; {} runs. This "
       "file {}. Replay: scar run {}\n",
-      input_command, result.faults_input, result.input.describe(),
+      input_command, faults_text(result.faults_input), result.input.describe(),
       describe_reductions(result.explicit_values, result.shrunk_values), result.runs,
       result.shrunk.describe(), out_path);
   if (const std::string problem = write_text_file(out_path, comment + result.scenario_text);

@@ -28,7 +28,7 @@ Examples:
   scar run scenarios/primary-backup.json --seed 7 --json out.json --check-determinism
   scar run scenarios/kv-overload.json --set workload.rate=2000 --set duration=30s
   scar check my-scenario.json
-  scar shrink scenarios/nemesis.json --seed 3 --set cluster.options.durability=none
+  scar shrink scenarios/nemesis.json --seed 1 --set cluster.options.durability=write
   scar compare base.json new.json --max-regression put.latency.p99=10%
   scar check-history history.edn --model cas-register --time-limit 10s
   scar list protocols

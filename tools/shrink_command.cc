@@ -109,8 +109,8 @@ int shrink_command(const ShrinkArguments& arguments) {
       break;
   }
   const std::string comment = fmt::format(
-      "// Shrunk by `scar shrink` from `{}` ({}), which {}.\n// Shrunk: {}; {} runs. This "
-      "file {}. Replay: scar run {}\n",
+      "// Shrunk by `scar shrink` from `{}` ({}), which {}.\n// Shrunk: {}; {} runs. On its "
+      "own it {}. Replay: scar run {}\n",
       input_command, faults_text(result.faults_input), result.input.describe(),
       describe_reductions(result.explicit_values, result.shrunk_values), result.runs,
       result.shrunk.describe(), out_path);

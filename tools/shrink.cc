@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 #include <variant>
 
 #include "faults/injector.h"
@@ -16,10 +17,10 @@ constexpr sim::Duration step = std::chrono::milliseconds{1};  // durations shrin
 
 std::int64_t in_steps(sim::Duration duration) { return duration / step; }
 
-// The smallest value in [low, high) for which `fails` holds, by bisection, or high when
-// none was found; `high` itself is taken to fail. `fails` keeps what it accepts.
+// Bisects [low, high) for the smallest value for which `fails` holds, taking `high` to
+// fail; `fails` keeps what it accepts, so the last value it accepted is the one found.
 template <class Fails>
-std::int64_t bisect_down(std::int64_t low, std::int64_t high, Fails fails) {
+void bisect_down(std::int64_t low, std::int64_t high, Fails fails) {
   while (low < high) {
     const std::int64_t middle = low + (high - low) / 2;
     if (fails(middle)) {
@@ -28,7 +29,6 @@ std::int64_t bisect_down(std::int64_t low, std::int64_t high, Fails fails) {
       low = middle + 1;
     }
   }
-  return high;
 }
 
 // The search from the explicit schedule on: holds the smallest failing values found.
@@ -41,7 +41,9 @@ class Shrinker {
         target_(std::move(target)),
         current_(std::move(start)),
         nodes_min_(nodes_min),
-        request_(request) {}
+        request_(request) {
+    tried_.insert(write_scenario(base_, current_));
+  }
 
   // Rounds of every reduction until one shrinks nothing or the budget is spent.
   void run() {
@@ -65,11 +67,13 @@ class Shrinker {
   bool budget_left() const { return runs_ < request_.runs_max; }
 
  private:
-  // One run of `candidate`; kept (and true) when it fails the same way.
+  // One run of `candidate`; kept (and true) when it fails the same way. A candidate tried
+  // before (a later round repeats some) is not run again.
   bool try_candidate(const ScenarioValues& candidate) {
-    if (!budget_left()) return false;
+    const std::string text = write_scenario(base_, candidate);
+    if (!budget_left() || !tried_.insert(text).second) return false;
     ++runs_;
-    RunOutcome outcome = run_candidate(write_scenario(base_, candidate), file_);
+    RunOutcome outcome = run_candidate(text, file_);
     if (!outcome.same_failure(target_)) return false;
     current_ = candidate;
     target_ = std::move(outcome);
@@ -213,6 +217,7 @@ class Shrinker {
   ScenarioValues current_;
   std::uint32_t nodes_min_;
   const ShrinkRequest& request_;
+  std::set<std::string> tried_;  // at most runs_max texts of a few KB
   std::uint64_t runs_ = 0;
   std::uint64_t kept_ = 0;
 };

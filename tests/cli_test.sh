@@ -149,6 +149,28 @@ expect_exit 0 "reads from the primary pass" -- "$scar" run scenarios/primary-bac
 expect_exit 0 "check-history passes their history" -- "$scar" check-history "$work/good.jsonl" --model kv --initial-value nil --strict-nil
 expect_exit 2 "check-history refuses a non-history" -- "$scar" check-history scenarios/primary-backup.json
 expect_exit 3 "a check out of budget exits 3" -- "$scar" run scenarios/primary-backup-stale-reads.json --quiet --set limits.check_time=1ms --set duration=120s --set workload.rate=2000
+# scar shrink: a failing nemesis run becomes a small scenario that fails on its own.
+expect_exit 0 "shrink writes a smaller failing scenario" -- "$scar" shrink scenarios/nemesis.json --seed 2 --set cluster.options.durability=write --set duration=30s --out "$work/small.json"
+expect_text "$work/out" "replay: scar run $work/small.json" "shrink prints the replay command"
+expect_text "$work/out" "faults left (1)" "shrink says what is left"
+expect_text "$work/small.json" "// Shrunk by \`scar shrink\` from \`scar run scenarios/nemesis.json --seed 2" "the file says what it was shrunk from"
+expect_exit 1 "the shrunk scenario fails on its own" -- "$scar" run "$work/small.json" --quiet
+expect_text "$work/err" "an expectation failed" "the same way"
+if grep -v '^//' "$work/small.json" | grep -q nemesis; then
+  failures=$((failures + 1)); echo "FAILED: the shrunk scenario still has a nemesis"
+else
+  passes=$((passes + 1))
+fi
+expect_exit 2 "shrink refuses a run that does not fail" -- "$scar" shrink scenarios/nemesis.json --out "$work/none.json"
+expect_text "$work/err" "nothing to shrink" "saying so"
+cp scenarios/fault-crash-restart.json "$work/crash.json"
+expect_exit 2 "shrink refuses to overwrite its input" -- "$scar" shrink "$work/crash.json" --out "$work/crash.json"
+expect_exit 2 "shrink refuses --runs-max 0" -- "$scar" shrink "$work/crash.json" --runs-max 0
+absolute_scar=$(cd "$(dirname "$scar")" && pwd)/$(basename "$scar")
+(cd "$work" && "$absolute_scar" shrink crash.json --runs-max 20 >/dev/null 2>&1)
+if [ -f "$work/crash-shrunk.json" ]; then passes=$((passes + 1)); else
+  failures=$((failures + 1)); echo "FAILED: shrink's default output is FILE's stem + -shrunk.json"
+fi
 
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -9,6 +9,7 @@
 #include "sim/time.h"
 #include "tools/check_history.h"
 #include "tools/commands.h"
+#include "tools/shrink_command.h"
 
 namespace {
 
@@ -27,6 +28,7 @@ Examples:
   scar run scenarios/primary-backup.json --seed 7 --json out.json --check-determinism
   scar run scenarios/kv-overload.json --set workload.rate=2000 --set duration=30s
   scar check my-scenario.json
+  scar shrink scenarios/nemesis.json --seed 1 --set cluster.options.durability=write
   scar compare base.json new.json --max-regression put.latency.p99=10%
   scar check-history history.edn --model cas-register --time-limit 10s
   scar list protocols
@@ -104,6 +106,18 @@ int run(int argc, char** argv) {
   history_cmd->add_flag("--strict-nil", history.strict_nil,
                         "a read of nil means the register holds nil, not \"value not known\"");
 
+  ShrinkArguments shrink;
+  CLI::App* shrink_cmd = app.add_subcommand(
+      "shrink", "make a failing run smaller while it fails the same way; write it as a scenario");
+  shrink_cmd->add_option("file", shrink.file, "scenario file")->required();
+  std::string shrink_seed;
+  shrink_cmd->add_option("--seed", shrink_seed, "the failing run's seed (default: the file's)");
+  shrink_cmd->add_option("--set", shrink.overrides, "override a field: PATH=VALUE");
+  shrink_cmd->add_option("--out", shrink.out_path,
+                         "write the small scenario here (default: FILE's stem + -shrunk.json)");
+  std::string runs_max;
+  shrink_cmd->add_option("--runs-max", runs_max, "at most this many candidate runs (default 500)");
+
   CLI::App* version_cmd = app.add_subcommand("version", "print the version");
   CLI::App* help_cmd = app.add_subcommand("help", "print this help");
 
@@ -149,6 +163,31 @@ int run(int argc, char** argv) {
       run.trace_max = *lines;
     }
     return run_command(run);
+  }
+  if (shrink_cmd->parsed()) {
+    if (shrink_cmd->count("--seed") > 0) {
+      shrink.seed = parse_unsigned(shrink_seed);
+      if (!shrink.seed) {
+        fmt::print(stderr, "scar: --seed: expected an integer from 0 to 2^64-1, found \"{}\"\n",
+                   shrink_seed);
+        return exit_bad_input;
+      }
+    }
+    if (shrink_cmd->count("--runs-max") > 0) {
+      const auto runs = parse_unsigned(runs_max);
+      if (!runs || *runs == 0) {
+        fmt::print(stderr,
+                   "scar: --runs-max: expected a number of runs (1 or more), found \"{}\"\n",
+                   runs_max);
+        return exit_bad_input;
+      }
+      shrink.runs_max = *runs;
+    }
+    if (shrink_cmd->count("--out") > 0 && shrink.out_path.empty()) {
+      fmt::print(stderr, "scar: --out: expected a file name, found \"\"\n");
+      return exit_bad_input;
+    }
+    return shrink_command(shrink);
   }
   if (check_cmd->parsed()) return check_command(check_file, check_overrides);
   if (compare_cmd->parsed()) return compare_command(compare);

@@ -2,9 +2,20 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <sstream>
 
 namespace scar::tools {
+
+std::vector<std::string> split_path(std::string path) {
+  std::replace(path.begin(), path.end(), '[', '.');
+  path.erase(std::remove(path.begin(), path.end(), ']'), path.end());
+  std::vector<std::string> segments;
+  std::stringstream stream(path);
+  for (std::string segment; std::getline(stream, segment, '.');) segments.push_back(segment);
+  return segments;
+}
 
 std::string describe(const Json& value) {
   switch (value.type()) {

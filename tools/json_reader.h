@@ -30,6 +30,9 @@ std::string describe(const Json& value);
 std::string join(const std::string& path, std::string_view key);
 std::string join(const std::string& path, std::size_t index);
 
+// The segments of a --set path: "faults[0].at" or "faults.0.at" -> faults, 0, at.
+std::vector<std::string> split_path(std::string path);
+
 [[noreturn]] void fail(const std::string& file, const std::string& path, std::string message);
 
 // Values not inside an object (array elements, the root).

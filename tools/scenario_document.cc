@@ -7,22 +7,13 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "tools/json_reader.h"
 #include "tools/text_file.h"
 
 namespace scar::tools {
 namespace {
 
 using Document = nlohmann::ordered_json;
-
-// "faults[0].at" -> faults, 0, at: the loader's path syntax.
-std::vector<std::string> path_segments(std::string path) {
-  std::replace(path.begin(), path.end(), '[', '.');
-  path.erase(std::remove(path.begin(), path.end(), ']'), path.end());
-  std::vector<std::string> segments;
-  std::stringstream stream(path);
-  for (std::string segment; std::getline(stream, segment, '.');) segments.push_back(segment);
-  return segments;
-}
 
 // REQUIRES: the loader accepted `assignment` for this document (so its path is valid).
 void apply_assignment(Document& document, const std::string& assignment) {
@@ -31,7 +22,7 @@ void apply_assignment(Document& document, const std::string& assignment) {
   Document value = Document::parse(text, nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) value = text;
   Document* node = &document;
-  for (const std::string& segment : path_segments(assignment.substr(0, equals))) {
+  for (const std::string& segment : split_path(assignment.substr(0, equals))) {
     node = node->is_array() ? &(*node)[std::stoul(segment)] : &(*node)[segment];
   }
   *node = std::move(value);

@@ -97,16 +97,6 @@ Json parse_json(std::string_view text, const std::string& file) {
   }
 }
 
-// Splits "faults[0].at" or "faults.0.at" into segments.
-std::vector<std::string> split_path(std::string path) {
-  std::replace(path.begin(), path.end(), '[', '.');
-  path.erase(std::remove(path.begin(), path.end(), ']'), path.end());
-  std::vector<std::string> segments;
-  std::stringstream stream(path);
-  for (std::string segment; std::getline(stream, segment, '.');) segments.push_back(segment);
-  return segments;
-}
-
 void apply_override(Json& root, const std::string& assignment) {
   const std::size_t equals = assignment.find('=');
   if (equals == std::string::npos || equals == 0) {

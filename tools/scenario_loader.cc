@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <optional>
 #include <set>
-#include <sstream>
 
 #include "tools/json_reader.h"
 #include "tools/scenario_readers.h"

@@ -105,7 +105,8 @@ SeedOutcome read_run(const nlohmann::json& json) {
     run.latency_p99_ns.emplace_back(
         operation, p99.is_null() ? std::nullopt : std::optional(p99.get<std::int64_t>()));
   }
-  if (run.passed() != run.failed.empty())
+  const bool known_exit = run.exit == 0 || run.exit == 1 || run.exit == 3 || run.exit == 70;
+  if (!known_exit || run.passed() != run.failed.empty())
     throw std::invalid_argument(fmt::format("seed {}: exit {} with failed {}", run.seed, run.exit,
                                             json.at("failed").dump()));
   return run;
@@ -151,10 +152,10 @@ SweepSummary read_summary(const nlohmann::json& json) {
 
 std::string to_text(const SweepSummary& summary) {
   const SweepIdentity& identity = summary.identity;
-  std::string text = fmt::format("sweep of {} ({}), seeds {}..{}", identity.file, identity.scenario,
-                                 identity.seeds.first, identity.seeds.last);
-  for (const std::string& assignment : identity.overrides) text += " --set " + assignment;
-  text += "\n";
+  std::string text = fmt::format("sweep of {} ({}), seeds {}..{}\n", identity.file,
+                                 identity.scenario, identity.seeds.first, identity.seeds.last);
+  if (!identity.overrides.empty())
+    text += fmt::format("overrides: {}\n", fmt::join(identity.overrides, "  "));
   if (summary.shard) {
     text += fmt::format("shard {}/{}: {} of the {}\n", summary.shard->index, summary.shard->count,
                         plural(summary.runs.size(), "seed"), identity.seeds.count());

@@ -165,7 +165,7 @@ expect_text "$work/out" "failed availability > 0.995 (" "the failures are groupe
 expect_text "$work/out" "replay: scar run scenarios/nemesis.json --seed " "a group names its replay command"
 expect_exit 1 "a sweep of seeds hitting events_max exits 1" -- "$scar" sweep "$work/limit.json" --seeds 1..3
 expect_text "$work/out" "failed events_max (3 seeds)" "grouped as events_max"
-for range in 5..4 1 1..x -1..3 0..1000000; do
+for range in 5..4 1 1..x -1..3 0..100000; do
   expect_exit 2 "--seeds '$range' is refused" -- "$scar" sweep scenarios/nemesis.json --seeds "$range"
 done
 for shard in 0/2 3/2 1/0 2; do

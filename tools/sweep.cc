@@ -159,7 +159,7 @@ int sweep_command(const SweepArguments& arguments) {
 int merge_command(const MergeArguments& arguments) {
   std::vector<ShardFile> shards;
   for (const std::string& path : arguments.files) {
-    const FileText file = read_text_file(path, sweep_json_size_max);
+    const FileText file = read_text_file(path);
     if (!file.ok()) {
       fmt::print(stderr, "scar: cannot read {}: {}\n", path, file.error);
       return exit_bad_input;

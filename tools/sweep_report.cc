@@ -5,6 +5,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <type_traits>
 
 #include "sim/time.h"
 
@@ -85,10 +86,29 @@ std::string lines(const Json& array) {
 
 // Reading: nlohmann's exceptions (a missing key, a wrong type) end the parse; their text
 // names the key or the type.
+
+// An integer field; never a float (whose conversion could overflow) nor, for an unsigned
+// T, a negative number.
+template <class T>
+T integer(const nlohmann::json& json, const char* key) {
+  const nlohmann::json& value = json.at(key);
+  const bool fits = std::is_signed_v<T> ? value.is_number_integer() : value.is_number_unsigned();
+  if (!fits)
+    throw std::invalid_argument(fmt::format("{}: expected {}integer, found {}", key,
+                                            std::is_signed_v<T> ? "an " : "a non-negative ",
+                                            value.dump()));
+  return value.get<T>();
+}
+
 SeedOutcome read_run(const nlohmann::json& json) {
   SeedOutcome run;
-  run.seed = json.at("seed").get<std::uint64_t>();
-  run.exit = json.at("exit").get<int>();
+  run.seed = integer<std::uint64_t>(json, "seed");
+  const std::int64_t exit = integer<std::int64_t>(json, "exit");
+  const bool known_exit = exit == 0 || exit == 1 || exit == 3 || exit == 70;
+  if (!known_exit)
+    throw std::invalid_argument(
+        fmt::format("seed {}: exit {}, not one of 0 1 3 70", run.seed, exit));
+  run.exit = static_cast<int>(exit);
   run.failed = json.at("failed").get<std::vector<std::string>>();
   if (json.contains("error")) run.error = json.at("error").get<std::string>();
   if (const auto& hash = json.at("trace_hash"); !hash.is_null()) {
@@ -103,10 +123,11 @@ SeedOutcome read_run(const nlohmann::json& json) {
   }
   for (const auto& [operation, p99] : json.at("latency_p99_ns").items()) {
     run.latency_p99_ns.emplace_back(
-        operation, p99.is_null() ? std::nullopt : std::optional(p99.get<std::int64_t>()));
+        operation, p99.is_null() ? std::nullopt
+                                 : std::optional(integer<std::int64_t>(json.at("latency_p99_ns"),
+                                                                       operation.c_str())));
   }
-  const bool known_exit = run.exit == 0 || run.exit == 1 || run.exit == 3 || run.exit == 70;
-  if (!known_exit || run.passed() != run.failed.empty())
+  if (run.passed() != run.failed.empty())
     throw std::invalid_argument(fmt::format("seed {}: exit {} with failed {}", run.seed, run.exit,
                                             json.at("failed").dump()));
   return run;
@@ -122,14 +143,14 @@ SweepSummary read_summary(const nlohmann::json& json) {
   identity.file = json.at("file").get<std::string>();
   identity.scenario_hash = json.at("scenario_hash").get<std::string>();
   identity.overrides = json.at("overrides").get<std::vector<std::string>>();
-  const std::string range = fmt::format("{}..{}", json.at("seeds").at("first").get<std::uint64_t>(),
-                                        json.at("seeds").at("last").get<std::uint64_t>());
+  const std::string range = fmt::format("{}..{}", integer<std::uint64_t>(json.at("seeds"), "first"),
+                                        integer<std::uint64_t>(json.at("seeds"), "last"));
   const auto seeds = parse_seed_range(range);
   if (!seeds) throw std::invalid_argument(fmt::format("seeds {}: not a sweep's range", range));
   identity.seeds = *seeds;
   if (const auto& shard = json.at("shard"); !shard.is_null()) {
-    const std::string text = fmt::format("{}/{}", shard.at("index").get<std::uint64_t>(),
-                                         shard.at("count").get<std::uint64_t>());
+    const std::string text = fmt::format("{}/{}", integer<std::uint64_t>(shard, "index"),
+                                         integer<std::uint64_t>(shard, "count"));
     summary.shard = parse_shard(text);
     if (!summary.shard) throw std::invalid_argument(fmt::format("shard {}: not a shard", text));
   }

@@ -4,7 +4,6 @@
 // threads or machines ran them.
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -12,9 +11,6 @@
 #include "tools/sweep_summary.h"
 
 namespace scar::tools {
-
-// The largest summary `scar merge` reads: a million seeds' runs take ~150 MB.
-inline constexpr std::uint64_t sweep_json_size_max = 256ull << 20;
 
 // The table for the terminal: which sweep, how many seeds passed and failed, the failure
 // groups (each with its seeds, at most 20 listed, and the first seed's replay command),

@@ -21,8 +21,9 @@ struct SeedRange {
   std::uint64_t first = 0;
   std::uint64_t last = 0;
 
-  // A sweep's memory and its JSON grow with its seeds (~150 bytes each in the JSON).
-  static constexpr std::uint64_t seeds_max = 1'000'000;
+  // A sweep's memory and its JSON grow with its seeds: ~200 bytes each in the JSON, so
+  // the whole sweep's summary stays well within what `scar merge` reads (64 MB).
+  static constexpr std::uint64_t seeds_max = 100'000;
 
   std::uint64_t count() const { return last - first + 1; }
   bool contains(std::uint64_t seed) const { return seed >= first && seed <= last; }

@@ -181,9 +181,9 @@ TEST_CASE("seed ranges and shards: A..B and K/N, nothing else", "[sweep]") {
   CHECK(parse_seed_range("1..200") == SeedRange{1, 200});
   CHECK(parse_seed_range("7..7") == SeedRange{7, 7});
   CHECK(parse_seed_range("18446744073709551615..18446744073709551615"));
-  for (const char* bad : {"", "1", "..", "5..4", "1..x", "-1..3", "1...3", "0..1000000"})
+  for (const char* bad : {"", "1", "..", "5..4", "1..x", "-1..3", "1...3", "0..100000"})
     CHECK_FALSE(parse_seed_range(bad));
-  CHECK(parse_seed_range("0..999999"));
+  CHECK(parse_seed_range("0..99999"));
   CHECK(parse_shard("2/4") == Shard{2, 4});
   for (const char* bad : {"", "0/4", "5/4", "1/0", "1/", "/2", "1/2/3", "a/b"})
     CHECK_FALSE(parse_shard(bad));
@@ -252,4 +252,7 @@ TEST_CASE("a sweep summary that does not fit its seeds is refused when read for 
   CHECK(std::get<std::string>(parse_sweep_json("{}")) ==
         "not a sweep summary (scar sweep --json): key 'sweep_version' not found");
   CHECK(std::get<std::string>(parse_sweep_json("[")) == "not JSON");
+  std::string json = to_json(SweepSummary{.identity = {.seeds = {1, 1}}, .runs = {passed(1, 5)}});
+  json.replace(json.find("\"exit\":0"), 8, "\"exit\":1e20");
+  CHECK(std::get<std::string>(parse_sweep_json(json)) == "exit: expected an integer, found 1e+20");
 }

@@ -5,9 +5,10 @@
 
 namespace scar::sim {
 namespace {
-const RunContext* current_context = nullptr;
+// Per thread: `scar sweep` runs seeds on several threads at once, each its own run.
+thread_local const RunContext* current_context = nullptr;
 std::string& replay_command() {
-  static std::string command;
+  thread_local std::string command;
   return command;
 }
 }  // namespace

@@ -13,15 +13,16 @@
 namespace scar::sim {
 
 // What an assertion prints about the run in progress. The World installs one for the
-// duration of a run (single-threaded, so a plain pointer suffices).
+// duration of a run. Per thread: a run is single-threaded, but `scar sweep` runs several
+// at once, one per thread, and each assertion names its own thread's run.
 struct RunContext {
   std::uint64_t seed = 0;
   std::int64_t now_ns = 0;
 };
 void set_assert_context(const RunContext* context);
 
-// The command line that replays the run in progress, printed by a failed assertion. Set by
-// the CLI before a run; empty prints none.
+// The command line that replays the run in progress on this thread, printed by a failed
+// assertion. Set by the CLI before a run; empty prints none.
 void set_assert_replay(std::string command);
 
 inline constexpr int internal_error_exit_code = 70;

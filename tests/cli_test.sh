@@ -171,6 +171,41 @@ absolute_scar=$(cd "$(dirname "$scar")" && pwd)/$(basename "$scar")
 if [ -f "$work/crash-shrunk.json" ]; then passes=$((passes + 1)); else
   failures=$((failures + 1)); echo "FAILED: shrink's default output is FILE's stem + -shrunk.json"
 fi
+# Seed sweeps: the same summary for any --jobs; shards merged give the whole sweep's.
+sweep=(sweep scenarios/nemesis.json --seeds 1..30 --set duration=5s)
+expect_exit 0 "a sweep of passing seeds exits 0" -- "$scar" "${sweep[@]}" --jobs 1 --json "$work/sweep-1.json"
+cp "$work/out" "$work/sweep-1.txt"
+expect_text "$work/out" "30 seeds: 30 passed, 0 failed" "the sweep counts its seeds"
+expect_exit 0 "a sweep on two threads exits 0" -- "$scar" "${sweep[@]}" --jobs 2 --json "$work/sweep-2.json"
+cmp -s "$work/sweep-1.json" "$work/sweep-2.json" && cmp -s "$work/sweep-1.txt" "$work/out" && passes=$((passes + 1)) || { failures=$((failures + 1)); echo "FAILED: --jobs 1 and --jobs 2 printed or wrote different summaries"; }
+expect_exit 0 "shard 1/2 runs" -- "$scar" "${sweep[@]}" --shard 1/2 --json "$work/shard-1.json"
+expect_text "$work/out" "shard 1/2: 15 seeds of the 30" "a shard says which"
+expect_exit 0 "shard 2/2 runs" -- "$scar" "${sweep[@]}" --shard 2/2 --json "$work/shard-2.json"
+expect_exit 0 "merge joins the shards" -- "$scar" merge "$work/shard-2.json" "$work/shard-1.json" --json "$work/merged.json"
+cmp -s "$work/sweep-1.json" "$work/merged.json" && cmp -s "$work/sweep-1.txt" "$work/out" && passes=$((passes + 1)) || { failures=$((failures + 1)); echo "FAILED: two shards merged differ from the whole sweep"; }
+expect_exit 2 "merge refuses a missing shard" -- "$scar" merge "$work/shard-1.json"
+expect_text "$work/err" "15 of seeds 1..30 in no file: 2 4 6" "naming the missing seeds"
+expect_exit 2 "merge refuses a shard given twice" -- "$scar" merge "$work/shard-1.json" "$work/shard-1.json" "$work/shard-2.json"
+expect_text "$work/err" "seed 1 is in both" "naming the seed"
+"$scar" sweep scenarios/nemesis.json --seeds 1..30 --set duration=6s --shard 2/2 --json "$work/shard-6s.json" >/dev/null
+expect_exit 2 "merge refuses shards of different overrides" -- "$scar" merge "$work/shard-1.json" "$work/shard-6s.json"
+expect_text "$work/err" "overrides [duration=5s] vs [duration=6s]" "naming the difference"
+expect_exit 2 "merge refuses a report that is not a sweep's" -- "$scar" merge "$work/a.json"
+expect_exit 1 "a sweep with failing seeds exits 1" -- "$scar" "${sweep[@]}" --set 'expect=["availability > 0.995"]'
+expect_text "$work/out" "failed availability > 0.995 (" "the failures are grouped by what failed"
+expect_text "$work/out" "replay: scar run scenarios/nemesis.json --seed " "a group names its replay command"
+expect_exit 1 "a sweep of seeds hitting events_max exits 1" -- "$scar" sweep "$work/limit.json" --seeds 1..3
+expect_text "$work/out" "failed events_max (3 seeds)" "grouped as events_max"
+for range in 5..4 1 1..x -1..3 0..100000; do
+  expect_exit 2 "--seeds '$range' is refused" -- "$scar" sweep scenarios/nemesis.json --seeds "$range"
+done
+for shard in 0/2 3/2 1/0 2; do
+  expect_exit 2 "--shard '$shard' is refused" -- "$scar" sweep scenarios/nemesis.json --seeds 1..4 --shard "$shard"
+done
+for jobs in 0 -1 1025 x; do
+  expect_exit 2 "--jobs '$jobs' is refused" -- "$scar" sweep scenarios/nemesis.json --seeds 1..4 --jobs "$jobs"
+done
+expect_exit 2 "a sweep's --json in a missing directory is refused" -- "$scar" sweep scenarios/nemesis.json --seeds 1..4 --json "$work/no/such/dir/s.json"
 
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

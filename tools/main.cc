@@ -10,6 +10,7 @@
 #include "tools/check_history.h"
 #include "tools/commands.h"
 #include "tools/shrink_command.h"
+#include "tools/sweep.h"
 
 namespace {
 
@@ -29,6 +30,9 @@ Examples:
   scar run scenarios/kv-overload.json --set workload.rate=2000 --set duration=30s
   scar check my-scenario.json
   scar shrink scenarios/nemesis.json --seed 1 --set cluster.options.durability=write
+  scar sweep scenarios/nemesis.json --seeds 1..200 --json sweep.json
+  scar sweep scenarios/nemesis.json --seeds 1..200 --shard 2/4 --json shard-2.json
+  scar merge shard-1.json shard-2.json shard-3.json shard-4.json --json sweep.json
   scar compare base.json new.json --max-regression put.latency.p99=10%
   scar check-history history.edn --model cas-register --time-limit 10s
   scar list protocols
@@ -68,6 +72,25 @@ int run(int argc, char** argv) {
   std::string window = "1s";
   run_cmd->add_option("--window", window, "time-series window, e.g. 100ms (default 1s)");
   run_cmd->add_flag("--quiet,-q", run.quiet, "print nothing but errors");
+
+  SweepArguments sweep;
+  CLI::App* sweep_cmd =
+      app.add_subcommand("sweep", "run a scenario once per seed, on every core; group failures");
+  sweep_cmd->add_option("file", sweep.file, "scenario file (JSON with comments)")->required();
+  sweep_cmd->add_option("--seeds", sweep.seeds, "A..B: the seeds A to B, both included")
+      ->required();
+  std::string jobs;
+  sweep_cmd->add_option("--jobs,-j", jobs, "threads (default: the hardware's concurrency)");
+  sweep_cmd->add_option("--set", sweep.overrides, "override a field: PATH=VALUE");
+  sweep_cmd->add_option("--json", sweep.json_path, "write the summary, one entry per seed, here");
+  sweep_cmd->add_option("--shard", sweep.shard,
+                        "K/N: run only the K-th of N interleaved slices of the seeds");
+
+  MergeArguments merge;
+  CLI::App* merge_cmd = app.add_subcommand(
+      "merge", "join the --json outputs of a sweep's shards into the whole sweep's summary");
+  merge_cmd->add_option("files", merge.files, "the shards' sweep summaries")->required();
+  merge_cmd->add_option("--json", merge.json_path, "write the merged summary here");
 
   std::string check_file;
   std::vector<std::string> check_overrides;
@@ -189,6 +212,27 @@ int run(int argc, char** argv) {
     }
     return shrink_command(shrink);
   }
+  if (sweep_cmd->parsed() || merge_cmd->parsed()) {
+    CLI::App* command = sweep_cmd->parsed() ? sweep_cmd : merge_cmd;
+    if (command->count("--json") > 0 && command->get_option("--json")->as<std::string>().empty()) {
+      fmt::print(stderr, "scar: --json: expected a file name, found \"\"\n");
+      return exit_bad_input;
+    }
+  }
+  if (sweep_cmd->parsed()) {
+    if (sweep_cmd->count("--jobs") > 0) {
+      const auto threads = parse_unsigned(jobs);
+      if (!threads || *threads < 1 || *threads > sweep_jobs_max) {
+        fmt::print(stderr,
+                   "scar: --jobs: expected a number of threads from 1 to {}, found \"{}\"\n",
+                   sweep_jobs_max, jobs);
+        return exit_bad_input;
+      }
+      sweep.jobs = static_cast<unsigned>(*threads);
+    }
+    return sweep_command(sweep);
+  }
+  if (merge_cmd->parsed()) return merge_command(merge);
   if (check_cmd->parsed()) return check_command(check_file, check_overrides);
   if (compare_cmd->parsed()) return compare_command(compare);
   if (history_cmd->parsed()) return check_history_command(history);

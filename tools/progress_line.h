@@ -1,7 +1,6 @@
-// The progress line on a terminal's stderr: simulated time, events per second, time left.
-// Wall-clock based, so it lives in the CLI, outside the run; nothing at all when stderr is
-// not a terminal (CI logs). It fits the terminal's width (never wraps), and is erased when
-// the run ends or is interrupted (Ctrl-C), so the shell prompt starts on a clean line.
+// The progress line of `scar run` on a terminal's stderr: simulated time, events per
+// second, time left (a StatusLine: fits the terminal, erased at the end and on Ctrl-C;
+// nothing when stderr is not a terminal).
 #pragma once
 
 #include <chrono>
@@ -9,29 +8,25 @@
 #include <functional>
 
 #include "sim/time.h"
+#include "tools/status_line.h"
 
 namespace scar::tools {
 
 class ProgressLine {
  public:
   // Shows nothing unless `enabled` (the caller checks that stderr is a terminal).
-  ProgressLine(sim::Duration total, bool enabled);
-  ~ProgressLine();  // erases the line
-  ProgressLine(const ProgressLine&) = delete;
-  ProgressLine& operator=(const ProgressLine&) = delete;
+  ProgressLine(sim::Duration total, bool enabled) : total_(total), line_(enabled) {}
 
   // For the World's heartbeat; empty when disabled.
   std::function<void(sim::Time, std::uint64_t)> callback();
-  void clear();
+  void clear() { line_.clear(); }
 
  private:
   void show(sim::Time now, std::uint64_t events);
 
   sim::Duration total_;
-  bool enabled_;
-  bool shown_ = false;
+  StatusLine line_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::time_point last_;
 };
 
 }  // namespace scar::tools

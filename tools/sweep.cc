@@ -14,6 +14,7 @@
 #include "sim/random.h"
 #include "tools/commands.h"
 #include "tools/describe.h"
+#include "tools/run_outcome.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 #include "tools/sweep_merge.h"
@@ -32,14 +33,15 @@ SeedOutcome outcome_of(std::uint64_t seed, const reports::RunReport& report) {
         operation.name,
         any ? std::optional(operation.latency.percentile(0.99).count()) : std::nullopt);
   }
-  if (report.end == "events_max") {
+  // What failed, as shrink tells failures apart: expectations, checks, invariants, limits.
+  const RunOutcome run = tools::outcome_of(report);
+  if (run.kind == RunOutcome::Kind::run_limit) {
     outcome.exit = exit_limit;
-    outcome.failed = {"events_max"};
+    outcome.failed = {report.end == "events_max" ? "events_max" : "limits.check_time"};
     return outcome;
   }
-  for (const reports::ExpectationResult& expectation : report.expectations) {
-    if (!expectation.held) outcome.failed.push_back(expectation.text);
-  }
+  for (const reports::ExpectationResult& failed : run.failed_expectations)
+    outcome.failed.push_back(failed.text);
   outcome.exit = outcome.failed.empty() ? exit_ok : exit_failed;
   return outcome;
 }

@@ -1,19 +1,20 @@
 // The progress line of a seed sweep on a terminal's stderr: seeds done and failed, and
-// the wall time left. Like `scar run`'s (progress_line.h): nothing when stderr is not a
-// terminal, never wider than the terminal, erased at the end or on Ctrl-C.
+// the wall time left (a StatusLine: nothing when stderr is not a terminal, never wider
+// than the terminal, erased at the end or on Ctrl-C).
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <mutex>
 
+#include "tools/status_line.h"
+
 namespace scar::tools {
 
 class SweepProgress {
  public:
   // Shows nothing unless `enabled` (the caller checks that stderr is a terminal).
-  SweepProgress(std::uint64_t seeds, bool enabled);
-  ~SweepProgress();  // erases the line
+  SweepProgress(std::uint64_t seeds, bool enabled) : seeds_(seeds), line_(enabled) {}
   SweepProgress(const SweepProgress&) = delete;
   SweepProgress& operator=(const SweepProgress&) = delete;
 
@@ -23,12 +24,10 @@ class SweepProgress {
  private:
   std::mutex mutex_;
   std::uint64_t seeds_;
-  bool enabled_;
+  StatusLine line_;
   std::uint64_t done_ = 0;
   std::uint64_t failed_ = 0;
-  bool shown_ = false;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::time_point last_;
 };
 
 }  // namespace scar::tools

@@ -31,15 +31,12 @@ void KvServer::on_message(sim::Context& ctx, const sim::Envelope& envelope) {
 void KvServer::on_client(sim::Context& ctx, const ClientRequest& request,
                          sim::ReplyAddress client) {
   if (request.kind == OperationKind::get) {
-    const auto value = store_.read(request.key);
-    ctx.reply(client, ClientReply{.found = value.has_value(), .value = value.value_or(0)});
+    ctx.reply(client, store_.read_reply(request.key));
     return;
   }
   const RegisterStore::Decision decision = store_.accept(request);
-  if (!decision.accepted) {  // a cas that found another value: done, and nothing written
-    ctx.reply(client, ClientReply{.found = decision.found.has_value(),
-                                  .value = decision.found.value_or(0),
-                                  .applied = false});
+  if (!decision.accepted) {
+    ctx.reply(client, RegisterStore::rejection(decision));
     return;
   }
   if (log_.durability() == Durability::none) {

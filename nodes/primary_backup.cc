@@ -56,7 +56,7 @@ sim::Task<> PrimaryBackupServer::apply_replica(sim::Context& ctx, Replicate put,
 void PrimaryBackupServer::on_client(sim::Context& ctx, const ClientRequest& request,
                                     sim::ReplyAddress client) {
   if (request.kind == OperationKind::get && (is_primary_ || reads_anywhere_)) {
-    reply_to_get(ctx, request, client);
+    ctx.reply(client, store_.read_reply(request.key));
     return;
   }
   if (!is_primary_) {
@@ -65,19 +65,11 @@ void PrimaryBackupServer::on_client(sim::Context& ctx, const ClientRequest& requ
     return;
   }
   const RegisterStore::Decision decision = store_.accept(request);
-  if (!decision.accepted) {  // a cas that found another value: done, and nothing written
-    ctx.reply(client, ClientReply{.found = decision.found.has_value(),
-                                  .value = decision.found.value_or(0),
-                                  .applied = false});
+  if (!decision.accepted) {
+    ctx.reply(client, RegisterStore::rejection(decision));
     return;
   }
   ctx.spawn(replicate(ctx, request, client));
-}
-
-void PrimaryBackupServer::reply_to_get(sim::Context& ctx, const ClientRequest& get,
-                                       sim::ReplyAddress client) {
-  const auto value = store_.read(get.key);
-  ctx.reply(client, ClientReply{.found = value.has_value(), .value = value.value_or(0)});
 }
 
 sim::Task<> PrimaryBackupServer::replicate(sim::Context& ctx, ClientRequest write,

@@ -49,7 +49,6 @@ class PrimaryBackupServer final : public sim::Node, public Replica {
 
  private:
   void on_client(sim::Context& ctx, const ClientRequest& request, sim::ReplyAddress client);
-  void reply_to_get(sim::Context& ctx, const ClientRequest& get, sim::ReplyAddress client);
   sim::Task<> replicate(sim::Context& ctx, ClientRequest write, sim::ReplyAddress client);
   sim::Task<> apply_replica(sim::Context& ctx, Replicate put, sim::ReplyAddress primary);
   sim::Task<> recover(sim::Context& ctx);

@@ -46,6 +46,17 @@ class RegisterStore {
     return {true, found};
   }
 
+  // The replies both outcomes need: a get's, and a cas's that was not accepted (done, and
+  // nothing written; it says what the key holds).
+  ClientReply read_reply(std::uint64_t key) const {
+    const auto value = read(key);
+    return ClientReply{.found = value.has_value(), .value = value.value_or(0)};
+  }
+  static ClientReply rejection(const Decision& decision) {
+    return ClientReply{
+        .found = decision.found.has_value(), .value = decision.found.value_or(0), .applied = false};
+  }
+
   // An accepted write is durable: reads see it.
   void apply(std::uint64_t key, std::uint64_t value) {
     forget_pending(key, value);

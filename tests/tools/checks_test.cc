@@ -128,7 +128,7 @@ TEST_CASE("a violation is drawn in the HTML report, the blocked operation in red
   CHECK(testing::xml_problem(svg).empty());
 }
 
-TEST_CASE("stale reads are counted and shown; replicas that missed writes do not converge",
+TEST_CASE("stale reads are counted and shown, and replicas that missed writes do not converge",
           "[checks]") {
   const auto stale =
       tools::run_scenario(load(stale_reads, {R"(checks=["stale_reads","linearizable"])",

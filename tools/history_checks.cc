@@ -106,6 +106,16 @@ reports::CheckSummary check_stale_reads(const reports::LostWriteChecker& durabil
   return summary;
 }
 
+reports::CheckSummary check_lost_writes(const reports::LostWriteChecker& durability) {
+  reports::CheckSummary summary;
+  summary.name = "lost_writes";
+  const std::uint64_t lost = durability.lost_acknowledged_writes();
+  summary.verdict = lost == 0 ? reports::CheckVerdict::passed : reports::CheckVerdict::failed;
+  summary.outcome =
+      lost == 0 ? "no acknowledged write lost" : fmt::format("{} acknowledged writes lost", lost);
+  return summary;
+}
+
 reports::CheckSummary check_converged(
     const std::vector<std::pair<std::string, const nodes::RegisterStore::Map*>>& replicas) {
   reports::CheckSummary summary;

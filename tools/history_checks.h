@@ -23,6 +23,9 @@ reports::CheckSummary check_linearizable(const reports::checkers::History& histo
 // (the durability checker counts them as the run goes).
 reports::CheckSummary check_stale_reads(const reports::LostWriteChecker& durability);
 
+// `lost_writes`: no acknowledged write was lost (the durability checker, as the run goes).
+reports::CheckSummary check_lost_writes(const reports::LostWriteChecker& durability);
+
 // `converged`: at the end of the drain every replica that is up holds the same value for
 // every key. `replicas` are the up servers' contents, by server name.
 reports::CheckSummary check_converged(

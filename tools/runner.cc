@@ -154,6 +154,7 @@ reports::CheckSummary run_check(const std::string& check, const Scenario& scenar
   if (check == "linearizable")
     return check_linearizable(recorder.history(), scenario.limits.check_time);
   if (check == "stale_reads") return check_stale_reads(recorder.durability());
+  if (check == "lost_writes") return check_lost_writes(recorder.durability());
   SCAR_ASSERT(check == "converged");  // the loader admits no other
   return check_converged(replicas_of(world));
 }

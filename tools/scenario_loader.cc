@@ -318,7 +318,8 @@ void read_checks(ObjectReader& root, Scenario& scenario) {
   const Json* value = root.find("checks");
   if (value == nullptr) return;
   if (!value->is_array()) root.fail_at("checks", "expected an array such as [\"linearizable\"]");
-  static const std::vector<std::string> known = {"linearizable", "stale_reads", "converged"};
+  static const std::vector<std::string> known = {"linearizable", "stale_reads", "lost_writes",
+                                                 "converged"};
   for (std::size_t i = 0; i < value->size(); ++i) {
     const Json& name = (*value)[i];
     const std::string path = join("checks", i);

@@ -1,6 +1,8 @@
 // The scenario's history checks, end to end: the clients record every operation, the run
 // checks the history, and a known-buggy protocol option is caught where the correct one
 // passes.
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 #include <string>
 #include <variant>
@@ -130,14 +132,18 @@ TEST_CASE("a violation is drawn in the HTML report, the blocked operation in red
 
 TEST_CASE("stale reads are counted and shown, and replicas that missed writes do not converge",
           "[checks]") {
-  const auto stale =
-      tools::run_scenario(load(stale_reads, {R"(checks=["stale_reads","linearizable"])",
-                                             R"(expect=["checks.stale_reads == true"])"}));
+  const auto stale = tools::run_scenario(
+      load(stale_reads, {R"(checks=["stale_reads","linearizable","lost_writes"])",
+                         R"(expect=["checks.stale_reads == true"])"}));
   CHECK(stale.stale_reads > 0);
   REQUIRE(stale.check("stale_reads") != nullptr);
   CHECK(stale.check("stale_reads")->verdict == reports::CheckVerdict::failed);
   CHECK(stale.check("stale_reads")->detail.find("though") != std::string::npos);
   CHECK_FALSE(stale.expectations_held());
+  // The reads that came too late are what show the acknowledged writes as lost.
+  CHECK(stale.check("lost_writes")->verdict == reports::CheckVerdict::failed);
+  CHECK(stale.check("lost_writes")->outcome ==
+        fmt::format("{} acknowledged writes lost", stale.lost_acknowledged_writes));
 
   const auto fixed = tools::run_scenario(load(
       stale_reads, {"cluster.options.reads=primary", R"(checks=["stale_reads"])", "expect=[]"}));

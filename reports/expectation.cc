@@ -145,6 +145,14 @@ std::optional<double> metric_value(const RunReport& report, std::string_view met
   return operation_value(report, *op, metric.substr(dot + 1));
 }
 
+std::string metric_text(std::string_view metric, double value) {
+  const bool latency = metric.find("latency.") != std::string_view::npos;
+  if (!std::isfinite(value)) return latency ? "none (no successful operations)" : "none";
+  if (latency) return sim::format_duration(sim::Duration{std::llround(value)});
+  if (metric.starts_with("checks.")) return value != 0 ? "true" : "false";
+  return fmt::format("{:.6g}", value);
+}
+
 ExpectationResult evaluate(const Expectation& expectation, const RunReport& report) {
   const double actual = metric_value(report, expectation.metric).value_or(NAN);
   // A metric without a value (no successful operation, an unchecked history) fails every

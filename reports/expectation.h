@@ -32,6 +32,10 @@ std::variant<Expectation, std::string> parse_expectation(
 // The metric's value in `report`; null if the path names nothing.
 std::optional<double> metric_value(const RunReport& report, std::string_view metric);
 
+// A metric's value as people read it: a duration for latencies, true/false for checks,
+// "none" when it has no value (NaN).
+std::string metric_text(std::string_view metric, double value);
+
 ExpectationResult evaluate(const Expectation& expectation, const RunReport& report);
 
 }  // namespace scar::reports

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "reports/expectation.h"
 #include "reports/report_charts.h"
 #include "reports/svg_chart.h"
 #include "reports/violation_chart.h"
@@ -266,6 +267,14 @@ std::string lesson_html(const Json& report) {
           ? "<p><b>This run</b> has the fix applied (<code>" + escape_xml(fix) + "</code>).</p>\n"
           : "<p><b>This run</b> is the file as written; the fix: <code>" + escape_xml(fix) +
                 "</code></p>\n";
+  std::string point;
+  for (const Json& entry : block.value("point", Json::array())) {
+    const std::string metric = entry.value("metric", "");
+    const Json value = entry.value("value", Json());
+    point += (point.empty() ? "" : ", ") + metric + " = " +
+             metric_text(metric, value.is_number() ? value.get<double>() : NAN);
+  }
+  if (!point.empty()) html += "<p><b>The point.</b> " + escape_xml(point) + "</p>\n";
   if (const std::string explanation = block.value("explanation", ""); !explanation.empty()) {
     html += "<details><summary>What happened, and why</summary><p>" + escape_xml(explanation) +
             "</p></details>\n";

@@ -59,11 +59,15 @@ Json operations_json(const std::vector<OperationSummary>& summaries, sim::Durati
 Json lesson_json(const RunReport& report) {
   if (!report.lesson_block) return nullptr;
   const LessonSummary& lesson = *report.lesson_block;
+  Json point = Json::array();
+  for (const auto& [metric, value] : lesson.point)
+    point.push_back({{"metric", metric}, {"value", std::isnan(value) ? Json() : Json(value)}});
   return {{"section", lesson.section},
           {"question", lesson.question},
           {"explanation", lesson.explanation},
           {"fix", lesson.fix},
-          {"fixed", lesson.fixed}};
+          {"fixed", lesson.fixed},
+          {"point", point}};
 }
 
 Json invariant_json(const RunReport& report) {

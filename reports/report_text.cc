@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "reports/expectation.h"
+
 namespace scar::reports {
 namespace {
 
@@ -80,16 +82,6 @@ void append_nodes(std::string& out, const RunReport& report) {
   }
 }
 
-std::string actual_text(const ExpectationResult& result) {
-  if (!std::isfinite(result.actual)) {
-    return result.text.find("latency.") != std::string::npos ? "none (no successful operations)"
-                                                             : "none";
-  }
-  if (result.text.find("latency.") != std::string::npos) {
-    return sim::format_duration(sim::Duration{std::llround(result.actual)});
-  }
-  return fmt::format("{:.6g}", result.actual);
-}
 
 }  // namespace
 
@@ -117,7 +109,7 @@ std::string to_text(const RunReport& report) {
   if (!report.expectations.empty()) out += "\nexpectations:\n";
   for (const ExpectationResult& result : report.expectations) {
     out += fmt::format("  {} {:<40} actual {}\n", result.held ? "held  " : "FAILED", result.text,
-                       actual_text(result));
+                       metric_text(result.text, result.actual));
   }
   out +=
       fmt::format("\nsimulated {} in {} events, trace hash {:016x}{}\n",

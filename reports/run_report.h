@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "reports/latency_histogram.h"
@@ -107,6 +108,8 @@ struct LessonSummary {
   std::string explanation;
   std::vector<std::string> fix;  // --set assignments: the good variant
   bool fixed = false;            // this run had the fix applied
+  // The metrics that show the lesson's point, with this run's values (NaN: no value).
+  std::vector<std::pair<std::string, double>> point;
 };
 
 // The first protocol invariant a run broke: the run stops there.

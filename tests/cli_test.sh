@@ -49,11 +49,11 @@ else
   failures=$((failures + 1)); echo "FAILED: two runs with one seed gave different JSON"
 fi
 
-expect_exit 0 "--check-determinism passes" -- "$scar" run scenarios/kv-queueing.json --set workload.rate=500 --check-determinism --quiet
-expect_exit 1 "a failed expectation exits 1" -- "$scar" run scenarios/primary-backup-cross-zone.json --set workload.rate=400 --quiet
-expect_text "$work/err" "replay: scar run scenarios/primary-backup-cross-zone.json --seed 1 --set workload.rate=400" "a failure prints the replay command"
-expect_text "$work/err" "the lesson's fix: scar run scenarios/primary-backup-cross-zone.json --seed 1 --set workload.rate=400 --set cluster.options.ack=majority" "a lesson's failure prints the run with its fix"
-expect_exit 0 "a lesson's fix makes it pass" -- "$scar" run scenarios/primary-backup-cross-zone.json --set cluster.options.ack=majority --quiet
+expect_exit 0 "--check-determinism passes" -- "$scar" run scenarios/lesson-queueing.json --set workload.rate=500 --check-determinism --quiet
+expect_exit 1 "a failed expectation exits 1" -- "$scar" run scenarios/lesson-cross-zone.json --set workload.rate=400 --quiet
+expect_text "$work/err" "replay: scar run scenarios/lesson-cross-zone.json --seed 1 --set workload.rate=400" "a failure prints the replay command"
+expect_text "$work/err" "the lesson's fix: scar run scenarios/lesson-cross-zone.json --seed 1 --set workload.rate=400 --set cluster.options.ack=majority" "a lesson's failure prints the run with its fix"
+expect_exit 0 "a lesson's fix makes it pass" -- "$scar" run scenarios/lesson-cross-zone.json --set cluster.options.ack=majority --quiet
 
 echo '{"workload": {"rtae": 5}}' >"$work/typo.json"
 expect_exit 2 "an unknown key exits 2" -- "$scar" run "$work/typo.json"
@@ -79,14 +79,34 @@ expect_text "$work/out" "replication_timeout" "protocol options are listed"
 expect_exit 0 "list faults" -- "$scar" list faults
 expect_text "$work/out" "lying_write" "fault kinds are listed"
 expect_exit 0 "list lessons" -- "$scar" list lessons
-expect_text "$work/out" "kv-queueing.json" "lessons are listed"
+expect_text "$work/out" "queueing" "lessons are listed"
+expect_text "$work/out" "\"Use percentiles, not averages\"" "lessons are grouped by the essay's sections"
+expect_exit 0 "explain a lesson by name" -- "$scar" explain stale-reads
+expect_text "$work/out" "scar run scenarios/lesson-stale-reads.json --set cluster.options.reads=primary" "explain gives the good variant's command"
+expect_text "$work/out" "Predict first:" "explain asks for a prediction"
+expect_exit 0 "explain takes the file's path too" -- "$scar" explain scenarios/lesson-stale-reads.json
+expect_exit 2 "explain of an unknown lesson exits 2" -- "$scar" explain stale-read
+expect_text "$work/err" "did you mean \"stale-reads\"?" "explain suggests the closest lesson"
+expect_exit 1 "a lesson's bad variant fails" -- "$scar" run scenarios/lesson-stale-reads.json
+expect_text "$work/out" "lesson: the bad variant, as written" "a lesson's run says which variant ran"
+expect_text "$work/out" "the point: stale_reads = " "a lesson's run prints its point"
+expect_text "$work/out" "checks.linearizable = false" "the point shows the check's verdict"
+sed 's/"Use the CAP theorem to critique systems"/"Use the CAP theorem to critique system"/' scenarios/lesson-stale-reads.json >"$work/section.json"
+expect_exit 2 "a lesson section the essay lacks is refused" -- "$scar" check "$work/section.json"
+expect_text "$work/err" "did you mean \"Use the CAP theorem to critique systems\"?" "the section error suggests the essay's title"
+sed 's/"point": \["stale_reads"/"point": ["stale_read"/' scenarios/lesson-stale-reads.json >"$work/point.json"
+expect_exit 2 "a lesson point naming no metric is refused" -- "$scar" check "$work/point.json"
+expect_text "$work/err" "lesson.point[0]: unknown metric \"stale_read\"; did you mean \"stale_reads\"?" "the point error names the path and the metric"
+expect_exit 0 "a lesson's good variant passes" -- "$scar" run scenarios/lesson-stale-reads.json --set cluster.options.reads=primary
+expect_text "$work/out" "checks.linearizable = true" "the good variant's point"
+expect_text "$work/out" "lesson: the good variant" "the good variant is named"
 expect_exit 0 "version" -- "$scar" version
 expect_exit 0 "help" -- "$scar" --help
 expect_text "$work/out" "Exit codes" "help explains exit codes"
 
 "$scar" run scenarios/primary-backup.json --json "$work/base.json" --quiet
 "$scar" run scenarios/primary-backup.json --json "$work/slow.json" --quiet --set 'cluster.cpu.per_message="300us"'
-"$scar" run scenarios/kv-queueing.json --json "$work/other.json" --quiet 2>/dev/null  # a lesson: fails as written
+"$scar" run scenarios/lesson-queueing.json --json "$work/other.json" --quiet 2>/dev/null  # a lesson: fails as written
 expect_exit 0 "compare of a report with itself passes" -- "$scar" compare "$work/base.json" "$work/base.json" --max-regression put.latency.p99=1%
 expect_exit 1 "a regression past the limit exits 1" -- "$scar" compare "$work/base.json" "$work/slow.json" --max-regression put.latency.p99=10%
 expect_text "$work/out" "REGRESSED" "the table marks the regression"
@@ -97,7 +117,7 @@ expect_exit 2 "an unknown metric is named" -- "$scar" compare "$work/base.json" 
 expect_text "$work/err" 'did you mean "put.latency.p99"' "with a suggestion"
 expect_exit 0 "compare --html writes both reports" -- "$scar" compare "$work/base.json" "$work/slow.json" --html "$work/compare.html"
 expect_text "$work/compare.html" "<svg" "the comparison page has plots"
-expect_exit 1 "run --html writes the report (of a failing lesson)" -- "$scar" run scenarios/fault-gc-pause.json --html "$work/report.html" --quiet
+expect_exit 1 "run --html writes the report (of a failing lesson)" -- "$scar" run scenarios/lesson-gc-pause.json --html "$work/report.html" --quiet
 expect_text "$work/report.html" "latency over time" "the report has its plots"
 expect_exit 2 "a bad --window is refused" -- "$scar" run scenarios/primary-backup.json --window 1ns
 
@@ -118,13 +138,13 @@ cmp -s scenarios/primary-backup.json "$work/own.json" && passes=$((passes + 1)) 
 expect_exit 2 "an output in a missing directory is refused before the run" -- "$scar" run scenarios/primary-backup.json --json "$work/no/such/dir/a.json"
 expect_exit 2 "two outputs to one file are refused" -- "$scar" run scenarios/primary-backup.json --json "$work/x.json" --html "$work/x.json"
 expect_exit 2 "a diagram past the run's end is refused" -- "$scar" run scenarios/primary-backup.json --html "$work/d.html" --diagram 50s..51s
-expect_exit 2 "a huge list index in --set is refused" -- "$scar" run scenarios/fault-gc-pause.json --set 'faults[99999999999999999999999].at=1s'
+expect_exit 2 "a huge list index in --set is refused" -- "$scar" run scenarios/lesson-gc-pause.json --set 'faults[99999999999999999999999].at=1s'
 expect_exit 2 "invalid UTF-8 in --set is refused" -- "$scar" run scenarios/primary-backup.json --set $'name=\xff'
 expect_exit 2 "a closed loop of 10^8 operations in flight is refused" -- "$scar" check scenarios/kv-overload-closed.json --set workload.clients=10000 --set workload.concurrency=10000
 expect_exit 2 "a zero nemesis duration is refused" -- "$scar" check scenarios/nemesis.json --set nemesis.duration=0
 expect_exit 2 "a nemesis every 1us is refused" -- "$scar" check scenarios/nemesis.json --set nemesis.every=1us
-expect_exit 2 "a slow_node factor of 0 is refused" -- "$scar" check scenarios/fault-slow-node.json --set 'faults[0].factor=0'
-expect_exit 2 "a loss probability of 1.5 is refused" -- "$scar" check scenarios/fault-packet-loss.json --set 'faults[0].probability=1.5'
+expect_exit 2 "a slow_node factor of 0 is refused" -- "$scar" check scenarios/lesson-its-slow.json --set 'faults[0].factor=0'
+expect_exit 2 "a loss probability of 1.5 is refused" -- "$scar" check scenarios/lesson-lossy-link.json --set 'faults[0].probability=1.5'
 expect_exit 2 "an expectation against nan is refused" -- "$scar" check scenarios/primary-backup.json --set 'expect=["availability >= nan"]'
 expect_exit 2 "a limit of inf is refused" -- "$scar" compare "$work/base.json" "$work/base.json" --max-regression availability=inf
 printf '{"workload": {"rate": 1, "rate": 2}}' > "$work/dup.json"
@@ -141,14 +161,14 @@ expect_text "$work/err" "no successful put operation in the new report" "saying 
 expect_exit 0 "the outage's HTML renders" -- "$scar" compare "$work/a.json" "$work/dead.json" --force --html "$work/dead.html"
 
 # Histories and the linearizability check.
-expect_exit 1 "stale reads fail the linearizability check" -- "$scar" run scenarios/primary-backup-stale-reads.json --quiet --history "$work/h.jsonl" --history-edn "$work/h.edn"
+expect_exit 1 "stale reads fail the linearizability check" -- "$scar" run scenarios/lesson-stale-reads.json --quiet --history "$work/h.jsonl" --history-edn "$work/h.edn"
 expect_text "$work/err" "a check failed" "the failure names the check"
 expect_exit 1 "check-history agrees on the JSON lines" -- "$scar" check-history "$work/h.jsonl" --model kv --initial-value nil --strict-nil
 expect_exit 1 "check-history agrees on the EDN" -- "$scar" check-history "$work/h.edn" --model kv --initial-value nil --strict-nil
-expect_exit 0 "reads from the primary pass" -- "$scar" run scenarios/primary-backup-stale-reads.json --quiet --set cluster.options.reads=primary --history "$work/good.jsonl"
+expect_exit 0 "reads from the primary pass" -- "$scar" run scenarios/lesson-stale-reads.json --quiet --set cluster.options.reads=primary --history "$work/good.jsonl"
 expect_exit 0 "check-history passes their history" -- "$scar" check-history "$work/good.jsonl" --model kv --initial-value nil --strict-nil
 expect_exit 2 "check-history refuses a non-history" -- "$scar" check-history scenarios/primary-backup.json
-expect_exit 3 "a check out of budget exits 3" -- "$scar" run scenarios/primary-backup-stale-reads.json --quiet --set limits.check_time=1ms --set duration=120s --set workload.rate=2000
+expect_exit 3 "a check out of budget exits 3" -- "$scar" run scenarios/lesson-stale-reads.json --quiet --set limits.check_time=1ms --set duration=120s --set workload.rate=2000
 # scar shrink: a failing nemesis run becomes a small scenario that fails on its own.
 expect_exit 0 "shrink writes a smaller failing scenario" -- "$scar" shrink scenarios/nemesis.json --seed 2 --set cluster.options.durability=write --set duration=30s --out "$work/small.json"
 expect_text "$work/out" "replay: scar run $work/small.json" "shrink prints the replay command"
@@ -163,7 +183,7 @@ else
 fi
 expect_exit 2 "shrink refuses a run that does not fail" -- "$scar" shrink scenarios/nemesis.json --out "$work/none.json"
 expect_text "$work/err" "nothing to shrink" "saying so"
-cp scenarios/fault-crash-restart.json "$work/crash.json"
+cp scenarios/lesson-ack-before-fsync.json "$work/crash.json"
 expect_exit 2 "shrink refuses to overwrite its input" -- "$scar" shrink "$work/crash.json" --out "$work/crash.json"
 expect_exit 2 "shrink refuses --runs-max 0" -- "$scar" shrink "$work/crash.json" --runs-max 0
 absolute_scar=$(cd "$(dirname "$scar")" && pwd)/$(basename "$scar")

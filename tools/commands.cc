@@ -17,6 +17,7 @@
 #include "reports/report_text.h"
 #include "sim/assert.h"
 #include "tools/describe.h"
+#include "tools/lessons.h"
 #include "tools/observer_fan_out.h"
 #include "tools/progress_line.h"
 #include "tools/runner.h"
@@ -113,6 +114,14 @@ int outcome_code(const Scenario& scenario, const reports::RunReport& report) {
 }  // namespace
 
 namespace {
+
+// After a lesson's run: which variant ran, the numbers that show the point, and the story.
+void print_lesson_outcome(const reports::LessonSummary& lesson) {
+  fmt::print("\nlesson: {}\n", variant_line(lesson));
+  if (const std::string point = point_line(lesson); !point.empty())
+    fmt::print("the point: {}\n", point);
+  if (!lesson.explanation.empty()) fmt::print("what happened: {}\n", lesson.explanation);
+}
 
 // What a run writes besides its table: trace file, Perfetto trace, message diagram. Built
 // in place: the fan-out points at the members.
@@ -263,8 +272,7 @@ int run_command(const RunArguments& arguments) {
   }
 
   if (!arguments.quiet) fmt::print("{}", reports::to_text(report));
-  if (!arguments.quiet && scenario->lesson_block && !scenario->lesson_block->explanation.empty())
-    fmt::print("\nwhat happened: {}\n", scenario->lesson_block->explanation);
+  if (!arguments.quiet && report.lesson_block) print_lesson_outcome(*report.lesson_block);
   if (auto code = write_outputs(arguments, report, outputs)) return *code;
   if (arguments.check_determinism) {
     const int code = check_determinism(*scenario, report, arguments.window);
@@ -343,13 +351,32 @@ int compare_command(const CompareArguments& arguments) {
   return exit_ok;
 }
 
+int explain_command(const std::string& name) {
+  const LessonLookup lookup = find_lesson(name);
+  if (lookup.file.empty()) {
+    fmt::print(stderr, "scar: explain: {}\n", lookup.error);
+    return exit_bad_input;
+  }
+  std::optional<Scenario> scenario = load_or_report(lookup.file, {});
+  if (!scenario) return exit_bad_input;
+  if (!scenario->lesson_block) {
+    fmt::print(stderr, "scar: explain: {} has no lesson block (scar list lessons shows the lessons)\n",
+               lookup.file);
+    return exit_bad_input;
+  }
+  fmt::print("{}", explain_lesson(*scenario));
+  return exit_ok;
+}
+
 int list_command(const std::string& what) {
   if (what == "protocols") {
     fmt::print("{}", describe_protocols());
   } else if (what == "faults") {
     fmt::print("{}", describe_fault_kinds());
-  } else if (what == "scenarios" || what == "lessons") {
-    fmt::print("{}", describe_scenario_files(what == "lessons"));
+  } else if (what == "scenarios") {
+    fmt::print("{}", describe_scenario_files());
+  } else if (what == "lessons") {
+    fmt::print("{}", describe_course());
   } else {
     fmt::print(stderr,
                "scar: list what? expected protocols, faults, scenarios or lessons, found \"{}\"\n",

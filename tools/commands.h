@@ -38,6 +38,8 @@ struct RunArguments {
 int run_command(const RunArguments& arguments);
 int check_command(const std::string& file, const std::vector<std::string>& overrides);
 int list_command(const std::string& what);
+// `scar explain NAME`: a lesson's story and the commands for its two variants.
+int explain_command(const std::string& name);
 
 struct CompareArguments {
   std::string base;

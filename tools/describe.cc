@@ -12,17 +12,6 @@
 namespace scar::tools {
 namespace {
 
-std::string shell_quote(const std::string& word) {
-  const bool plain = std::all_of(word.begin(), word.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) ||
-           std::string_view("-_./=:,@%+").find(c) != std::string_view::npos;
-  });
-  if (plain && !word.empty()) return word;
-  std::string quoted = "'";
-  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
 std::string describe_workload(const nodes::WorkloadOptions& workload) {
   std::string text;
   if (workload.mode == nodes::LoadMode::open) {
@@ -61,12 +50,23 @@ std::string option_text(const nodes::OptionValue& value) {
   return std::get<std::string>(value);
 }
 
+}  // namespace
+
+std::string shell_quote(const std::string& word) {
+  const bool plain = std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("-_./=:,@%+").find(c) != std::string_view::npos;
+  });
+  if (plain && !word.empty()) return word;
+  std::string quoted = "'";
+  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
 std::filesystem::path scenario_directory() {
   if (std::filesystem::is_directory("scenarios")) return "scenarios";
   return std::filesystem::path(SCAR_SOURCE_DIR) / "scenarios";
 }
-
-}  // namespace
 
 std::string describe_scenario(const Scenario& scenario) {
   const ClusterSpec& cluster = scenario.cluster;
@@ -167,7 +167,7 @@ std::string describe_fault_kinds() {
   return text;
 }
 
-std::string describe_scenario_files(bool lessons_only) {
+std::string describe_scenario_files() {
   const std::filesystem::path directory = scenario_directory();
   std::vector<std::filesystem::path> files;
   if (std::filesystem::is_directory(directory)) {
@@ -184,12 +184,10 @@ std::string describe_scenario_files(bool lessons_only) {
       continue;
     }
     const Scenario& scenario = std::get<Scenario>(loaded);
-    if (lessons_only && scenario.lesson.empty()) continue;
     text += fmt::format("{:<44} {}\n", file.string(), scenario.description);
   }
   if (text.empty())
-    text = fmt::format("no {} found in {}\n", lessons_only ? "lessons" : "scenarios",
-                       directory.string());
+    text = fmt::format("no scenarios found in {}\n", directory.string());
   return text;
 }
 

@@ -2,6 +2,7 @@
 // the start of a run, the one-line replay command, and the `scar list` tables.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 #include "tools/scenario.h"
@@ -9,6 +10,11 @@
 namespace scar::tools {
 
 std::string describe_scenario(const Scenario& scenario);
+
+// The word as a shell reads it back: quoted only when it needs to be.
+std::string shell_quote(const std::string& word);
+// Where `scar list` looks: ./scenarios, else the source tree's.
+std::filesystem::path scenario_directory();
 
 // "scar run scenarios/x.json --seed 7 --set workload.rate=2000": replays this exact run.
 std::string replay_command(const Scenario& scenario);
@@ -23,6 +29,6 @@ std::string describe_fault_kinds();
 // The replay command with the lesson's fix added: the good variant of a lesson.
 std::string fixed_command(const Scenario& scenario);
 // Scenario files in ./scenarios (or the source tree's), with their descriptions.
-std::string describe_scenario_files(bool lessons_only);
+std::string describe_scenario_files();
 
 }  // namespace scar::tools

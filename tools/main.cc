@@ -102,6 +102,11 @@ int run(int argc, char** argv) {
   CLI::App* list_cmd = app.add_subcommand("list", "list protocols, faults, scenarios or lessons");
   list_cmd->add_option("what", list_what, "protocols | faults | scenarios | lessons");
 
+  std::string explain_name;
+  CLI::App* explain_cmd =
+      app.add_subcommand("explain", "tell a lesson's story and how to run its two variants");
+  explain_cmd->add_option("name", explain_name, "the lesson (scar list lessons)")->required();
+
   CompareArguments compare;
   CLI::App* compare_cmd =
       app.add_subcommand("compare", "compare two JSON reports; exit 1 past a regression limit");
@@ -237,6 +242,7 @@ int run(int argc, char** argv) {
   if (compare_cmd->parsed()) return compare_command(compare);
   if (history_cmd->parsed()) return check_history_command(history);
   if (list_cmd->parsed()) return list_command(list_what);
+  if (explain_cmd->parsed()) return explain_command(explain_name);
   if (version_cmd->parsed()) {
     fmt::print("scar {}\n", SCAR_VERSION);
     return exit_ok;

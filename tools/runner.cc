@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "faults/injector.h"
 #include "nodes/client.h"
 #include "nodes/operation.h"
 #include "nodes/replica.h"
+#include "reports/expectation.h"
 #include "sim/assert.h"
 #include "sim/world.h"
 #include "tools/describe.h"
@@ -234,6 +236,11 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   }
   for (const reports::Expectation& expectation : scenario.expect) {
     report.expectations.push_back(reports::evaluate(expectation, report));
+  }
+  if (scenario.lesson_block) {
+    for (const std::string& metric : scenario.lesson_block->point)
+      report.lesson_block->point.emplace_back(
+          metric, reports::metric_value(report, metric).value_or(NAN));
   }
   return report;
 }

@@ -57,6 +57,8 @@ struct Lesson {
   std::string look_at;      // what to look at in the report
   std::string explanation;  // what happened and why
   std::vector<std::string> fix;
+  // Metrics (as `expect` names them) whose values show the point: printed after a run.
+  std::vector<std::string> point;
 
   // The fix assignments `overrides` lacks, in order.
   std::vector<std::string> missing_from(const std::vector<std::string>& overrides) const;

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "tools/json_reader.h"
+#include "tools/lessons.h"
 #include "tools/scenario_readers.h"
 #include "tools/text_file.h"
 
@@ -275,6 +276,28 @@ void read_expectations(ObjectReader& root, Scenario& scenario) {
 
 Scenario read_scenario(const Json& json, const std::string& file);
 
+// Each metric of lesson.point names something the report has (read after the checks).
+void check_lesson_point(const std::string& file, const Scenario& scenario) {
+  if (!scenario.lesson_block) return;
+  const std::vector<std::string> metrics = reports::metric_names(scenario.operation_names());
+  const std::vector<std::string>& point = scenario.lesson_block->point;
+  for (std::size_t i = 0; i < point.size(); ++i) {
+    const std::string& metric = point[i];
+    if (std::find(metrics.begin(), metrics.end(), metric) == metrics.end()) {
+      std::string message = fmt::format("unknown metric \"{}\"", metric);
+      if (const std::string guess = closest_match(metric, metrics); !guess.empty())
+        message += fmt::format("; did you mean \"{}\"?", guess);
+      fail(file, join("lesson.point", i), message);
+    }
+    if (metric.starts_with("checks.") &&
+        std::find(scenario.checks.begin(), scenario.checks.end(), metric.substr(7)) ==
+            scenario.checks.end())
+      fail(file, join("lesson.point", i),
+           fmt::format("{} needs the check in the scenario: \"checks\": [\"{}\"]", metric,
+                       metric.substr(7)));
+  }
+}
+
 // "lesson": a string (what to look at) or the lesson block. Each fix assignment must apply
 // to the file and leave a valid scenario.
 void read_lesson(ObjectReader& root, Scenario& scenario, const Json& json) {
@@ -287,6 +310,16 @@ void read_lesson(ObjectReader& root, Scenario& scenario, const Json& json) {
   ObjectReader reader(*value, root.file(), "lesson");
   Lesson lesson;
   lesson.section = reader.string("section", "");
+  if (!section_index(lesson.section)) {
+    std::vector<std::string> sections(essay_sections().begin(), essay_sections().end());
+    std::string message = fmt::format(
+        "expected the title of a section of \"Notes on Distributed Systems for Young Bloods\", "
+        "found \"{}\"",
+        lesson.section);
+    if (const std::string guess = closest_match(lesson.section, sections); !guess.empty())
+      message += fmt::format("; did you mean \"{}\"?", guess);
+    reader.fail_at("section", message);
+  }
   lesson.question = reader.string("question", "");
   lesson.look_at = reader.string("look_at", "");
   lesson.explanation = reader.string("explanation", "");
@@ -299,6 +332,16 @@ void read_lesson(ObjectReader& root, Scenario& scenario, const Json& json) {
       if (!assignment.is_string())
         fail(root.file(), path, "expected a PATH=VALUE string, found " + describe(assignment));
       lesson.fix.push_back(assignment.get<std::string>());
+    }
+  }
+  if (const Json* point = reader.find("point")) {
+    if (!point->is_array())
+      reader.fail_at("point", "expected an array of metric names such as [\"stale_reads\"]");
+    for (std::size_t i = 0; i < point->size(); ++i) {
+      if (!(*point)[i].is_string())
+        fail(root.file(), join("lesson.point", i),
+             "expected a metric name such as \"put.latency.p99\", found " + describe((*point)[i]));
+      lesson.point.push_back((*point)[i].get<std::string>());
     }
   }
   reader.finish();
@@ -368,6 +411,7 @@ Scenario read_scenario(const Json& json, const std::string& file) {
   }
   read_checks(root, scenario);
   read_expectations(root, scenario);
+  check_lesson_point(file, scenario);
   if (const Json* limits = root.find("limits")) {
     ObjectReader reader(*limits, file, "limits");
     scenario.limits.events_max =

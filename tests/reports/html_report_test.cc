@@ -20,7 +20,7 @@ std::string report_json(const char* scenario, const std::vector<std::string>& ov
   return reports::to_json(tools::run_scenario(std::get<tools::Scenario>(loaded)));
 }
 
-std::string fault_report_json() { return report_json("fault-gc-pause.json"); }
+std::string fault_report_json() { return report_json("lesson-gc-pause.json"); }
 
 // No get or put ever succeeds: the primary is cut off for the whole workload.
 std::string no_success_report_json() {

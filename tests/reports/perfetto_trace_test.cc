@@ -98,7 +98,7 @@ std::map<std::pair<int, std::uint64_t>, std::vector<Slice>> slices_by_track(cons
 
 TEST_CASE("slices on a track nest, and every flow ends on a visible slice", "[perfetto]") {
   const Json trace = Json::parse(
-      run_with_outputs("fault-gc-pause.json", sim::Time{9900ms}, sim::Time{9901ms}).perfetto);
+      run_with_outputs("lesson-gc-pause.json", sim::Time{9900ms}, sim::Time{9901ms}).perfetto);
   constexpr double epsilon_us = 1e-6;
   auto tracks = slices_by_track(trace);
   for (auto& [track, slices] : tracks) {
@@ -135,7 +135,7 @@ TEST_CASE("slices on a track nest, and every flow ends on a visible slice", "[pe
 TEST_CASE("operations sit on their client's tracks and faults on their targets' tracks",
           "[perfetto]") {
   const Json trace = Json::parse(
-      run_with_outputs("fault-gc-pause.json", sim::Time{9900ms}, sim::Time{9901ms}).perfetto);
+      run_with_outputs("lesson-gc-pause.json", sim::Time{9900ms}, sim::Time{9901ms}).perfetto);
   std::map<std::pair<int, std::uint64_t>, std::string> track_names;
   for (const Json& event : trace.at("traceEvents")) {
     if (event.at("name") == "thread_name") {

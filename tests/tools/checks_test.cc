@@ -40,7 +40,7 @@ reports::CheckVerdict linearizable(const reports::RunReport& report) {
   return check->verdict;
 }
 
-constexpr const char* stale_reads = "scenarios/primary-backup-stale-reads.json";
+constexpr const char* stale_reads = "scenarios/lesson-stale-reads.json";
 
 }  // namespace
 

@@ -10,13 +10,22 @@ ClientReply KeyValueMachine::read(std::uint64_t key) const {
   return ClientReply{.found = true, .value = found->second};
 }
 
+ClientReply KeyValueMachine::once(const ClientRequest& command, ClientReply reply) {
+  writes_applied_.emplace(command.value, reply);
+  return reply;
+}
+
 ClientReply KeyValueMachine::apply(const ClientRequest& command) {
+  if (command.kind != OperationKind::get) {
+    const auto applied = writes_applied_.find(command.value);
+    if (applied != writes_applied_.end()) return applied->second;  // a re-sent write
+  }
   switch (command.kind) {
     case OperationKind::get:
       return read(command.key);
     case OperationKind::put:
       values_[command.key] = command.value;
-      return ClientReply{};
+      return once(command, ClientReply{});
     case OperationKind::cas: {
       ClientReply reply = read(command.key);
       const std::optional<std::uint64_t> holds =
@@ -25,7 +34,7 @@ ClientReply KeyValueMachine::apply(const ClientRequest& command) {
           command.expect_found ? std::optional(command.expected) : std::nullopt;
       reply.applied = holds == expected;
       if (reply.applied) values_[command.key] = command.value;
-      return reply;
+      return once(command, reply);
     }
   }
   return ClientReply{.status = ReplyStatus::error};

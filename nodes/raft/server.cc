@@ -53,6 +53,7 @@ sim::Task<> RaftServer::recover(sim::Context& ctx) {
   if (recovered->discarded_bytes > 0)
     ctx.trace(fmt::format("recovered a valid prefix; cut {} torn bytes", recovered->discarded_bytes));
   recovering_ = false;
+  votes_held_until_ = ctx.now() + options_.election_timeout;
   reset_election_timer(ctx);
 }
 
@@ -193,9 +194,7 @@ void RaftServer::become_leader(sim::Context& ctx) {
 
 void RaftServer::on_request_vote(sim::Context& ctx, const RequestVote& request,
                                  sim::ReplyAddress from) {
-  const bool heard_leader_lately = role_ == Role::follower && leader_.has_value() &&
-                                   ctx.now() - last_heard_leader_ < options_.election_timeout;
-  if (heard_leader_lately) {  // a working leader exists: neither the term nor a vote moves
+  if (role_ == Role::follower && ctx.now() < votes_held_until_) {  // a working leader exists: neither the term nor a vote moves
     ctx.reply(from, VoteReply{current_term_, false});
     return;
   }
@@ -219,7 +218,7 @@ void RaftServer::on_append_entries(sim::Context& ctx, const AppendEntries& reque
   if (request.term > current_term_ || role_ != Role::follower)
     become_follower(ctx, request.term);
   leader_ = sim::NodeId{request.leader};
-  last_heard_leader_ = ctx.now();
+  votes_held_until_ = ctx.now() + options_.election_timeout;
   reset_election_timer(ctx);
   ctx.spawn(answer_when_durable(ctx, from, merge(ctx, request), current_term_));
 }

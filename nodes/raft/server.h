@@ -32,7 +32,8 @@
 //
 // A follower that heard from a leader less than the minimum election timeout ago ignores
 // RequestVote (§4.2.3 of Ongaro's thesis): what keeps a partitioned server from deposing
-// a working leader, and what lease reads rely on.
+// a working leader, and what lease reads rely on. A server that just started holds its
+// vote as long, since it may have heard a leader just before it crashed.
 #pragma once
 
 #include <cstdint>
@@ -140,7 +141,9 @@ class RaftServer final : public sim::Node, public Replica {
   std::uint64_t last_applied_ = 0;
   KeyValueMachine machine_;
   std::optional<sim::NodeId> leader_;  // as far as this server knows
-  sim::Time last_heard_leader_{};      // local clock
+  // A follower grants no vote before this (local clock): an election timeout after it last
+  // heard the leader, or after it started (it may have heard one just before a crash).
+  sim::Time votes_held_until_{};
   std::optional<sim::TimerId> election_timer_;
   std::optional<sim::TimerId> heartbeat_timer_;
   std::size_t votes_ = 0;

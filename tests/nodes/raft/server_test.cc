@@ -125,35 +125,56 @@ std::optional<AppendReply> holds_all(const AppendEntries& request) {
 
 TEST_CASE("a raft server grants one vote per term and remembers it across a restart",
           "[raft]") {
-  Cluster cluster(RaftOptions{.election_timeout = 10s});
-  std::vector<VoteReply> replies;
-  cluster.call_at(5ms, 0, RequestVote{.term = 5, .candidate = 1}, replies);
-  cluster.call_at(10ms, 1, RequestVote{.term = 5, .candidate = 2}, replies);
-  cluster.crash_at(20ms);
-  cluster.restart_at(30ms);
-  cluster.call_at(40ms, 1, RequestVote{.term = 5, .candidate = 2}, replies);
-  cluster.call_at(50ms, 0, RequestVote{.term = 5, .candidate = 1}, replies);
-  cluster.run_until(100ms);
-  REQUIRE(replies.size() == 4);
-  CHECK(replies[0].granted);
-  CHECK_FALSE(replies[1].granted);  // already voted for n2 in term 5
-  CHECK_FALSE(replies[2].granted);  // still: the vote was on disk
-  CHECK(replies[3].granted);        // asking again for the same candidate is fine
+  // A server holds its vote for an election timeout (1 s) after it starts, and its own
+  // election timer fires no earlier: the requests come just after the hold ends.
+  Cluster cluster(RaftOptions{.election_timeout = 1s});
+  std::vector<VoteReply> first, second, after_restart, again;
+  cluster.call_at(1'001ms, 0, RequestVote{.term = 5, .candidate = 1}, first);
+  cluster.call_at(1'002ms, 1, RequestVote{.term = 5, .candidate = 2}, second);
+  cluster.crash_at(1'010ms);  // after both answers (each waits for an fsync of 2 ms)
+  cluster.restart_at(1'020ms);
+  cluster.call_at(2'025ms, 1, RequestVote{.term = 5, .candidate = 2}, after_restart);
+  cluster.call_at(2'026ms, 0, RequestVote{.term = 5, .candidate = 1}, again);
+  cluster.run_until(2'035ms);
+  REQUIRE(first.size() == 1);
+  REQUIRE(second.size() == 1);
+  REQUIRE(after_restart.size() == 1);
+  REQUIRE(again.size() == 1);
+  CHECK(first[0].granted);
+  CHECK_FALSE(second[0].granted);         // already voted for n2 in term 5
+  CHECK_FALSE(after_restart[0].granted);  // still: the vote was on disk
+  CHECK(again[0].granted);                // asking again for the same candidate is fine
   CHECK(cluster.server().current_term() == 5);
+}
+
+TEST_CASE("a raft follower that heard a leader lately ignores a candidate's higher term",
+          "[raft]") {
+  Cluster cluster(RaftOptions{.election_timeout = 1s});
+  std::vector<AppendReply> acks;
+  cluster.call_at(1'001ms, 0, append(2, 1, 0, 0, {}), acks);
+  std::vector<VoteReply> votes;
+  cluster.call_at(1'500ms, 1, RequestVote{.term = 3, .candidate = 2}, votes);
+  cluster.call_at(2'002ms, 1, RequestVote{.term = 3, .candidate = 2}, votes);
+  cluster.run_until(2'010ms);
+  REQUIRE(votes.size() == 2);
+  CHECK_FALSE(votes[0].granted);
+  CHECK(votes[0].term == 2);  // its term did not move: the leader of term 2 is not deposed
+  CHECK(votes[1].granted);    // an election timeout later, it votes
 }
 
 TEST_CASE("a raft server refuses its vote to a candidate whose log is behind its own",
           "[raft]") {
   Cluster cluster(RaftOptions{.election_timeout = 10s});
   std::vector<AppendReply> acks;
-  cluster.call_at(5ms, 0, append(2, 1, 0, 0, {put_entry(1, 1, 10), put_entry(2, 2, 20)}), acks);
+  cluster.call_at(10'001ms, 0, append(2, 1, 0, 0, {put_entry(1, 1, 10), put_entry(2, 2, 20)}),
+                  acks);
   std::vector<VoteReply> votes;
   // A newer term, but a log that ends in term 1: not up to date. (A follower ignores votes
-  // for an election timeout after hearing a leader; this one hears n2 at 5 ms.)
-  cluster.call_at(10'010ms, 1,
+  // for an election timeout after it starts and after it hears a leader.)
+  cluster.call_at(20'010ms, 1,
                   RequestVote{.term = 9, .candidate = 2, .last_log_index = 5, .last_log_term = 1},
                   votes);
-  cluster.run_until(10'020ms);
+  cluster.run_until(20'020ms);
   REQUIRE(acks.size() == 1);
   REQUIRE(votes.size() == 1);
   CHECK_FALSE(votes[0].granted);

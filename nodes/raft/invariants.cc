@@ -32,23 +32,25 @@ Violation for_each_pair(Servers servers, Check check) {
 }
 
 Violation one_leader_per_term(Servers servers) {
-  return for_each_pair(servers, [](const RaftServer& a, const RaftServer& b, std::size_t i,
-                                   std::size_t j) -> Violation {
-    if (a.role_kind() != Role::leader || b.role_kind() != Role::leader) return std::nullopt;
-    if (a.current_term() != b.current_term()) return std::nullopt;
-    return fmt::format("n{} and n{} both lead term {}", i + 1, j + 1, a.current_term());
-  });
+  return for_each_pair(
+      servers,
+      [](const RaftServer& a, const RaftServer& b, std::size_t i, std::size_t j) -> Violation {
+        if (a.role_kind() != Role::leader || b.role_kind() != Role::leader) return std::nullopt;
+        if (a.current_term() != b.current_term()) return std::nullopt;
+        return fmt::format("n{} and n{} both lead term {}", i + 1, j + 1, a.current_term());
+      });
 }
 
 Violation logs_match(Servers servers) {
-  return for_each_pair(servers, [](const RaftServer& a, const RaftServer& b, std::size_t i,
-                                   std::size_t j) -> Violation {
-    const std::uint64_t index = std::min(a.log().last_index(), b.log().last_index());
-    if (index == 0 || a.log().term_at(index) != b.log().term_at(index)) return std::nullopt;
-    if (a.log().at(index) == b.log().at(index)) return std::nullopt;
-    return fmt::format("n{} and n{} hold different entries of term {} at index {}", i + 1, j + 1,
-                       a.log().term_at(index), index);
-  });
+  return for_each_pair(
+      servers,
+      [](const RaftServer& a, const RaftServer& b, std::size_t i, std::size_t j) -> Violation {
+        const std::uint64_t index = std::min(a.log().last_index(), b.log().last_index());
+        if (index == 0 || a.log().term_at(index) != b.log().term_at(index)) return std::nullopt;
+        if (a.log().at(index) == b.log().at(index)) return std::nullopt;
+        return fmt::format("n{} and n{} hold different entries of term {} at index {}", i + 1,
+                           j + 1, a.log().term_at(index), index);
+      });
 }
 
 // `leader` must hold the entry `other` knows committed, if `other`'s term is no later.
@@ -64,25 +66,27 @@ Violation holds_committed(const RaftServer& leader, const RaftServer& other, std
 }
 
 Violation leaders_hold_committed(Servers servers) {
-  return for_each_pair(servers, [](const RaftServer& a, const RaftServer& b, std::size_t i,
-                                   std::size_t j) -> Violation {
-    if (a.role_kind() == Role::leader)
-      if (Violation found = holds_committed(a, b, i, j)) return found;
-    if (b.role_kind() == Role::leader) return holds_committed(b, a, j, i);
-    return std::nullopt;
-  });
+  return for_each_pair(
+      servers,
+      [](const RaftServer& a, const RaftServer& b, std::size_t i, std::size_t j) -> Violation {
+        if (a.role_kind() == Role::leader)
+          if (Violation found = holds_committed(a, b, i, j)) return found;
+        if (b.role_kind() == Role::leader) return holds_committed(b, a, j, i);
+        return std::nullopt;
+      });
 }
 
 Violation same_entries_applied(Servers servers) {
-  return for_each_pair(servers, [](const RaftServer& a, const RaftServer& b, std::size_t i,
-                                   std::size_t j) -> Violation {
-    const std::uint64_t index = std::min(a.last_applied(), b.last_applied());
-    if (index > a.log().last_index() || index > b.log().last_index())
-      return fmt::format("n{} or n{} no longer holds applied entry {}", i + 1, j + 1, index);
-    if (index == 0 || a.log().at(index) == b.log().at(index)) return std::nullopt;
-    return fmt::format("n{} applied an entry of term {} at index {}, n{} one of term {}", i + 1,
-                       a.log().term_at(index), index, j + 1, b.log().term_at(index));
-  });
+  return for_each_pair(
+      servers,
+      [](const RaftServer& a, const RaftServer& b, std::size_t i, std::size_t j) -> Violation {
+        const std::uint64_t index = std::min(a.last_applied(), b.last_applied());
+        if (index > a.log().last_index() || index > b.log().last_index())
+          return fmt::format("n{} or n{} no longer holds applied entry {}", i + 1, j + 1, index);
+        if (index == 0 || a.log().at(index) == b.log().at(index)) return std::nullopt;
+        return fmt::format("n{} applied an entry of term {} at index {}, n{} one of term {}", i + 1,
+                           a.log().term_at(index), index, j + 1, b.log().term_at(index));
+      });
 }
 
 }  // namespace

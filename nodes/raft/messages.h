@@ -55,9 +55,7 @@ struct AppendEntries {
   std::uint64_t leader_commit = 0;
 
   // On the wire: a 48-byte header and about 48 bytes per entry.
-  std::uint32_t size_bytes() const {
-    return static_cast<std::uint32_t>(48 + 48 * entries.size());
-  }
+  std::uint32_t size_bytes() const { return static_cast<std::uint32_t>(48 + 48 * entries.size()); }
 };
 
 struct AppendReply {

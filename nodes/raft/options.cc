@@ -42,7 +42,9 @@ RaftOptions raft_options_from(const ProtocolOptions& options) {
   constexpr sim::Duration floor = std::chrono::milliseconds{1};
   RaftOptions raft;
   const std::string& reads = options.choice("reads");
-  raft.reads = reads == "local" ? ReadMode::local : reads == "lease" ? ReadMode::lease : ReadMode::log;
+  raft.reads = reads == "local"   ? ReadMode::local
+               : reads == "lease" ? ReadMode::lease
+                                  : ReadMode::log;
   raft.election_timeout = std::max(floor, options.duration("election_timeout"));
   raft.heartbeat = std::max(floor, options.duration("heartbeat"));
   raft.lease_drift = options.duration("lease_drift");

@@ -20,22 +20,22 @@ Router round_robin(const ProtocolOptions&) {
 }  // namespace
 
 Protocol raft_protocol() {
-  return Protocol{
-      .name = "raft",
-      .summary = "Raft consensus: an elected leader replicates a log of operations to a "
-                 "majority before applying them; followers redirect clients to it. Gets go "
-                 "through the log, or (reads=local, reads=lease) are answered by the leader.",
-      .options = raft_option_specs(),
-      .operations = {OperationKind::get, OperationKind::put, OperationKind::cas},
-      .nodes_min = 1,
-      .nodes_max = 101,
-      .replicated = true,
-      .invariants = raft_invariants(),
-      .make_server =
-          [](const ProtocolOptions& options) {
-            return std::make_unique<RaftServer>(raft_options_from(options));
-          },
-      .make_router = round_robin};
+  return Protocol{.name = "raft",
+                  .summary =
+                      "Raft consensus: an elected leader replicates a log of operations to a "
+                      "majority before applying them; followers redirect clients to it. Gets go "
+                      "through the log, or (reads=local, reads=lease) are answered by the leader.",
+                  .options = raft_option_specs(),
+                  .operations = {OperationKind::get, OperationKind::put, OperationKind::cas},
+                  .nodes_min = 1,
+                  .nodes_max = 101,
+                  .replicated = true,
+                  .invariants = raft_invariants(),
+                  .make_server =
+                      [](const ProtocolOptions& options) {
+                        return std::make_unique<RaftServer>(raft_options_from(options));
+                      },
+                  .make_router = round_robin};
 }
 
 }  // namespace scar::nodes::raft

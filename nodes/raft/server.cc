@@ -51,8 +51,9 @@ sim::Task<> RaftServer::recover(sim::Context& ctx) {
   voted_for_ = recovered->voted_for;
   for (LogEntry& entry : recovered->entries) log_.append(std::move(entry));
   if (recovered->discarded_bytes > 0)
-    ctx.trace(fmt::format("recovered a valid prefix; cut {} torn bytes", recovered->discarded_bytes));
-  recovering_ = false;
+    ctx.trace(
+        fmt::format("recovered a valid prefix; cut {} torn bytes", recovered->discarded_bytes));
+  offline_ = false;
   votes_held_until_ = ctx.now() + options_.election_timeout;
   reset_election_timer(ctx);
 }
@@ -64,7 +65,7 @@ void RaftServer::fail_stop(sim::Context& ctx) {
   fail_waiters(ctx);
   role_ = Role::follower;
   leader_.reset();
-  recovering_ = true;
+  offline_ = true;
   if (election_timer_) ctx.cancel_timer(*election_timer_);
   if (heartbeat_timer_) ctx.cancel_timer(*heartbeat_timer_);
   election_timer_.reset();
@@ -76,7 +77,7 @@ void RaftServer::on_message(sim::Context& ctx, const sim::Envelope& envelope) {
     on_client(ctx, *request, envelope.reply_address());
     return;
   }
-  if (recovering_) return;  // no answer: the caller times out, as if this node were down
+  if (offline_) return;  // no answer: the caller times out, as if this node were down
   if (const auto* append = envelope.as<AppendEntries>()) {
     on_append_entries(ctx, *append, envelope.reply_address());
   } else if (const auto* vote = envelope.as<RequestVote>()) {
@@ -110,12 +111,12 @@ void RaftServer::set_vote(std::optional<std::uint32_t> candidate) {
 void RaftServer::reset_election_timer(sim::Context& ctx) {
   if (election_timer_) ctx.cancel_timer(*election_timer_);
   const auto spread = static_cast<std::uint64_t>(options_.election_timeout.count());
-  election_timer_ = ctx.set_timer(options_.election_timeout +
-                                  sim::Duration{ctx.random().next_below(spread + 1)});
+  election_timer_ =
+      ctx.set_timer(options_.election_timeout + sim::Duration{ctx.random().next_below(spread + 1)});
 }
 
 // Any message with a higher term: adopt it and follow (§5.1). Also a candidate that hears
-// from the leader of its own term, and a leader whose storage failed.
+// from the leader of its own term.
 void RaftServer::become_follower(sim::Context& ctx, std::uint64_t term) {
   if (term > current_term_) {
     set_term(term);
@@ -194,7 +195,8 @@ void RaftServer::become_leader(sim::Context& ctx) {
 
 void RaftServer::on_request_vote(sim::Context& ctx, const RequestVote& request,
                                  sim::ReplyAddress from) {
-  if (role_ == Role::follower && ctx.now() < votes_held_until_) {  // a working leader exists: neither the term nor a vote moves
+  // A leader was heard lately (or this server just started): neither term nor vote moves.
+  if (role_ == Role::follower && ctx.now() < votes_held_until_) {
     ctx.reply(from, VoteReply{current_term_, false});
     return;
   }
@@ -215,8 +217,7 @@ void RaftServer::on_append_entries(sim::Context& ctx, const AppendEntries& reque
     ctx.reply(from, AppendReply{.term = current_term_});
     return;
   }
-  if (request.term > current_term_ || role_ != Role::follower)
-    become_follower(ctx, request.term);
+  if (request.term > current_term_ || role_ != Role::follower) become_follower(ctx, request.term);
   leader_ = sim::NodeId{request.leader};
   votes_held_until_ = ctx.now() + options_.election_timeout;
   reset_election_timer(ctx);
@@ -334,7 +335,8 @@ void RaftServer::take_append_reply(sim::Context& ctx, Follower& follower, const 
     follower.next_index = std::max(follower.next_index, follower.match_index + 1);
     advance_commit(ctx);
   } else {
-    follower.next_index = std::max(follower.match_index + 1, std::max<std::uint64_t>(reply.retry_index, 1));
+    follower.next_index =
+        std::max(follower.match_index + 1, std::max<std::uint64_t>(reply.retry_index, 1));
   }
   if (!reply.success || follower.next_index <= log_.last_index()) replicate(ctx, follower);
 }
@@ -407,7 +409,7 @@ std::uint32_t RaftServer::leader_hint(sim::Context& ctx) const {
 
 void RaftServer::on_client(sim::Context& ctx, const ClientRequest& request,
                            sim::ReplyAddress client) {
-  if (recovering_) {
+  if (offline_) {
     ctx.reply(client, ClientReply{.status = ReplyStatus::refused});
     return;
   }

@@ -69,7 +69,7 @@ class RaftServer final : public sim::Node, public Replica {
   const RaftLog& log() const { return log_; }
   std::uint64_t commit_index() const { return commit_index_; }
   std::uint64_t last_applied() const { return last_applied_; }
-  bool recovering() const { return recovering_; }
+  bool offline() const { return offline_; }
 
  private:
   struct Waiter {  // a client waiting for its entry to apply
@@ -100,8 +100,7 @@ class RaftServer final : public sim::Node, public Replica {
 
   // Followers and candidates: the two RPCs.
   void on_request_vote(sim::Context& ctx, const RequestVote& request, sim::ReplyAddress from);
-  void on_append_entries(sim::Context& ctx, const AppendEntries& request,
-                         sim::ReplyAddress from);
+  void on_append_entries(sim::Context& ctx, const AppendEntries& request, sim::ReplyAddress from);
   AppendReply merge(sim::Context& ctx, const AppendEntries& request);
   template <class Reply>
   sim::Task<> answer_when_durable(sim::Context& ctx, sim::ReplyAddress to, Reply reply,
@@ -136,7 +135,8 @@ class RaftServer final : public sim::Node, public Replica {
 
   // Volatile state.
   Role role_ = Role::follower;
-  bool recovering_ = true;
+  // Recovering after a start, or stopped by a failed disk: answers no peer, refuses clients.
+  bool offline_ = true;
   std::uint64_t commit_index_ = 0;
   std::uint64_t last_applied_ = 0;
   KeyValueMachine machine_;
@@ -150,9 +150,9 @@ class RaftServer final : public sim::Node, public Replica {
 
   // Volatile state on leaders.
   std::vector<Follower> followers_;
-  std::uint64_t own_durable_index_ = 0;  // the leader's own copy, durable through here
-  std::uint64_t term_start_index_ = 0;   // the no-op this leader appended
-  std::optional<sim::Time> lease_expiry_;  // local clock
+  std::uint64_t own_durable_index_ = 0;      // the leader's own copy, durable through here
+  std::uint64_t term_start_index_ = 0;       // the no-op this leader appended
+  std::optional<sim::Time> lease_expiry_;    // local clock
   std::map<std::uint64_t, Waiter> waiters_;  // by log index
 };
 

@@ -217,7 +217,8 @@ sim::Task<> RaftStorage::flush(sim::Context& ctx) {
   flushing_ = true;
   const std::uint64_t covered = buffered_;
   std::string bytes = std::exchange(buffer_, {});
-  sim::IoResult result = co_await retry_busy(ctx, request(sim::IoKind::append, 0, std::move(bytes)));
+  sim::IoResult result =
+      co_await retry_busy(ctx, request(sim::IoKind::append, 0, std::move(bytes)));
   if (result.ok() && durability_ == Durability::fsync)
     result = co_await retry_busy(ctx, request(sim::IoKind::fsync));
   if (result.ok()) {
@@ -238,8 +239,7 @@ sim::Task<std::optional<HardState>> RaftStorage::recover(sim::Context& ctx) {
   if (!read.ok()) co_return std::nullopt;
   HardState state = decode(read.data);
   if (state.discarded_bytes > 0) {
-    sim::IoResult cut =
-        co_await retry_busy(ctx, request(sim::IoKind::truncate, state.valid_bytes));
+    sim::IoResult cut = co_await retry_busy(ctx, request(sim::IoKind::truncate, state.valid_bytes));
     if (cut.ok()) cut = co_await retry_busy(ctx, request(sim::IoKind::fsync));
     if (!cut.ok()) co_return std::nullopt;
   }

@@ -74,10 +74,10 @@ class RaftStorage {
   sim::Task<sim::IoResult> retry_busy(sim::Context& ctx, sim::IoRequest request);
 
   Durability durability_;
-  std::string buffer_;               // records not yet handed to the disk
-  std::uint64_t buffered_ = 0;       // records buffered, ever
-  std::uint64_t durable_ = 0;        // records durable
-  bool flushing_ = false;            // a write + fsync is under way
+  std::string buffer_;          // records not yet handed to the disk
+  std::uint64_t buffered_ = 0;  // records buffered, ever
+  std::uint64_t durable_ = 0;   // records durable
+  bool flushing_ = false;       // a write + fsync is under way
   bool failed_ = false;
   std::vector<std::coroutine_handle<>> waiting_;  // sync() calls waiting for a flush
 };

@@ -62,15 +62,15 @@ TEST_CASE("raft clusters of three elect a leader and keep their invariants acros
   calm.nemesis.reset();
   const reports::RunReport report = tools::run_scenario(calm);
   CHECK(report.end == "completed");
-  CHECK(std::count_if(report.nodes.begin(), report.nodes.end(), [](const auto& node) {
-          return node.role == "leader";
-        }) == 1);
+  CHECK(std::count_if(report.nodes.begin(), report.nodes.end(),
+                      [](const auto& node) { return node.role == "leader"; }) == 1);
   CHECK(report.availability() > 0.9);
 }
 
-TEST_CASE("raft with reads served locally by the leader fails the linearizability check on "
-          "some nemesis seed",
-          "[raft]") {
+TEST_CASE(
+    "raft with reads served locally by the leader fails the linearizability check on "
+    "some nemesis seed",
+    "[raft]") {
   const auto outcomes =
       tools::run_seeds(load({"cluster.options.reads=local", "duration=6s"}), seeds(1, 40), 2);
   CHECK(failures(outcomes) > 0);
@@ -101,9 +101,10 @@ reports::RunReport deposed_leader_run(const std::vector<std::string>& overrides)
 
 }  // namespace
 
-TEST_CASE("raft lease reads are safe across a leader's GC pause and not across its clock "
-          "jumping back",
-          "[raft]") {
+TEST_CASE(
+    "raft lease reads are safe across a leader's GC pause and not across its clock "
+    "jumping back",
+    "[raft]") {
   // The lease is checked against the leader's own clock: after the pause the clock has
   // moved on and the lease has run out, so the deposed leader sends reads to the log.
   const reports::RunReport paused = deposed_leader_run({"cluster.options.reads=lease"});

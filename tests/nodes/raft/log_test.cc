@@ -43,9 +43,9 @@ TEST_CASE("truncating a raft log removes the index and everything after it", "[r
 
 TEST_CASE("a candidate's log is up to date by last term first, then by length", "[raft]") {
   const RaftLog log = log_of_terms({1, 2, 2});
-  CHECK(log.is_behind(3, 2));       // the same
-  CHECK(log.is_behind(5, 2));       // longer, same term
-  CHECK(log.is_behind(1, 3));       // shorter but a later term
+  CHECK(log.is_behind(3, 2));        // the same
+  CHECK(log.is_behind(5, 2));        // longer, same term
+  CHECK(log.is_behind(1, 3));        // shorter but a later term
   CHECK_FALSE(log.is_behind(2, 2));  // shorter, same term
   CHECK_FALSE(log.is_behind(9, 1));  // longer but an earlier term
 }

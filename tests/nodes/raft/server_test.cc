@@ -45,17 +45,15 @@ class Cluster {
       const std::size_t peer = peers_.size();
       peers_.push_back(world_.add_node(testing::scripted(
           name, {.start = [this, peer](sim::Context& ctx) { contexts_[peer] = &ctx; },
-                 .message = [this](sim::Context& ctx, const sim::Envelope& envelope) {
-                   answer(ctx, envelope);
-                 }})));
+                 .message = [this](sim::Context& ctx,
+                                   const sim::Envelope& envelope) { answer(ctx, envelope); }})));
     }
     world_.start();
   }
 
   // Peer `peer` (0: n2, 1: n3) calls the server at `when`; its reply lands in `replies`.
   template <class Reply, class Request>
-  void call_at(sim::Duration when, std::size_t peer, Request request,
-               std::vector<Reply>& replies) {
+  void call_at(sim::Duration when, std::size_t peer, Request request, std::vector<Reply>& replies) {
     world_.schedule(sim::at(when), [this, peer, request, &replies] {
       sim::Context& ctx = *contexts_[peer];
       ctx.spawn(call_into<Reply>(ctx, server_, request, &replies));
@@ -123,8 +121,7 @@ std::optional<AppendReply> holds_all(const AppendEntries& request) {
 
 }  // namespace
 
-TEST_CASE("a raft server grants one vote per term and remembers it across a restart",
-          "[raft]") {
+TEST_CASE("a raft server grants one vote per term and remembers it across a restart", "[raft]") {
   // A server holds its vote for an election timeout (1 s) after it starts, and its own
   // election timer fires no earlier: the requests come just after the hold ends.
   Cluster cluster(RaftOptions{.election_timeout = 1s});
@@ -162,8 +159,7 @@ TEST_CASE("a raft follower that heard a leader lately ignores a candidate's high
   CHECK(votes[1].granted);    // an election timeout later, it votes
 }
 
-TEST_CASE("a raft server refuses its vote to a candidate whose log is behind its own",
-          "[raft]") {
+TEST_CASE("a raft server refuses its vote to a candidate whose log is behind its own", "[raft]") {
   Cluster cluster(RaftOptions{.election_timeout = 10s});
   std::vector<AppendReply> acks;
   cluster.call_at(10'001ms, 0, append(2, 1, 0, 0, {put_entry(1, 1, 10), put_entry(2, 2, 20)}),
@@ -186,9 +182,9 @@ TEST_CASE("a raft follower truncates a conflicting suffix and appends the leader
   Cluster cluster(RaftOptions{.election_timeout = 10s});
   std::vector<AppendReply> replies;
   // The leader of term 1 (n2) sends three entries.
-  cluster.call_at(5ms, 0,
-                  append(1, 1, 0, 0, {put_entry(1, 1, 10), put_entry(1, 2, 20), put_entry(1, 3, 30)}),
-                  replies);
+  cluster.call_at(
+      5ms, 0, append(1, 1, 0, 0, {put_entry(1, 1, 10), put_entry(1, 2, 20), put_entry(1, 3, 30)}),
+      replies);
   // The leader of term 3 (n3) holds entry 1 but has its own entry 2.
   cluster.call_at(10ms, 1, append(3, 2, 1, 1, {put_entry(3, 4, 40)}), replies);
   // The consistency check fails: past the log's end, or the wrong term at prev.
@@ -235,9 +231,10 @@ TEST_CASE("a raft follower applies only what the leader says is committed", "[ra
   CHECK(cluster.server().replica_contents().at(2) == 20);
 }
 
-TEST_CASE("a raft leader does not commit an earlier term's entry by counting replicas "
-          "(Figure 8)",
-          "[raft]") {
+TEST_CASE(
+    "a raft leader does not commit an earlier term's entry by counting replicas "
+    "(Figure 8)",
+    "[raft]") {
   Cluster cluster(RaftOptions{.election_timeout = 50ms}, sim::Distribution::constant(1ms));
   // Term 1: n2 leads and gives n1 one entry, then falls silent.
   std::vector<AppendReply> acks;
@@ -263,9 +260,10 @@ TEST_CASE("a raft leader does not commit an earlier term's entry by counting rep
   CHECK(cluster.server().replica_contents().at(7) == 70);
 }
 
-TEST_CASE("a raft leader sends the entries after a follower's match, and steps down on a "
-          "higher term",
-          "[raft]") {
+TEST_CASE(
+    "a raft leader sends the entries after a follower's match, and steps down on a "
+    "higher term",
+    "[raft]") {
   Cluster cluster(RaftOptions{.election_timeout = 50ms}, sim::Distribution::constant(1ms));
   cluster.answer_append = holds_all;
   cluster.run_until(400ms);
@@ -306,8 +304,8 @@ TEST_CASE("a raft server that crashes in the middle of an append recovers the va
     CHECK(log.at(index) == entries[index - 1]);
   CHECK(cluster.server().current_term() == 1);  // the vote record came first
   // The torn tail is cut from the file too, so new records follow the valid prefix.
-  const auto durable = cluster.world().disk(cluster.server_id()).durable_contents(
-      RaftStorage::file_name);
+  const auto durable =
+      cluster.world().disk(cluster.server_id()).durable_contents(RaftStorage::file_name);
   REQUIRE(durable.has_value());
   const HardState on_disk = RaftStorage::decode(*durable);
   CHECK(on_disk.discarded_bytes == 0);

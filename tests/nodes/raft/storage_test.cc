@@ -38,8 +38,7 @@ TEST_CASE("raft storage replays votes, entries and truncations in order", "[raft
   CHECK(state.discarded_bytes == 0);
 }
 
-TEST_CASE("raft storage keeps the valid prefix of a file whose last record is partial",
-          "[raft]") {
+TEST_CASE("raft storage keeps the valid prefix of a file whose last record is partial", "[raft]") {
   const std::string whole =
       RaftStorage::encode_vote(1, 0) + RaftStorage::encode_entry(1, put_entry(1, 1, 10));
   const std::string next = RaftStorage::encode_entry(2, put_entry(1, 2, 20));

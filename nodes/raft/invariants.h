@@ -1,15 +1,16 @@
 // The safety properties of Figure 3 of the Raft paper, as cluster invariants checked after
 // every event of a run over the servers that are up (a crashed server's volatile state is
-// gone, so these see the cluster as it is, not its history). Each is a cheap form: pairs
-// of servers compared at one index each, O(servers^2) per event.
+// gone, so these see the cluster as it is, not its history). Each is a cheap form, one
+// index compared per server, O(servers) per event (leaders x servers for the ones about
+// leaders, and leaders are few):
 //
 //   election safety      at most one leader per term
-//   log matching         two logs with an entry of the same index and term hold the same
-//                        entry there (compared where the shorter log ends)
-//   leader completeness  a leader's log holds every entry a server of a term no later
-//                        than the leader's knows to be committed
-//   state machine safety no two servers applied different entries at the same index
-//                        (compared at the lower of their last applied indexes)
+//   log matching         a log and the longest log, where the first ends: the same term
+//                        there means the same entry
+//   leader completeness  a leader's log holds the entry at the commit index of every server
+//                        whose term is no later than the leader's
+//   state machine safety each server's last applied entry is the entry the server that
+//                        applied most applied at that index
 #pragma once
 
 #include <vector>

@@ -311,3 +311,38 @@ TEST_CASE("a raft server that crashes in the middle of an append recovers the va
   CHECK(on_disk.discarded_bytes == 0);
   CHECK(on_disk.entries.size() == log.last_index());
 }
+
+TEST_CASE("a raft follower redirects a client to the leader it heard from", "[raft]") {
+  Cluster cluster(RaftOptions{.election_timeout = 10s});
+  std::vector<AppendReply> acks;
+  cluster.call_at(10'001ms, 1, append(1, 2, 0, 0, {}), acks);  // n3 leads term 1
+  std::vector<ClientReply> replies;
+  cluster.call_at(10'002ms, 0, ClientRequest{.kind = OperationKind::get, .key = 1}, replies);
+  cluster.run_until(10'010ms);
+  REQUIRE(replies.size() == 1);
+  CHECK(replies[0].status == ReplyStatus::not_leader);
+  CHECK(replies[0].leader_hint == 2);
+}
+
+TEST_CASE("a raft leader deposed before a client's entry commits answers error, never ok",
+          "[raft]") {
+  Cluster cluster(RaftOptions{.election_timeout = 50ms}, sim::Distribution::constant(1ms));
+  // Votes are granted, but no follower ever acknowledges an entry: nothing commits.
+  cluster.run_until(400ms);
+  REQUIRE(cluster.server().role_kind() == Role::leader);
+  const std::uint64_t term = cluster.server().current_term();
+  std::vector<ClientReply> replies;
+  cluster.call_at(401ms, 0, ClientRequest{.kind = OperationKind::put, .key = 1, .value = 10},
+                  replies);
+  cluster.run_until(410ms);
+  CHECK(replies.empty());  // appended, waiting for a majority
+  CHECK(cluster.server().log().last_index() == 2);
+  // A leader of a later term appears: the entry may yet commit under it, or not.
+  std::vector<AppendReply> acks;
+  cluster.grant_votes = false;
+  cluster.call_at(411ms, 1, append(term + 1, 2, 0, 0, {}), acks);
+  cluster.run_until(420ms);
+  REQUIRE(replies.size() == 1);
+  CHECK(replies[0].status == ReplyStatus::error);
+  CHECK(cluster.server().role_kind() == Role::follower);
+}

@@ -60,6 +60,9 @@ sim::Task<> RaftServer::recover(sim::Context& ctx) {
 
 // A disk that failed a write leaves the log in an unknown state: the server stops taking
 // part (it answers no peer and refuses clients) until a restart recovers what the disk kept.
+// Rereading the file without a restart would not do: after a failed fsync the cache still
+// shows bytes the disk dropped (PostgreSQL's "fsyncgate"), and acknowledging entries on top
+// of them would promise what a crash then takes away.
 void RaftServer::fail_stop(sim::Context& ctx) {
   ctx.trace("storage failed: stopping until restart");
   fail_waiters(ctx);

@@ -5,6 +5,7 @@
 #include "nodes/durable_log.h"
 #include "nodes/kv.h"
 #include "nodes/primary_backup.h"
+#include "nodes/raft/protocol.h"
 
 namespace scar::nodes {
 namespace {
@@ -75,6 +76,7 @@ std::vector<Protocol> make_protocols() {
             return std::make_unique<PrimaryBackupServer>(options);
           },
       .make_router = primary_backup_router});
+  protocols.push_back(raft::raft_protocol());
   return protocols;
 }
 

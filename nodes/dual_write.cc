@@ -29,8 +29,8 @@ std::optional<OptionProblem> dual_write_option_problem(const ProtocolOptions& op
                                                        std::uint32_t) {
   const double attempts = options.number("attempts_max");
   if (attempts == std::floor(attempts) && attempts >= 1 && attempts <= 1'000'000) return {};
-  return OptionProblem{"attempts_max",
-                       fmt::format("expected a whole number from 1 to 1000000, found {}", attempts)};
+  return OptionProblem{
+      "attempts_max", fmt::format("expected a whole number from 1 to 1000000, found {}", attempts)};
 }
 
 DualWriteServer::DualWriteServer(const ProtocolOptions& options)

@@ -11,8 +11,7 @@ namespace {
 std::optional<Version> newest_of(const std::vector<sim::CallResult<QuorumReadReply>>& replies) {
   std::optional<Version> newest;
   for (const auto& reply : replies) {
-    if (reply && reply->version && (!newest || *newest < *reply->version))
-      newest = reply->version;
+    if (reply && reply->version && (!newest || *newest < *reply->version)) newest = reply->version;
   }
   return newest;
 }
@@ -122,8 +121,8 @@ sim::Task<bool> QuorumServer::repair(sim::Context& ctx, std::uint64_t key, Versi
   // ABD's read phase two: make a write quorum hold what this get returns before it
   // returns it, so no later get can return anything older.
   const std::size_t needed = writes_needed_ - holders;
-  const auto acks = co_await ctx.call_all<QuorumWriteAck>(not_known, QuorumWrite{key, newest},
-                                                          timeout_, needed);
+  const auto acks =
+      co_await ctx.call_all<QuorumWriteAck>(not_known, QuorumWrite{key, newest}, timeout_, needed);
   co_return sim::count_ok(acks) >= needed;
 }
 

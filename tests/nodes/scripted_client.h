@@ -41,8 +41,8 @@ class ScriptedClient final : public sim::Node {
     for (const ScriptedRequest& step : script_) {
       const sim::Duration wait = step.at - (ctx.now() - sim::time_zero);
       if (wait > sim::Duration{0}) co_await ctx.sleep_for(wait);
-      const auto reply = co_await ctx.call<nodes::ClientReply>(ctx.servers()[step.server],
-                                                               step.request, std::chrono::seconds{1});
+      const auto reply = co_await ctx.call<nodes::ClientReply>(
+          ctx.servers()[step.server], step.request, std::chrono::seconds{1});
       replies_->push_back(reply ? std::optional(*reply) : std::nullopt);
     }
   }

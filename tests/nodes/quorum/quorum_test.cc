@@ -66,23 +66,20 @@ std::optional<std::uint64_t> held(const nodes::RegisterStore::Map& contents, std
 sim::Task<> read_version_at(sim::Context& ctx, sim::Duration delay, sim::NodeId replica,
                             std::uint64_t key, std::optional<Version>* version) {
   co_await ctx.sleep_for(delay);
-  const auto reply =
-      co_await ctx.call<nodes::QuorumReadReply>(replica, nodes::QuorumRead{key}, 1s);
+  const auto reply = co_await ctx.call<nodes::QuorumReadReply>(replica, nodes::QuorumRead{key}, 1s);
   if (reply) *version = reply->version;
 }
 
 }  // namespace
 
-TEST_CASE("versions order by counter, then the coordinator's node id, then the value",
-          "[quorum]") {
-  CHECK(Version{1, 2, 9} < Version{2, 0, 0});  // the counter decides first
-  CHECK(Version{5, 0, 9} < Version{5, 1, 0});  // equal counters: the higher node id wins
-  CHECK(Version{5, 1, 3} < Version{5, 1, 4});  // the same coordinator and counter: the value
+TEST_CASE("versions order by counter, then the coordinator's node id, then the value", "[quorum]") {
+  CHECK(Version{1, 2, 9} < Version{2, 0, 0});   // the counter decides first
+  CHECK(Version{5, 0, 9} < Version{5, 1, 0});   // equal counters: the higher node id wins
+  CHECK(Version{5, 1, 3} < Version{5, 1, 4});   // the same coordinator and counter: the value
   CHECK(Version{-2, 0, 0} < Version{0, 0, 0});  // a clock behind the epoch still orders
 }
 
-TEST_CASE("a replica keeps the newest version it is offered and ignores older ones",
-          "[quorum]") {
+TEST_CASE("a replica keeps the newest version it is offered and ignores older ones", "[quorum]") {
   nodes::VersionedStore store;
   CHECK(store.offer(7, Version{3, 0, 30}));
   CHECK_FALSE(store.offer(7, Version{2, 2, 20}));  // older: ignored
@@ -92,12 +89,14 @@ TEST_CASE("a replica keeps the newest version it is offered and ignores older on
   CHECK_FALSE(store.newest(8).has_value());
 }
 
-TEST_CASE("a put needs w acknowledgements: with one replica of three cut off w=2 succeeds "
-          "and w=3 fails",
-          "[quorum]") {
+TEST_CASE(
+    "a put needs w acknowledgements: with one replica of three cut off w=2 succeeds "
+    "and w=3 fails",
+    "[quorum]") {
   const double w = GENERATE(2.0, 3.0);
   QuorumCluster cluster(options(1, w));
-  cluster.world.schedule(sim::at(0ms), [&cluster] { testing::isolate(cluster.world, cluster.servers[2]); });
+  cluster.world.schedule(sim::at(0ms),
+                         [&cluster] { testing::isolate(cluster.world, cluster.servers[2]); });
   const auto replies = cluster.run({{1ms, 0, put_request(1, 10)}});
   REQUIRE(replies.size() == 1);
   REQUIRE(replies[0].has_value());
@@ -110,7 +109,8 @@ TEST_CASE("a get needs r replies: with one replica of three cut off r=2 reads an
           "[quorum]") {
   const double r = GENERATE(2.0, 3.0);
   QuorumCluster cluster(options(r, 1, "wall"));
-  cluster.world.schedule(sim::at(0ms), [&cluster] { testing::isolate(cluster.world, cluster.servers[2]); });
+  cluster.world.schedule(sim::at(0ms),
+                         [&cluster] { testing::isolate(cluster.world, cluster.servers[2]); });
   const auto replies = cluster.run({{1ms, 0, put_request(1, 10)}, {200ms, 0, get_request(1)}});
   REQUIRE(replies.size() == 2);
   REQUIRE(replies[1].has_value());
@@ -123,9 +123,10 @@ TEST_CASE("a get needs r replies: with one replica of three cut off r=2 reads an
   }
 }
 
-TEST_CASE("a get returns the newest version among its replies and writes it back to the "
-          "replica that answered older",
-          "[quorum]") {
+TEST_CASE(
+    "a get returns the newest version among its replies and writes it back to the "
+    "replica that answered older",
+    "[quorum]") {
   const std::string read_repair = GENERATE("sync", "async");
   QuorumCluster cluster(options(3, 2, "wall", read_repair));  // wall: puts need no read quorum
   // n3 misses the second put, then comes back holding the first.
@@ -142,27 +143,29 @@ TEST_CASE("a get returns the newest version among its replies and writes it back
   REQUIRE(replies.size() == 3);
   CHECK(replies[1]->status == ReplyStatus::ok);
   CHECK(n3_before_get == 10);
-  CHECK(replies[2]->value == 11);            // the newest of n1 (11), n2 (11), n3 (10)
+  CHECK(replies[2]->value == 11);             // the newest of n1 (11), n2 (11), n3 (10)
   CHECK(held(cluster.contents(2), 1) == 11);  // repaired
 }
 
-TEST_CASE("with clock=wall a put coordinated by a clock 2 s behind is acknowledged and lost; "
-          "with clock=logical it wins",
-          "[quorum]") {
+TEST_CASE(
+    "with clock=wall a put coordinated by a clock 2 s behind is acknowledged and lost; "
+    "with clock=logical it wins",
+    "[quorum]") {
   const std::string clock = GENERATE("wall", "logical");
   QuorumCluster cluster(options(2, 2, clock));
   cluster.world.clock(cluster.servers[0]).offset = -2s;
-  const auto replies = cluster.run({{10ms, 1, put_request(1, 10)},   // n2: the right time
-                                    {20ms, 0, put_request(1, 20)},   // n1: 2 s behind
+  const auto replies = cluster.run({{10ms, 1, put_request(1, 10)},  // n2: the right time
+                                    {20ms, 0, put_request(1, 20)},  // n1: 2 s behind
                                     {30ms, 2, get_request(1)}});
   REQUIRE(replies.size() == 3);
   CHECK(replies[1]->status == ReplyStatus::ok);  // acknowledged either way
   CHECK(replies[2]->value == (clock == "wall" ? 10 : 20));
 }
 
-TEST_CASE("with clock=logical a put is stamped one past the newest counter a read quorum "
-          "reports, with its coordinator's node id",
-          "[quorum]") {
+TEST_CASE(
+    "with clock=logical a put is stamped one past the newest counter a read quorum "
+    "reports, with its coordinator's node id",
+    "[quorum]") {
   QuorumCluster cluster(options(2, 2));
   sim::World& world = cluster.world;
   std::optional<Version> n3_holds;
@@ -172,8 +175,7 @@ TEST_CASE("with clock=logical a put is stamped one past the newest counter a rea
       }});
   inspector.server = false;
   world.add_node(std::move(inspector));
-  const auto replies =
-      cluster.run({{1ms, 1, put_request(1, 10)}, {10ms, 0, put_request(1, 20)}});
+  const auto replies = cluster.run({{1ms, 1, put_request(1, 10)}, {10ms, 0, put_request(1, 20)}});
   REQUIRE(replies.size() == 2);
   CHECK(replies[1]->status == ReplyStatus::ok);
   CHECK(n3_holds == Version{2, 0, 20});  // n2 wrote counter 1; n1 found it and wrote 2
@@ -181,8 +183,8 @@ TEST_CASE("with clock=logical a put is stamped one past the newest counter a rea
 
 TEST_CASE("r and w outside 1..N are refused when the scenario loads, at the option's path",
           "[quorum]") {
-  const std::string assignment = GENERATE("cluster.options.w=4", "cluster.options.r=0",
-                                          "cluster.options.r=1.5");
+  const std::string assignment =
+      GENERATE("cluster.options.w=4", "cluster.options.r=0", "cluster.options.r=1.5");
   auto result = tools::parse_scenario(R"({"cluster": {"protocol": "quorum", "nodes": 3}})",
                                       "test.json", {assignment});
   REQUIRE(std::holds_alternative<tools::InputError>(result));

@@ -103,9 +103,7 @@ std::vector<Protocol> make_protocols() {
       .replicated = true,
       .option_problem = dual_write_option_problem,
       .make_server =
-          [](const ProtocolOptions& options) {
-            return std::make_unique<DualWriteServer>(options);
-          },
+          [](const ProtocolOptions& options) { return std::make_unique<DualWriteServer>(options); },
       .make_router = [](const ProtocolOptions&) -> Router { return route_to_first; }});
   return protocols;
 }

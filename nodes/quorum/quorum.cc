@@ -20,8 +20,8 @@ std::optional<OptionProblem> quorum_size_problem(const ProtocolOptions& options,
                                                  const std::string& name, std::uint32_t nodes) {
   const double size = options.number(name);
   if (size == std::floor(size) && size >= 1 && size <= nodes) return std::nullopt;
-  return OptionProblem{name, fmt::format("expected a whole number of replicas from 1 to the "
-                                         "cluster's {} nodes, found {}",
+  return OptionProblem{name, fmt::format("expected a whole number of replicas from 1 to {} "
+                                         "(cluster.nodes), found {}",
                                          nodes, size)};
 }
 

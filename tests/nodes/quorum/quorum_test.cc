@@ -190,5 +190,5 @@ TEST_CASE("r and w outside 1..N are refused when the scenario loads, at the opti
   REQUIRE(std::holds_alternative<tools::InputError>(result));
   const tools::InputError& error = std::get<tools::InputError>(result);
   CHECK(error.path == assignment.substr(0, assignment.find('=')));
-  CHECK(error.message.find("from 1 to the cluster's 3 nodes") != std::string::npos);
+  CHECK(error.message.find("from 1 to 3 (cluster.nodes)") != std::string::npos);
 }

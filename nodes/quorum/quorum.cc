@@ -42,7 +42,7 @@ std::vector<OptionSpec> quorum_options() {
            {"sync", "async"},
            "sync: a get answers once w replicas hold what it read (linearizable with r+w>N and "
            "clock=logical); async: it answers at once and repairs in the background"},
-          {"timeout",
+          {"replica_timeout",
            OptionType::duration,
            "100ms",
            {},
@@ -60,7 +60,7 @@ QuorumServer::QuorumServer(const ProtocolOptions& options)
       writes_needed_(static_cast<std::size_t>(options.number("w"))),
       logical_clock_(options.choice("clock") == "logical"),
       synchronous_repair_(options.choice("read_repair") == "sync"),
-      timeout_(options.duration("timeout")) {}
+      replica_timeout_(options.duration("replica_timeout")) {}
 
 void QuorumServer::on_start(sim::Context& ctx) {
   replicas_.assign(ctx.servers().begin(), ctx.servers().end());
@@ -84,8 +84,8 @@ void QuorumServer::on_message(sim::Context& ctx, const sim::Envelope& envelope) 
 }
 
 sim::Task<> QuorumServer::get(sim::Context& ctx, std::uint64_t key, sim::ReplyAddress client) {
-  const ReadReplies replies =
-      co_await ctx.call_all<QuorumReadReply>(replicas_, QuorumRead{key}, timeout_, reads_needed_);
+  const ReadReplies replies = co_await ctx.call_all<QuorumReadReply>(
+      replicas_, QuorumRead{key}, replica_timeout_, reads_needed_);
   if (sim::count_ok(replies) < reads_needed_) {
     ctx.reply(client, ClientReply{.status = ReplyStatus::error});
     co_return;
@@ -121,14 +121,14 @@ sim::Task<bool> QuorumServer::repair(sim::Context& ctx, std::uint64_t key, Versi
   // ABD's read phase two: make a write quorum hold what this get returns before it
   // returns it, so no later get can return anything older.
   const std::size_t needed = writes_needed_ - holders;
-  const auto acks =
-      co_await ctx.call_all<QuorumWriteAck>(not_known, QuorumWrite{key, newest}, timeout_, needed);
+  const auto acks = co_await ctx.call_all<QuorumWriteAck>(not_known, QuorumWrite{key, newest},
+                                                          replica_timeout_, needed);
   co_return sim::count_ok(acks) >= needed;
 }
 
 sim::Task<> QuorumServer::write_back(sim::Context& ctx, std::uint64_t key, Version newest,
                                      std::vector<sim::NodeId> replicas) {
-  co_await ctx.call_all<QuorumWriteAck>(replicas, QuorumWrite{key, newest}, timeout_);
+  co_await ctx.call_all<QuorumWriteAck>(replicas, QuorumWrite{key, newest}, replica_timeout_);
 }
 
 sim::Task<> QuorumServer::put(sim::Context& ctx, std::uint64_t key, std::uint64_t value,
@@ -139,7 +139,7 @@ sim::Task<> QuorumServer::put(sim::Context& ctx, std::uint64_t key, std::uint64_
     co_return;
   }
   const auto acks = co_await ctx.call_all<QuorumWriteAck>(replicas_, QuorumWrite{key, *version},
-                                                          timeout_, writes_needed_);
+                                                          replica_timeout_, writes_needed_);
   const bool written = sim::count_ok(acks) >= writes_needed_;
   ctx.reply(client, ClientReply{.status = written ? ReplyStatus::ok : ReplyStatus::error});
 }
@@ -148,8 +148,8 @@ sim::Task<std::optional<Version>> QuorumServer::version_for(sim::Context& ctx, s
                                                             std::uint64_t value) {
   const std::uint32_t self = sim::index_of(ctx.self());
   if (!logical_clock_) co_return Version{(ctx.now() - sim::time_zero).count(), self, value};
-  const ReadReplies replies =
-      co_await ctx.call_all<QuorumReadReply>(replicas_, QuorumRead{key}, timeout_, reads_needed_);
+  const ReadReplies replies = co_await ctx.call_all<QuorumReadReply>(
+      replicas_, QuorumRead{key}, replica_timeout_, reads_needed_);
   if (sim::count_ok(replies) < reads_needed_) co_return std::nullopt;
   const std::optional<Version> newest = newest_of(replies);
   co_return Version{newest ? newest->counter + 1 : 1, self, value};

@@ -26,6 +26,10 @@
 //            answers at once (Dynamo). Not linearizable even with r + w > N: a get can
 //            see an in-flight put on one replica and a later get miss it on the others.
 //
+// Option `replica_timeout` bounds each wait for replicas; a coordinator that does not hear
+// from enough of them in time answers error (a get, a put) or refused (a logical put
+// whose timestamp query failed, so nothing was written).
+//
 // Sloppy settings (r + w <= N) are fast and available and not consistent: a read quorum
 // can miss the last write's replicas. There is no hinted handoff or anti-entropy: a
 // replica that missed a write (a partition, a lost message) holds the older value until a
@@ -104,7 +108,7 @@ class QuorumServer final : public sim::Node, public Replica {
   std::size_t writes_needed_;  // w
   bool logical_clock_;
   bool synchronous_repair_;
-  sim::Duration timeout_;
+  sim::Duration replica_timeout_;      // per call to a replica
   std::vector<sim::NodeId> replicas_;  // every server, itself included
   VersionedStore store_;
 };

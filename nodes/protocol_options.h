@@ -22,6 +22,14 @@ struct OptionSpec {
   std::string meaning;
 };
 
+// What is wrong with options that each passed their own check but not together with the
+// cluster (a quorum larger than the cluster): the option at fault and why, reported at
+// cluster.options.<option>.
+struct OptionProblem {
+  std::string option;
+  std::string problem;
+};
+
 using OptionValue = std::variant<bool, double, sim::Duration, std::string>;
 
 class ProtocolOptions {

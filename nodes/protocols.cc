@@ -2,10 +2,12 @@
 
 #include <algorithm>
 
+#include "nodes/dual_write.h"
 #include "nodes/durable_log.h"
 #include "nodes/kv.h"
 #include "nodes/primary_backup.h"
 #include "nodes/raft/protocol.h"
+#include "nodes/quorum/quorum.h"
 
 namespace scar::nodes {
 namespace {
@@ -77,6 +79,34 @@ std::vector<Protocol> make_protocols() {
           },
       .make_router = primary_backup_router});
   protocols.push_back(raft::raft_protocol());
+  protocols.push_back(Protocol{
+      .name = "quorum",
+      .summary = "Dynamo-style: every server a replica of every key, any server coordinates "
+                 "(key k to server k mod N); puts wait for w acks, gets for r replies (newest "
+                 "by timestamp wins, read repair); timestamps from the wall clock or logical.",
+      .options = quorum_options(),
+      .operations = {OperationKind::get, OperationKind::put},
+      .nodes_min = 1,
+      .nodes_max = 1'000,
+      .replicated = true,
+      .option_problem = quorum_option_problem,
+      .make_server =
+          [](const ProtocolOptions& options) { return std::make_unique<QuorumServer>(options); },
+      .make_router = [](const ProtocolOptions&) -> Router { return route_by_key; }});
+  protocols.push_back(Protocol{
+      .name = "dual-write",
+      .summary = "n1, the application, writes each put to store n2 then store n3 (\"just send "
+                 "it to both\"), ok only if both took it; gets read n2. Nothing keeps the "
+                 "stores equal.",
+      .options = dual_write_options(),
+      .operations = {OperationKind::get, OperationKind::put},
+      .nodes_min = 3,
+      .nodes_max = 3,
+      .replicated = true,
+      .option_problem = dual_write_option_problem,
+      .make_server =
+          [](const ProtocolOptions& options) { return std::make_unique<DualWriteServer>(options); },
+      .make_router = [](const ProtocolOptions&) -> Router { return route_to_first; }});
   return protocols;
 }
 

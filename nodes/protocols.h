@@ -38,6 +38,10 @@ struct Protocol {
   // properties a protocol's design could break (a leader per term), not ones it holds by
   // construction (primary-backup's fixed primary).
   std::vector<ClusterInvariant> invariants;
+  // Checks the options against the cluster's size once each option passed its own check;
+  // null when every value in the declared range works.
+  std::function<std::optional<OptionProblem>(const ProtocolOptions&, std::uint32_t nodes)>
+      option_problem;
   std::function<std::unique_ptr<sim::Node>(const ProtocolOptions&)> make_server;
   // How clients route requests, given the scenario's options for the protocol.
   std::function<Router(const ProtocolOptions&)> make_router;

@@ -10,6 +10,9 @@ class Replica {
  public:
   // The values this replica applied (what its reads return), by key.
   virtual const RegisterStore::Map& replica_contents() const = 0;
+  // False for a server of a replicated protocol that keeps no copy itself (dual-write's
+  // application node): the converged check leaves it out.
+  virtual bool is_replica() const { return true; }
 
  protected:
   ~Replica() = default;

@@ -145,7 +145,7 @@ std::vector<std::pair<std::string, const nodes::RegisterStore::Map*>> replicas_o
   std::vector<std::pair<std::string, const nodes::RegisterStore::Map*>> replicas;
   for (const sim::NodeId server : world.servers()) {
     const auto* replica = dynamic_cast<const nodes::Replica*>(world.node(server));
-    if (replica != nullptr && world.is_up(server))
+    if (replica != nullptr && replica->is_replica() && world.is_up(server))
       replicas.emplace_back(std::string(world.name(server)), &replica->replica_contents());
   }
   return replicas;

@@ -187,6 +187,10 @@ void read_protocol_options(ObjectReader& cluster, Scenario& scenario) {
     }
     scenario.cluster.options.set(spec.name, std::move(value));
   }
+  if (protocol.option_problem) {
+    if (auto problem = protocol.option_problem(scenario.cluster.options, scenario.cluster.nodes))
+      reader.fail_at(problem->option, problem->problem);
+  }
   reader.finish();
 }
 

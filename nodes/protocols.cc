@@ -4,6 +4,7 @@
 
 #include "nodes/durable_log.h"
 #include "nodes/kv.h"
+#include "nodes/lock/lock_protocol.h"
 #include "nodes/primary_backup.h"
 
 namespace scar::nodes {
@@ -75,6 +76,7 @@ std::vector<Protocol> make_protocols() {
             return std::make_unique<PrimaryBackupServer>(options);
           },
       .make_router = primary_backup_router});
+  protocols.push_back(lock::lock_protocol());
   return protocols;
 }
 

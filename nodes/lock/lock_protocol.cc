@@ -55,9 +55,10 @@ std::optional<std::string> interleaved_writes(std::span<const sim::Node* const> 
 Protocol lock_protocol() {
   return Protocol{
       .name = "lock",
-      .summary = "A lock service (n1) grants leases with increasing tokens, one holder at a "
-                 "time; workers (n3..) take the lock to write the storage (n2); fencing=true "
-                 "makes the storage refuse stale tokens.",
+      .summary =
+          "A lock service (n1) grants leases with increasing tokens, one holder at a "
+          "time; workers (n3..) take the lock to write the storage (n2); fencing=true "
+          "makes the storage refuse stale tokens.",
       .options = lock_options(),
       .operations = {OperationKind::get, OperationKind::put},
       .nodes_min = 3,

@@ -59,8 +59,8 @@ void LockService::grant(sim::Context& ctx, const Waiter& waiter) {
                                  .token = last_token_,
                                  .lease = lease_,
                                  .waited = ctx.now() - waiter.arrived});
-  ctx.trace("granted the lease to " + std::string(ctx.name_of(waiter.worker.to)) +
-            " with token " + std::to_string(last_token_));
+  ctx.trace("granted the lease to " + std::string(ctx.name_of(waiter.worker.to)) + " with token " +
+            std::to_string(last_token_));
 }
 
 }  // namespace scar::nodes::lock

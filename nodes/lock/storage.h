@@ -29,13 +29,16 @@ class Storage final : public sim::Node {
   std::string_view role() const override { return "storage"; }
 
   const WriteOrder& write_order() const { return write_order_; }
+  // Writes refused for an old token (fencing only).
+  std::uint64_t fenced_writes() const { return fenced_writes_; }
 
  private:
-  StorageWriteReply write(const StorageWrite& write, sim::NodeId writer);
+  StorageWriteReply write(sim::Context& ctx, const StorageWrite& write, sim::NodeId writer);
   StorageReadReply read(const StorageRead& read) const;
 
   bool fencing_;
   std::uint64_t highest_token_ = 0;  // of the writes accepted: what fencing compares with
+  std::uint64_t fenced_writes_ = 0;
   std::unordered_map<std::uint64_t, std::uint64_t> values_;  // looked up only, never iterated
   WriteOrder write_order_;
 };

@@ -97,7 +97,7 @@ sim::Task<> Worker::write(sim::Context& ctx, ClientRequest request, sim::ReplyAd
   const auto stored = co_await ctx.call<StorageWriteReply>(
       storage_, StorageWrite{request.key, request.value, token}, storage_timeout_);
   --writes_in_flight_;
-  const ReplyStatus status = !stored             ? ReplyStatus::error
+  const ReplyStatus status = !stored            ? ReplyStatus::error
                              : stored->accepted ? ReplyStatus::ok
                                                 : ReplyStatus::refused;
   ctx.reply(client, ClientReply{.status = status});

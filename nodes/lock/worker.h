@@ -11,11 +11,11 @@
 //
 // The worker is careful by its own lights: the lease counts from when it asked plus the time
 // the request waited at the service (the service started it later than that), and it starts a
-// write only if the write is done or given up before the lease ends on its own clock. It keeps the lease for later puts while it may use it, then
-// gives it back once its last write is done. What no check can close is a pause (or a clock
-// jump, or a slow network) between the check and the write landing: the worker wakes, its
-// write goes out with the old token, and the lease may long since be someone else's. Only
-// the storage can refuse it (`fencing`).
+// write only if the write is done or given up before the lease ends on its own clock. It keeps the
+// lease for later puts while it may use it, then gives it back once its last write is done. What no
+// check can close is a pause (or a clock jump, or a slow network) between the check and the write
+// landing: the worker wakes, its write goes out with the old token, and the lease may long since be
+// someone else's. Only the storage can refuse it (`fencing`).
 //
 // Role "holder" from a grant until it gives the lease back (what it believes, not what the
 // service granted), else "worker". Gets read the storage without the lock. Volatile: a crash

@@ -20,8 +20,8 @@ class WriteOrder {
  public:
   // The first accepted write whose token was older than one accepted before it.
   struct Regression {
-    std::uint64_t token = 0;         // the late write's token
-    std::uint64_t newer_token = 0;   // the highest token accepted before it
+    std::uint64_t token = 0;        // the late write's token
+    std::uint64_t newer_token = 0;  // the highest token accepted before it
     std::uint64_t key = 0;
     sim::NodeId writer{};
   };

@@ -46,9 +46,11 @@ sim::Task<> Worker::acquire(sim::Context& ctx) {
   acquiring_ = true;
   if (writes_in_flight_ == 0) give_back(ctx);  // a lease it may no longer use: let it go now
   const sim::Time asked = ctx.now();
-  // The holder ahead gives the lease back within one lease; a quarter more is for the reply.
-  const auto grant = co_await ctx.call<Grant>(service_, Acquire{.wait_max = lease_duration_},
-                                              lease_duration_ + storage_timeout_);
+  // Each worker ahead in the queue holds the lease at most one lease; a quarter lease more is
+  // for the reply.
+  const sim::Duration wait_max = lease_duration_ * (ctx.servers().size() - 2);
+  const auto grant = co_await ctx.call<Grant>(service_, Acquire{.wait_max = wait_max},
+                                              wait_max + storage_timeout_);
   acquiring_ = false;
   // The lease began no earlier than `waited` after the request left: it ends no earlier than
   // that plus the lease (on clocks that do not drift apart).

@@ -4,10 +4,10 @@
 //
 // A put needs the lease. A worker that holds one it may still use writes at once; otherwise
 // the put waits while the worker asks the lock service (one request at a time, for all the
-// puts waiting). A write is a critical section: the worker checks its lease, spends `work`
-// preparing the write (reading, computing: the time a real holder spends holding the lock),
-// then sends it to the storage with the lease's token and waits at most a quarter lease for
-// the answer.
+// puts waiting, willing to wait one lease for each worker). A write is a critical section: the
+// worker checks its lease, spends `work` preparing the write (reading, computing: the time a real
+// holder spends holding the lock), then sends it to the storage with the lease's token and waits at
+// most a quarter lease for the answer.
 //
 // The worker is careful by its own lights: the lease counts from when it asked plus the time
 // the request waited at the service (the service started it later than that), and it starts a

@@ -1,5 +1,7 @@
 #include "nodes/lock/lock_node.h"
 
+#include "nodes/lock/layout.h"
+
 namespace scar::nodes::lock {
 
 LockNode::LockNode(const ProtocolOptions& options)
@@ -9,9 +11,9 @@ LockNode::LockNode(const ProtocolOptions& options)
 
 void LockNode::on_start(sim::Context& ctx) {
   const auto servers = ctx.servers();
-  if (ctx.self() == servers[0]) {
+  if (ctx.self() == servers[service_index]) {
     part_ = std::make_unique<LockService>(lease_);
-  } else if (ctx.self() == servers[1]) {
+  } else if (ctx.self() == servers[storage_index]) {
     auto storage = std::make_unique<Storage>(fencing_);
     storage_ = storage.get();
     part_ = std::move(storage);

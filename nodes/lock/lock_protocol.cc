@@ -2,17 +2,15 @@
 
 #include <fmt/format.h>
 
+#include "nodes/lock/layout.h"
 #include "nodes/lock/lock_node.h"
 
 namespace scar::nodes::lock {
 namespace {
 
-constexpr std::size_t service_and_storage = 2;
-
 sim::NodeId route_to_worker(OperationKind, std::uint64_t key,
                             std::span<const sim::NodeId> servers) {
-  const std::size_t workers = servers.size() - service_and_storage;
-  return servers[service_and_storage + key % workers];
+  return servers[first_worker_index + key % worker_count(servers)];
 }
 
 std::vector<OptionSpec> lock_options() {
@@ -39,8 +37,8 @@ std::vector<OptionSpec> lock_options() {
 }  // namespace
 
 std::optional<std::string> interleaved_writes(std::span<const sim::Node* const> servers) {
-  if (servers.size() < service_and_storage || servers[1] == nullptr) return std::nullopt;
-  const auto* node = dynamic_cast<const LockNode*>(servers[1]);
+  if (servers.size() <= storage_index || servers[storage_index] == nullptr) return std::nullopt;
+  const auto* node = dynamic_cast<const LockNode*>(servers[storage_index]);
   if (node == nullptr || node->storage() == nullptr) return std::nullopt;
   const auto& regression = node->storage()->write_order().first_regression();
   if (!regression) return std::nullopt;

@@ -29,17 +29,20 @@ void LockService::on_acquire(sim::Context& ctx, const Acquire& acquire, sim::Rep
 
 void LockService::on_release(sim::Context& ctx, const Release& release) {
   if (!lease_held_ || lease_held_->token != release.token) return;  // an older lease: over
+  ctx.cancel_timer(lease_held_->timer);
   lease_held_.reset();
   grant_next(ctx);
 }
 
-// The lease timer: it fires when the lease ends on the service's clock (a clock set back
+// The lease's timer: it fires when the lease ends on the service's clock (a clock set back
 // meanwhile makes it early: it waits again for the rest).
-void LockService::on_timer(sim::Context& ctx, sim::TimerId) {
-  if (lease_held_ && !free_at(ctx.now())) {
-    ctx.set_timer(lease_held_->expiry - ctx.now());
+void LockService::on_timer(sim::Context& ctx, sim::TimerId timer) {
+  if (!lease_held_ || lease_held_->timer != timer) return;
+  if (!free_at(ctx.now())) {
+    lease_held_->timer = ctx.set_timer(lease_held_->expiry - ctx.now());
     return;
   }
+  lease_held_.reset();
   grant_next(ctx);
 }
 
@@ -53,8 +56,8 @@ void LockService::grant_next(sim::Context& ctx) {
 }
 
 void LockService::grant(sim::Context& ctx, const Waiter& waiter) {
-  lease_held_ = Lease{++last_token_, ctx.now() + lease_};
-  ctx.set_timer(lease_);
+  if (lease_held_) ctx.cancel_timer(lease_held_->timer);  // it expired: nothing to wait for
+  lease_held_ = Lease{++last_token_, ctx.now() + lease_, ctx.set_timer(lease_)};
   ctx.reply(waiter.worker, Grant{.granted = true,
                                  .token = last_token_,
                                  .lease = lease_,

@@ -40,7 +40,8 @@ class LockService final : public sim::Node {
  private:
   struct Lease {
     std::uint64_t token;
-    sim::Time expiry;  // the service's clock
+    sim::Time expiry;    // the service's clock
+    sim::TimerId timer;  // fires at expiry
   };
   struct Waiter {
     sim::ReplyAddress worker;

@@ -3,14 +3,16 @@
 #include <algorithm>
 #include <string>
 
+#include "nodes/lock/layout.h"
+
 namespace scar::nodes::lock {
 
 Worker::Worker(sim::Duration lease, sim::Duration work)
     : lease_duration_(lease), work_(work), storage_timeout_(lease / 4) {}
 
 void Worker::on_start(sim::Context& ctx) {
-  service_ = ctx.servers()[0];
-  storage_ = ctx.servers()[1];
+  service_ = ctx.servers()[service_index];
+  storage_ = ctx.servers()[storage_index];
 }
 
 void Worker::on_message(sim::Context& ctx, const sim::Envelope& envelope) {
@@ -48,7 +50,7 @@ sim::Task<> Worker::acquire(sim::Context& ctx) {
   const sim::Time asked = ctx.now();
   // Each worker ahead in the queue holds the lease at most one lease; a quarter lease more is
   // for the reply.
-  const sim::Duration wait_max = lease_duration_ * (ctx.servers().size() - 2);
+  const sim::Duration wait_max = lease_duration_ * worker_count(ctx.servers());
   const auto grant = co_await ctx.call<Grant>(service_, Acquire{.wait_max = wait_max},
                                               wait_max + storage_timeout_);
   acquiring_ = false;

@@ -34,9 +34,6 @@ class LockService final : public sim::Node {
   void on_timer(sim::Context& ctx, sim::TimerId timer) override;
   std::string_view role() const override { return "lock-service"; }
 
-  // The last token granted (0: none yet).
-  std::uint64_t last_token() const { return last_token_; }
-
  private:
   struct Lease {
     std::uint64_t token;

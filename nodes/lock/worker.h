@@ -47,11 +47,6 @@ class Worker final : public sim::Node {
   void on_timer(sim::Context& ctx, sim::TimerId timer) override;
   std::string_view role() const override { return lease_ ? "holder" : "worker"; }
 
-  // The token of the lease the worker believes it holds, if any.
-  std::optional<std::uint64_t> token() const {
-    return lease_ ? std::optional(lease_->token) : std::nullopt;
-  }
-
  private:
   struct HeldLease {
     std::uint64_t token;

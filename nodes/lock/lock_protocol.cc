@@ -34,8 +34,7 @@ std::vector<OptionSpec> lock_options() {
            "well under half the lease"}};
 }
 
-}  // namespace
-
+// The storage's write order (n2; null while down) has gone back to an older token.
 std::optional<std::string> interleaved_writes(std::span<const sim::Node* const> servers) {
   if (servers.size() <= storage_index || servers[storage_index] == nullptr) return std::nullopt;
   const auto* node = dynamic_cast<const LockNode*>(servers[storage_index]);
@@ -49,6 +48,8 @@ std::optional<std::string> interleaved_writes(std::span<const sim::Node* const> 
       sim::index_of(regression->writer) + 1, regression->key, regression->token,
       regression->newer_token);
 }
+
+}  // namespace
 
 Protocol lock_protocol() {
   return Protocol{

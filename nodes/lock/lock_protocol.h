@@ -16,8 +16,4 @@ namespace scar::nodes::lock {
 
 Protocol lock_protocol();
 
-// What `violation` of the "one holder's writes at a time" invariant says of `servers` (n2 is
-// the storage; null while down): for tests.
-std::optional<std::string> interleaved_writes(std::span<const sim::Node* const> servers);
-
 }  // namespace scar::nodes::lock

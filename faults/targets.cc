@@ -58,8 +58,9 @@ std::vector<sim::NodeId> resolve_target(std::string_view target, const sim::Worl
       match = world.zone(id) == target.substr(5);
     } else if (target.starts_with("rack:")) {
       match = world.rack(id) == target.substr(5);
-    } else {
-      match = glob_matches(target, world.name(id));
+    } else {  // a name, a glob, or a role of the protocol ("holder")
+      const sim::Node* node = world.node(id);
+      match = glob_matches(target, world.name(id)) || (node != nullptr && node->role() == target);
     }
     if (match) nodes.push_back(id);
   }

@@ -5,6 +5,7 @@
 #include "nodes/dual_write.h"
 #include "nodes/durable_log.h"
 #include "nodes/kv.h"
+#include "nodes/lock/lock_protocol.h"
 #include "nodes/primary_backup.h"
 #include "nodes/raft/protocol.h"
 #include "nodes/quorum/quorum.h"
@@ -107,6 +108,7 @@ std::vector<Protocol> make_protocols() {
       .make_server =
           [](const ProtocolOptions& options) { return std::make_unique<DualWriteServer>(options); },
       .make_router = [](const ProtocolOptions&) -> Router { return route_to_first; }});
+  protocols.push_back(lock::lock_protocol());
   return protocols;
 }
 

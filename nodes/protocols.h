@@ -34,6 +34,10 @@ struct Protocol {
   std::uint32_t nodes_min = 1;
   std::uint32_t nodes_max = 1;
   bool replicated = false;  // every server holds every key (a nodes::Replica)
+  // The values its nodes' Node::role() takes besides "leader" and "primary" (which
+  // `target: leader` finds): each may be a fault's target ("holder"), resolved when the
+  // fault starts to the servers in that role then.
+  std::vector<std::string_view> roles;
   // Checked after every event of a run, so each costs time on the hot path: declare the
   // properties a protocol's design could break (a leader per term), not ones it holds by
   // construction (primary-backup's fixed primary).

@@ -10,6 +10,7 @@
 #include "reports/report_charts.h"
 #include "reports/svg_chart.h"
 #include "reports/violation_chart.h"
+#include "sim/time.h"
 
 namespace scar::reports {
 namespace {
@@ -112,6 +113,26 @@ std::string checks_section(const Json& report) {
     }
   }
   return html;
+}
+
+// A broken protocol invariant: what broke, when, and each server's role at that moment (the
+// run stopped there, so the roles in the report are the roles then).
+std::string invariant_section(const Json& report) {
+  const Json invariant = report.value("invariant", Json());
+  if (!invariant.is_object()) return "";
+  std::string roles;
+  for (const auto& [name, node] : report.at("nodes").items()) {
+    const std::string role = node.value("role", "");
+    if (role.empty() || role == "client") continue;
+    roles += fmt::format("{}<b>{}</b> {}", roles.empty() ? "" : ", ", escape_xml(name),
+                         escape_xml(role));
+  }
+  return fmt::format(
+      "<h2>Invariant broken</h2>\n<p class=\"failed\">\"{}\" after event {} at {}; the run "
+      "stopped there.</p>\n<p>{}</p>\n<p>Roles then: {}</p>\n",
+      escape_xml(invariant.at("name").get<std::string>()), invariant.at("event").dump(),
+      sim::format_trace_time(sim::Time{sim::Duration{invariant.at("time_ns").get<std::int64_t>()}}),
+      escape_xml(invariant.at("detail").get<std::string>()), roles);
 }
 
 std::string summary_section(const Json& report) {
@@ -293,6 +314,7 @@ std::string html_report(const std::string& report_json, const std::string& diagr
   body += lesson_html(report);
   body += "<p class=\"replay\">" + escape_xml(report.value("replay", "")) + "</p>\n";
   body += "<h2>Summary</h2>\n" + summary_section(report);
+  body += invariant_section(report);
   body += checks_section(report);
   body += chart_sections({{"", &report, false}});
   body += "<h2>Faults</h2>\n" + faults_section(report);

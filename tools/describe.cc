@@ -142,6 +142,8 @@ std::string describe_protocols() {
     for (nodes::OperationKind kind : protocol.operations)
       text += fmt::format(" {}", nodes::name_of(kind));
     text += fmt::format(")\n  {}\n", protocol.summary);
+    if (!protocol.roles.empty())
+      text += fmt::format("  roles (fault targets): {}\n", fmt::join(protocol.roles, ", "));
     for (const nodes::OptionSpec& spec : protocol.options) {
       text += fmt::format(
           "  option {} (default {}{}): {}\n", spec.name, spec.default_value,
@@ -161,8 +163,9 @@ std::string describe_fault_kinds() {
       text += fmt::format("{:<14} {}\n", "", faults::parameter_ranges(kind));
   }
   text += fmt::format(
-      "\ntargets: a node name (n2), a glob (c*), zone:Z, rack:Z/R, or one of {}; `all` is every "
-      "server (not the clients), `everything` every server and client\n",
+      "\ntargets: a node name (n2), a glob (c*), zone:Z, rack:Z/R, a role the protocol lists "
+      "(`scar list protocols`), or one of {}; `all` is every server (not the clients), "
+      "`everything` every server and client\n",
       fmt::join(faults::target_words(), ", "));
   return text;
 }

@@ -8,7 +8,8 @@
 // run's fault timeline records what each resolved to, and that is what is written here:
 //   - a nemesis fault: its kind and window, on the nodes it hit;
 //   - a scripted fault whose target depends on the moment (leader, random, minority,
-//     random_minority, majority): the same, on the nodes it hit;
+//     random_minority, majority, a protocol's role such as holder): the same, on the nodes
+//     it hit;
 //   - any other scripted fault: as written (names, globs, zones, groups resolve the same
 //     way in every run).
 // Nodes hit are written as `all` when they are every server, as the one name, as a

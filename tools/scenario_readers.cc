@@ -89,6 +89,8 @@ void check_target(const std::string& target, const Scenario& scenario, const std
          fmt::format("no node is placed in {} \"{}\"; known: {}", racks ? "rack" : "zone", place,
                      fmt::join(known, ", ")));
   }
+  const auto& roles = scenario.cluster.protocol->roles;
+  if (std::find(roles.begin(), roles.end(), target) != roles.end()) return;
   const std::vector<std::string> names = node_names(scenario);
   if (std::any_of(names.begin(), names.end(),
                   [&](const std::string& name) { return glob_matches(target, name); })) {
@@ -96,12 +98,16 @@ void check_target(const std::string& target, const Scenario& scenario, const std
   }
   std::vector<std::string> candidates = names;
   candidates.insert(candidates.end(), words.begin(), words.end());
+  candidates.insert(candidates.end(), roles.begin(), roles.end());
   const std::string guess = closest_match(target, candidates);
+  const std::string role_list =
+      roles.empty() ? "" : fmt::format("; or a role of {}: {}", scenario.cluster.protocol->name,
+                                       fmt::join(roles, ", "));
   fail(file, path,
        fmt::format(
-           "target \"{}\" names no node (nodes are n1..n{}, clients c1..c{}; or one of {}){}",
+           "target \"{}\" names no node (nodes are n1..n{}, clients c1..c{}; or one of {}{}){}",
            target, scenario.cluster.nodes, scenario.workload.clients, fmt::join(words, ", "),
-           guess.empty() ? "" : fmt::format("; did you mean \"{}\"?", guess)));
+           role_list, guess.empty() ? "" : fmt::format("; did you mean \"{}\"?", guess)));
 }
 
 std::vector<std::string> fault_kind_names() {

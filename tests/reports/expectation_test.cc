@@ -65,3 +65,11 @@ TEST_CASE("expectations evaluate against the report", "[expectation]") {
   CHECK(evaluate(parse("get.throughput == 10"), report).held);
   CHECK(evaluate(parse("put.count == 0"), report).held);  // known but never run
 }
+
+TEST_CASE("invariants_held is true unless the run broke a protocol invariant", "[expectation]") {
+  RunReport report = report_with_get_latencies();
+  CHECK(evaluate(parse("invariants_held == true"), report).held);
+  report.invariant = InvariantSummary{"one leader per term", "two leaders in term 3"};
+  CHECK_FALSE(evaluate(parse("invariants_held == true"), report).held);
+  CHECK(evaluate(parse("invariants_held == false"), report).held);
+}

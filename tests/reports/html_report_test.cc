@@ -128,3 +128,15 @@ TEST_CASE("the comparison overlays both reports on shared axes and marks regress
   CHECK(row.find("better") == std::string::npos);
   CHECK(row.find("worse") == std::string::npos);
 }
+
+TEST_CASE("a broken invariant is shown with its detail and the servers' roles when it broke",
+          "[html][lock]") {
+  const std::string html = reports::html_report(report_json("lesson-distributed-lock.json"));
+  CHECK(html.find("<h2>Invariant broken</h2>") != std::string::npos);
+  CHECK(html.find("one holder's writes at a time") != std::string::npos);
+  CHECK(html.find("a deposed holder wrote after its successor") != std::string::npos);
+  CHECK(html.find("<b>n3</b> holder, <b>n4</b> holder") != std::string::npos);
+  const std::string fixed = reports::html_report(
+      report_json("lesson-distributed-lock.json", {"cluster.options.fencing=true"}));
+  CHECK(fixed.find("<h2>Invariant broken</h2>") == std::string::npos);
+}

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "nodes/durable_log.h"
+#include "nodes/g_counter.h"
 #include "nodes/kv.h"
 #include "nodes/primary_backup.h"
 
@@ -36,8 +37,9 @@ std::vector<Protocol> make_protocols() {
   protocols.push_back(Protocol{
       .name = "kv",
       .summary = "In-memory key-value servers, no replication; key k lives on server k mod N.",
-      .options = durable_log_options(),
-      .operations = {OperationKind::get, OperationKind::put, OperationKind::cas},
+      .options = KvServer::options(),
+      .operations = {OperationKind::get, OperationKind::put, OperationKind::cas,
+                     OperationKind::add},
       .nodes_min = 1,
       .nodes_max = 10'000,
       .make_server =
@@ -66,7 +68,8 @@ std::vector<Protocol> make_protocols() {
                         {},
                         "how long the primary waits for acknowledgements before answering error"}},
                       durable_log_options()),
-      .operations = {OperationKind::get, OperationKind::put, OperationKind::cas},
+      .operations = {OperationKind::get, OperationKind::put, OperationKind::cas,
+                     OperationKind::add},
       .nodes_min = 1,
       .nodes_max = 1'000,
       .replicated = true,
@@ -75,6 +78,19 @@ std::vector<Protocol> make_protocols() {
             return std::make_unique<PrimaryBackupServer>(options);
           },
       .make_router = primary_backup_router});
+  protocols.push_back(Protocol{
+      .name = "g-counter",
+      .summary = "A grow-only counter (CRDT): each server counts the adds it serves in its own "
+                 "slot and answers at once; servers gossip their slots and a get returns the "
+                 "merged sum. Available on both sides of a partition; converges once it heals.",
+      .options = GCounterServer::options(),
+      .operations = {OperationKind::get, OperationKind::add},
+      .nodes_min = 1,
+      .nodes_max = 1'000,
+      .replicated = true,
+      .make_server =
+          [](const ProtocolOptions& options) { return std::make_unique<GCounterServer>(options); },
+      .make_router = [](const ProtocolOptions&) -> Router { return route_by_key; }});
   return protocols;
 }
 

@@ -18,7 +18,8 @@ constexpr std::string_view run_fields[] = {
     "availability",       "lost_acknowledged_writes", "network.sent",
     "network.delivered",  "network.dropped",          "events",
     "stale_reads",        "checks.linearizable",      "checks.stale_reads",
-    "checks.lost_writes", "checks.converged"};
+    "checks.lost_writes", "checks.converged",        "checks.counter",
+    "double_counted",     "lost_adds"};
 
 struct ComparisonText {
   std::string_view text;
@@ -127,6 +128,11 @@ std::optional<double> metric_value(const RunReport& report, std::string_view met
   if (metric == "network.dropped") return static_cast<double>(report.network_dropped());
   if (metric == "events") return static_cast<double>(report.events);
   if (metric == "stale_reads") return static_cast<double>(report.stale_reads);
+  if (metric == "double_counted" || metric == "lost_adds") {
+    if (!report.counter) return std::nullopt;  // the counter check did not run
+    return static_cast<double>(metric == "double_counted" ? report.counter->double_counted
+                                                          : report.counter->lost_adds);
+  }
   if (metric.starts_with("checks.")) {
     // true or false when the check ran and decided; no value when it did not run or ran
     // out of time, so no expectation can hold on a guess.

@@ -113,6 +113,17 @@ std::string checks_section(const Json& report) {
   return html;
 }
 
+// The counter check's numbers, when it ran.
+std::string counter_line(const Json& report) {
+  const Json counter = report.value("counter", Json());
+  if (counter.is_null()) return "";
+  return fmt::format(
+      "<p>counters: {} adds invoked &middot; applied twice (at least) <b>{}</b> &middot; "
+      "acknowledged and lost <b>{}</b></p>\n",
+      counter.at("adds").dump(), counter.at("double_counted").dump(),
+      counter.at("lost_adds").dump());
+}
+
 std::string summary_section(const Json& report) {
   const Json& lost = report.at("lost_acknowledged_writes");
   return operations_table(report) +
@@ -125,7 +136,7 @@ std::string summary_section(const Json& report) {
              report.value("stale_reads", Json(0)).dump(), report.at("network").at("sent").dump(),
              report.at("network").at("dropped").dump(), report.at("simulated").at("events").dump(),
              escape_xml(report.at("trace_hash").get<std::string>())) +
-         expectations_table(report);
+         counter_line(report) + expectations_table(report);
 }
 
 std::vector<std::string> operation_names(const std::vector<ChartSource>& sources) {

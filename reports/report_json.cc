@@ -201,6 +201,13 @@ Json expectations_json(const RunReport& report) {
   return expectations;
 }
 
+Json counter_json(const RunReport& report) {
+  if (!report.counter) return nullptr;
+  return {{"double_counted", report.counter->double_counted},
+          {"lost_adds", report.counter->lost_adds},
+          {"adds", report.counter->adds}};
+}
+
 }  // namespace
 
 std::string to_json(const RunReport& report, WallClock wall) {
@@ -223,6 +230,7 @@ std::string to_json(const RunReport& report, WallClock wall) {
                {"availability", report.availability()},
                {"lost_acknowledged_writes", report.lost_acknowledged_writes},
                {"stale_reads", report.stale_reads},
+               {"counter", counter_json(report)},
                {"faults", faults_json(report)},
                {"phases", phases_json(report)},
                {"series", series_json(report.series)},

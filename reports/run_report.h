@@ -94,6 +94,13 @@ struct CheckSummary {
   double wall_seconds = 0;  // time the check took: wall clock, like RunReport::wall_seconds
 };
 
+// The counter check's numbers (see counter_check.h), when the scenario asked for it.
+struct CounterSummary {
+  std::uint64_t double_counted = 0;  // extra applications of adds proven, summed over keys
+  std::uint64_t lost_adds = 0;       // acknowledged adds missing after the drain
+  std::uint64_t adds = 0;            // adds invoked
+};
+
 struct ExpectationResult {
   std::string text;
   bool held = false;
@@ -140,6 +147,7 @@ struct RunReport {
   std::vector<NodeSummary> nodes;        // in node id order
   std::vector<MessageSummary> messages;  // sorted by type
   std::vector<CheckSummary> checks;      // in the scenario's order
+  std::optional<CounterSummary> counter;  // with the counter check
   std::vector<ExpectationResult> expectations;
   double wall_seconds = 0;  // the one field allowed to differ between replays
 

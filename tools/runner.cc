@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
 #include "faults/injector.h"
 #include "nodes/client.h"
 #include "nodes/operation.h"
 #include "nodes/replica.h"
+#include "nodes/stored_values.h"
 #include "sim/assert.h"
 #include "sim/world.h"
 #include "tools/describe.h"
@@ -149,8 +152,59 @@ std::vector<std::pair<std::string, const nodes::RegisterStore::Map*>> replicas_o
   return replicas;
 }
 
+// The counters after the drain, read from the up servers: for a replicated protocol the
+// smallest value any up replica holds (a replica without the key holds 0), otherwise the
+// value at the server that owns the key. None when no server shows its values.
+std::optional<std::map<std::uint64_t, std::uint64_t>> final_counters(const sim::World& world,
+                                                                     bool replicated) {
+  std::vector<const nodes::RegisterStore::Map*> holdings;
+  for (const sim::NodeId server : world.servers()) {
+    if (!world.is_up(server)) continue;
+    const sim::Node* node = world.node(server);
+    if (const auto* replica = dynamic_cast<const nodes::Replica*>(node)) {
+      holdings.push_back(&replica->replica_contents());
+    } else if (const auto* owner = dynamic_cast<const nodes::StoredValues*>(node)) {
+      holdings.push_back(&owner->stored_values());
+    }
+  }
+  if (holdings.empty()) return std::nullopt;
+  std::map<std::uint64_t, std::uint64_t> values;
+  for (const auto* held : holdings)
+    for (const auto& [key, value] : *held) values[key] = std::max(values[key], value);
+  if (replicated) {
+    for (auto& [key, value] : values) {
+      for (const auto* held : holdings) {
+        const auto found = held->find(key);
+        value = std::min(value, found == held->end() ? std::uint64_t{0} : found->second);
+      }
+    }
+  }
+  return values;
+}
+
+reports::CheckSummary check_counter(Recorder& recorder, const Scenario& scenario,
+                                    const sim::World& world, reports::RunReport& report) {
+  const auto final_values = final_counters(world, scenario.cluster.protocol->replicated);
+  const reports::CounterResult result = recorder.counters().finish(final_values);
+  report.counter = reports::CounterSummary{result.double_counted, result.lost_adds, result.adds};
+  reports::CheckSummary summary;
+  summary.name = "counter";
+  summary.keys = result.keys;
+  summary.operations = result.adds;
+  const bool held = result.double_counted == 0 && result.lost_adds == 0;
+  summary.verdict = held ? reports::CheckVerdict::passed : reports::CheckVerdict::failed;
+  summary.outcome = held ? "no add applied twice or lost"
+                         : fmt::format("adds applied twice: at least {}; acknowledged adds lost: {}",
+                                       result.double_counted, result.lost_adds);
+  if (!held) summary.detail = "the first: " + result.first_problem;
+  if (!final_values) summary.detail += " (no server shows its values: lost adds not checked)";
+  return summary;
+}
+
 reports::CheckSummary run_check(const std::string& check, const Scenario& scenario,
-                                Recorder& recorder, const sim::World& world) {
+                                Recorder& recorder, const sim::World& world,
+                                reports::RunReport& report) {
+  if (check == "counter") return check_counter(recorder, scenario, world, report);
   if (check == "linearizable")
     return check_linearizable(recorder.history(), scenario.limits.check_time);
   if (check == "stale_reads") return check_stale_reads(recorder.durability());
@@ -176,6 +230,8 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   const bool linearizable = std::find(scenario.checks.begin(), scenario.checks.end(),
                                       "linearizable") != scenario.checks.end();
   if (linearizable || run_options.history != nullptr) recorder.keep_history();
+  if (std::find(scenario.checks.begin(), scenario.checks.end(), "counter") != scenario.checks.end())
+    recorder.keep_counters();
   add_servers(world, scenario);
   add_invariants(world, *scenario.cluster.protocol);
   add_clients(world, scenario, recorder);
@@ -216,7 +272,7 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   report.events = world.events_handled();
   recorder.finish(report, injector.timeline());
   for (const std::string& check : scenario.checks)
-    report.checks.push_back(run_check(check, scenario, recorder, world));
+    report.checks.push_back(run_check(check, scenario, recorder, world, report));
   if (run_options.history != nullptr) *run_options.history = std::move(recorder.history());
   report.series.nodes = sampler.take();
   for (const faults::FaultRecord& fault : injector.timeline()) {

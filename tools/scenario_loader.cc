@@ -269,6 +269,13 @@ void read_expectations(ObjectReader& root, Scenario& scenario) {
            fmt::format("{} needs the check in the scenario: \"checks\": [\"{}\"]",
                        expectation.metric, expectation.metric.substr(7)));
     }
+    if ((expectation.metric == "double_counted" || expectation.metric == "lost_adds") &&
+        std::find(scenario.checks.begin(), scenario.checks.end(), "counter") ==
+            scenario.checks.end()) {
+      fail(root.file(), path,
+           fmt::format("{} needs the check in the scenario: \"checks\": [\"counter\"]",
+                       expectation.metric));
+    }
     scenario.expect.push_back(std::get<reports::Expectation>(std::move(parsed)));
   }
 }
@@ -319,7 +326,11 @@ void read_checks(ObjectReader& root, Scenario& scenario) {
   if (value == nullptr) return;
   if (!value->is_array()) root.fail_at("checks", "expected an array such as [\"linearizable\"]");
   static const std::vector<std::string> known = {"linearizable", "stale_reads", "lost_writes",
-                                                 "converged"};
+                                                 "converged", "counter"};
+  const auto& mix = scenario.workload.mix;
+  const bool adds = std::any_of(mix.begin(), mix.end(), [](const nodes::MixEntry& entry) {
+    return entry.kind == nodes::OperationKind::add;
+  });
   for (std::size_t i = 0; i < value->size(); ++i) {
     const Json& name = (*value)[i];
     const std::string path = join("checks", i);
@@ -328,6 +339,18 @@ void read_checks(ObjectReader& root, Scenario& scenario) {
       fail(root.file(), path,
            fmt::format("expected a check, one of: {}; found {}", fmt::join(known, ", "),
                        name.dump()));
+    }
+    if (adds && (name == "linearizable" || name == "stale_reads" || name == "lost_writes")) {
+      fail(root.file(), path,
+           fmt::format("{} checks registers (get, put, cas), and this workload's mix has add, "
+                       "which makes every key a counter: use the counter check instead "
+                       "(\"checks\": [\"counter\"])",
+                       name.get<std::string>()));
+    }
+    if (!adds && name == "counter") {
+      fail(root.file(), path,
+           "counter checks counters, and this workload's mix has no add: add one "
+           "(\"mix\": {\"add\": 0.8, \"get\": 0.2})");
     }
     if (name.get<std::string>() == "converged" && !scenario.cluster.protocol->replicated) {
       fail(root.file(), path,

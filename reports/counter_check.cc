@@ -18,7 +18,8 @@ void CounterChecker::observed(std::uint64_t key, std::uint64_t value, sim::Time 
 }
 
 CounterResult CounterChecker::finish(
-    const std::optional<std::map<std::uint64_t, std::uint64_t>>& final_values) {
+    const std::optional<std::map<std::uint64_t, std::uint64_t>>& final_values, sim::Time end) {
+  std::vector<std::pair<sim::Time, std::uint64_t>> increases;  // (when, by how much)
   std::set<std::uint64_t> ordered;
   for (const auto& [key, record] : keys_) ordered.insert(key);
   if (final_values) {
@@ -29,6 +30,8 @@ CounterResult CounterChecker::finish(
   for (const std::uint64_t key : ordered) {
     Key& record = keys_[key];
     std::sort(record.invoked.begin(), record.invoked.end());
+    std::stable_sort(record.observations.begin(), record.observations.end(),
+                     [](const Observation& a, const Observation& b) { return a.at < b.at; });
     result.adds += record.invoked.size();
     // The largest excess over the adds invoked by the time of each observation.
     std::uint64_t excess = 0;
@@ -38,6 +41,7 @@ CounterResult CounterChecker::finish(
           std::upper_bound(record.invoked.begin(), record.invoked.end(), seen.at) -
           record.invoked.begin());
       if (seen.value <= invoked_by || seen.value - invoked_by <= excess) continue;
+      increases.emplace_back(seen.at, seen.value - invoked_by - excess);
       excess = seen.value - invoked_by;
       why = fmt::format("key {} held {} at {}, when only {} adds had been invoked on it", key,
                         seen.value, sim::format_duration(seen.at - sim::time_zero), invoked_by);
@@ -48,6 +52,7 @@ CounterResult CounterChecker::finish(
       const std::uint64_t final_value = found == final_values->end() ? 0 : found->second;
       const std::uint64_t invoked = record.invoked.size();
       if (final_value > invoked && final_value - invoked > excess) {
+        increases.emplace_back(end, final_value - invoked - excess);
         excess = final_value - invoked;
         why = fmt::format("key {} holds {} after the drain, though only {} adds were invoked on it",
                           key, final_value, invoked);
@@ -62,6 +67,13 @@ CounterResult CounterChecker::finish(
     result.double_counted += excess;
     result.lost_adds += lost;
     if (result.first_problem.empty() && (excess > 0 || lost > 0)) result.first_problem = why;
+  }
+  std::stable_sort(increases.begin(), increases.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::uint64_t total = 0;
+  for (const auto& [at, by] : increases) {
+    total += by;
+    result.double_counted_over_time.emplace_back(at, total);
   }
   return result;
 }

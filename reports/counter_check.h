@@ -25,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "sim/time.h"
@@ -34,9 +35,12 @@ namespace scar::reports {
 struct CounterResult {
   std::uint64_t double_counted = 0;
   std::uint64_t lost_adds = 0;
-  std::uint64_t adds = 0;  // invoked
-  std::uint64_t keys = 0;  // keys that were added to or observed
+  std::uint64_t adds = 0;     // invoked
+  std::uint64_t keys = 0;     // keys that were added to or observed
   std::string first_problem;  // the first key found wrong (in key order), in words
+  // When the proof of double counting grew: (time, double_counted proven by then), in time
+  // order, one entry per increase. The final state's part comes at `end`.
+  std::vector<std::pair<sim::Time, std::uint64_t>> double_counted_over_time;
 };
 
 class CounterChecker {
@@ -49,9 +53,10 @@ class CounterChecker {
   // an acknowledged add returned). Memory: 16 bytes per observation.
   void observed(std::uint64_t key, std::uint64_t value, sim::Time at);
 
-  // The verdict, given the counters' values after the drain (a missing key holds 0); with
-  // no final state (nullopt), only what the observations prove.
-  CounterResult finish(const std::optional<std::map<std::uint64_t, std::uint64_t>>& final_values);
+  // The verdict, given the counters' values after the drain (a missing key holds 0) read at
+  // `end`; with no final state (nullopt), only what the observations prove.
+  CounterResult finish(const std::optional<std::map<std::uint64_t, std::uint64_t>>& final_values,
+                       sim::Time end);
 
  private:
   struct Observation {

@@ -157,6 +157,8 @@ std::string chart_sections(const std::vector<ChartSource>& sources) {
     html += scaled_chart_html(chart, "latency-" + name, spans_decades(chart));
   }
   html += "</div>\n<h2>Throughput and failures</h2>\n" + render_svg(throughput_chart(sources));
+  if (const Chart counter = counter_chart(sources); !counter.series.empty())
+    html += "<h2>Counters</h2>\n" + render_svg(counter);
   const Chart spectrum = spectrum_chart(sources);
   html += "<h2>Percentile spectrum</h2>\n" +
           scaled_chart_html(spectrum, "spectrum", spans_decades(spectrum, 10));

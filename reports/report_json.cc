@@ -205,7 +205,8 @@ Json counter_json(const RunReport& report) {
   if (!report.counter) return nullptr;
   return {{"double_counted", report.counter->double_counted},
           {"lost_adds", report.counter->lost_adds},
-          {"adds", report.counter->adds}};
+          {"adds", report.counter->adds},
+          {"double_counted_by_window", report.counter->double_counted_by_window}};
 }
 
 }  // namespace

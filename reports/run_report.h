@@ -99,6 +99,9 @@ struct CounterSummary {
   std::uint64_t double_counted = 0;  // extra applications of adds proven, summed over keys
   std::uint64_t lost_adds = 0;       // acknowledged adds missing after the drain
   std::uint64_t adds = 0;            // adds invoked
+  // double_counted as proven by the end of each window of the time series (the final
+  // state's part in the last window).
+  std::vector<std::uint64_t> double_counted_by_window;
 };
 
 struct ExpectationResult {

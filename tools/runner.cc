@@ -182,11 +182,29 @@ std::optional<std::map<std::uint64_t, std::uint64_t>> final_counters(const sim::
   return values;
 }
 
+// The running total of double counts at the end of each window (the last holds the rest).
+std::vector<std::uint64_t> proven_by_window(const reports::CounterResult& result,
+                                            const reports::TimeSeries& series) {
+  const auto& proofs = result.double_counted_over_time;  // in time order
+  std::vector<std::uint64_t> totals(series.window_count, 0);
+  std::size_t next = 0;
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < totals.size(); ++i) {
+    const sim::Time window_end = sim::time_zero + series.window * static_cast<std::int64_t>(i + 1);
+    const bool last = i + 1 == totals.size();
+    for (; next < proofs.size() && (last || proofs[next].first < window_end); ++next)
+      total = proofs[next].second;
+    totals[i] = total;
+  }
+  return totals;
+}
+
 reports::CheckSummary check_counter(Recorder& recorder, const Scenario& scenario,
                                     const sim::World& world, reports::RunReport& report) {
   const auto final_values = final_counters(world, scenario.cluster.protocol->replicated);
-  const reports::CounterResult result = recorder.counters().finish(final_values);
-  report.counter = reports::CounterSummary{result.double_counted, result.lost_adds, result.adds};
+  const reports::CounterResult result = recorder.counters().finish(final_values, world.now());
+  report.counter = reports::CounterSummary{result.double_counted, result.lost_adds, result.adds,
+                                           proven_by_window(result, report.series)};
   reports::CheckSummary summary;
   summary.name = "counter";
   summary.keys = result.keys;

@@ -61,8 +61,7 @@ TEST_CASE("the g-counter merge is commutative, associative and idempotent", "[g-
   }
 }
 
-TEST_CASE("a g-counter merge keeps every slot's largest count, and sums the slots",
-          "[g-counter]") {
+TEST_CASE("a g-counter merge keeps every slot's largest count, and sums the slots", "[g-counter]") {
   GCounter a(3), b(3);
   a.increment(0, 5);
   a.increment(1, 1);

@@ -7,7 +7,9 @@ using scar::nodes::OperationKind;
 using scar::nodes::RegisterStore;
 
 namespace {
-ClientRequest add(std::uint64_t key) { return {.kind = OperationKind::add, .key = key, .value = 1}; }
+ClientRequest add(std::uint64_t key) {
+  return {.kind = OperationKind::add, .key = key, .value = 1};
+}
 }  // namespace
 
 TEST_CASE("an add on an empty key writes 1 and replies with it", "[register_store]") {

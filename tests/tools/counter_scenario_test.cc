@@ -66,7 +66,8 @@ TEST_CASE("the register checks refuse a workload with adds and name the counter 
 
 TEST_CASE("the counter check needs adds, and its metrics need the check", "[counter][loader]") {
   CHECK_THAT(fails(R"({"checks": ["counter"]})").message, Catch::Contains("has no add"));
-  const auto error = fails(R"({"workload": {"mix": {"add": 1}}, "expect": ["double_counted == 0"]})");
+  const auto error =
+      fails(R"({"workload": {"mix": {"add": 1}}, "expect": ["double_counted == 0"]})");
   CHECK_THAT(error.message, Catch::Contains("\"checks\": [\"counter\"]"));
 }
 

@@ -31,7 +31,7 @@ struct Operation {
   // get that succeeded: the value read (null: not found); add that succeeded: the counter
   // after the increment, as the server answered.
   std::optional<std::uint64_t> read;
-  bool cas_applied = false;           // cas that succeeded: it found `expected` and wrote
+  bool cas_applied = false;  // cas that succeeded: it found `expected` and wrote
   // Some attempt may have taken effect though the operation did not succeed (a timeout, an
   // error the server could not vouch for): its fate is unknown, not failed.
   bool indeterminate = false;

@@ -14,12 +14,13 @@ namespace {
 constexpr std::string_view operation_fields[] = {"count",      "ok",      "error",     "timeout",
                                                  "unfinished", "retries", "throughput"};
 constexpr std::string_view latency_fields[] = {"p50", "p90", "p99", "p999", "p9999", "max", "min"};
-constexpr std::string_view run_fields[] = {
-    "availability",       "lost_acknowledged_writes", "network.sent",
-    "network.delivered",  "network.dropped",          "events",
-    "stale_reads",        "checks.linearizable",      "checks.stale_reads",
-    "checks.lost_writes", "checks.converged",        "checks.counter",
-    "double_counted",     "lost_adds"};
+constexpr std::string_view run_fields[] = {"availability",       "lost_acknowledged_writes",
+                                           "network.sent",       "network.delivered",
+                                           "network.dropped",    "events",
+                                           "stale_reads",        "checks.linearizable",
+                                           "checks.stale_reads", "checks.lost_writes",
+                                           "checks.converged",   "checks.counter",
+                                           "double_counted",     "lost_adds"};
 
 struct ComparisonText {
   std::string_view text;

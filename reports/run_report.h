@@ -150,7 +150,8 @@ struct RunReport {
   std::vector<NodeSummary> nodes;        // in node id order
   std::vector<MessageSummary> messages;  // sorted by type
   std::vector<CheckSummary> checks;      // in the scenario's order
-  std::optional<CounterSummary> counter;  // with the counter check
+  // With the counter check.
+  std::optional<CounterSummary> counter;
   std::vector<ExpectationResult> expectations;
   double wall_seconds = 0;  // the one field allowed to differ between replays
 

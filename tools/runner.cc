@@ -211,11 +211,15 @@ reports::CheckSummary check_counter(Recorder& recorder, const Scenario& scenario
   summary.operations = result.adds;
   const bool held = result.double_counted == 0 && result.lost_adds == 0;
   summary.verdict = held ? reports::CheckVerdict::passed : reports::CheckVerdict::failed;
-  summary.outcome = held ? "no add applied twice or lost"
-                         : fmt::format("adds applied twice: at least {}; acknowledged adds lost: {}",
-                                       result.double_counted, result.lost_adds);
+  summary.outcome = held
+                        ? "no add applied twice or lost"
+                        : fmt::format("adds applied twice: at least {}; acknowledged adds lost: {}",
+                                      result.double_counted, result.lost_adds);
   if (!held) summary.detail = "the first: " + result.first_problem;
-  if (!final_values) summary.detail += " (no server shows its values: lost adds not checked)";
+  if (!final_values) {
+    summary.detail += (summary.detail.empty() ? "" : "; ") +
+                      std::string("no server shows its values: lost adds not checked");
+  }
   return summary;
 }
 

@@ -26,10 +26,9 @@ void check_served(ObjectReader& reader, const Scenario& scenario) {
       continue;
     std::vector<std::string_view> names;
     for (OperationKind known : served) names.push_back(nodes::name_of(known));
-    reader.fail_at(nodes::name_of(kind),
-                   fmt::format("protocol {} does not serve {}; it serves {}",
-                               scenario.cluster.protocol->name, nodes::name_of(kind),
-                               fmt::join(names, ", ")));
+    reader.fail_at(nodes::name_of(kind), fmt::format("protocol {} does not serve {}; it serves {}",
+                                                     scenario.cluster.protocol->name,
+                                                     nodes::name_of(kind), fmt::join(names, ", ")));
   }
 }
 

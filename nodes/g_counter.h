@@ -4,6 +4,7 @@
 // increments the server's own slot and is answered at once, with no message to anyone; a
 // get answers the sum of the slots. Every `gossip` interval each server sends all its slots
 // to every peer, and a server merges what it receives slot by slot, keeping the larger.
+// Any server serves any key: client c<i> talks to its own server (Protocol::any_server).
 //
 // The merge (per-slot max) is commutative, associative and idempotent, so gossip may be
 // lost, duplicated, reordered or delayed by a partition, and servers that have received the

@@ -88,9 +88,10 @@ std::vector<Protocol> make_protocols() {
       .nodes_min = 1,
       .nodes_max = 1'000,
       .replicated = true,
+      .any_server = true,
       .make_server =
           [](const ProtocolOptions& options) { return std::make_unique<GCounterServer>(options); },
-      .make_router = [](const ProtocolOptions&) -> Router { return route_by_key; }});
+      .make_router = [](const ProtocolOptions&) -> Router { return route_to_first; }});
   return protocols;
 }
 

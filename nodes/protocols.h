@@ -34,6 +34,9 @@ struct Protocol {
   std::uint32_t nodes_min = 1;
   std::uint32_t nodes_max = 1;
   bool replicated = false;  // every server holds every key (a nodes::Replica)
+  // Every server serves every request (no leader, no owner): client c<i> sends all its
+  // requests to its own server, n<(i - 1) mod N + 1>, and make_router is not used.
+  bool any_server = false;
   // Checked after every event of a run, so each costs time on the hot path: declare the
   // properties a protocol's design could break (a leader per term), not ones it holds by
   // construction (primary-backup's fixed primary).

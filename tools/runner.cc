@@ -51,6 +51,14 @@ void add_invariants(sim::World& world, const nodes::Protocol& protocol) {
   }
 }
 
+// Client i's own server when any server serves every request: clients spread evenly, and
+// a partition's groups can put a client beside its server.
+nodes::Router own_server(std::uint32_t client) {
+  return [client](nodes::OperationKind, std::uint64_t, std::span<const sim::NodeId> servers) {
+    return servers[client % servers.size()];
+  };
+}
+
 void add_clients(sim::World& world, const Scenario& scenario, Recorder& recorder) {
   for (std::uint32_t i = 0; i < scenario.workload.clients; ++i) {
     sim::NodeSpec spec;
@@ -62,7 +70,9 @@ void add_clients(sim::World& world, const Scenario& scenario, Recorder& recorder
       setup.workload = scenario.workload;
       setup.index = i;
       setup.workload_end = sim::at(scenario.duration);
-      setup.route = scenario.cluster.protocol->make_router(scenario.cluster.options);
+      setup.route = scenario.cluster.protocol->any_server
+                        ? own_server(i)
+                        : scenario.cluster.protocol->make_router(scenario.cluster.options);
       setup.sink = &recorder;
       setup.seed = scenario.seed;
       return std::make_unique<nodes::Client>(std::move(setup));

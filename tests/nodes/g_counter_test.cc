@@ -95,3 +95,16 @@ TEST_CASE("g-counter replicas that have not gossiped differ: convergence is the 
   REQUIRE(converged != nullptr);
   CHECK(converged->verdict == scar::reports::CheckVerdict::failed);
 }
+
+TEST_CASE("a g-counter client cut off with one server is served by it", "[g-counter]") {
+  // c3 talks to n3 (its own server), so the cut leaves every client a server to talk to.
+  const auto report = run(R"({"duration": "3s",
+      "cluster": {"protocol": "g-counter", "nodes": 3},
+      "workload": {"clients": 3, "rate": 300, "mix": {"add": 0.9, "get": 0.1},
+                   "keys": {"count": 6}, "timeout": "100ms"},
+      "faults": [{"kind": "partition", "at": "1s", "duration": "1s",
+                  "groups": [["n1", "n2", "c1", "c2"], ["n3", "c3"]]}],
+      "checks": ["counter", "converged"]})");
+  CHECK(report.availability() == 1.0);
+  CHECK(report.check("converged")->verdict == scar::reports::CheckVerdict::passed);
+}

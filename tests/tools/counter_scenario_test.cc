@@ -5,6 +5,9 @@
 #include <string>
 #include <variant>
 
+#include "reports/compare.h"
+#include "reports/html_report.h"
+#include "reports/report_json.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 
@@ -98,4 +101,20 @@ TEST_CASE("primary-backup counts adds and its replicas agree on the sums", "[cou
   CHECK(report.check("counter")->verdict == reports::CheckVerdict::passed);
   CHECK(report.check("converged")->verdict == reports::CheckVerdict::passed);
   CHECK(report.expectations_held());
+}
+
+TEST_CASE("the counter check's numbers reach the JSON report, compare and the HTML plot",
+          "[counter]") {
+  const std::string twice = reports::to_json(run(retried_adds(false)), reports::WallClock::omit);
+  const std::string once = reports::to_json(run(retried_adds(true)), reports::WallClock::omit);
+  CHECK_THAT(twice, Catch::Contains("\"double_counted_by_window\""));
+  CHECK_THAT(reports::html_report(twice), Catch::Contains("adds applied twice"));
+  const auto compared = reports::compare_reports(once, twice, {}, false);
+  REQUIRE(std::holds_alternative<reports::ReportComparison>(compared));
+  bool double_counted_worse = false;
+  for (const auto& row : std::get<reports::ReportComparison>(compared).rows) {
+    if (row.metric == "double_counted")
+      double_counted_worse = row.base == 0.0 && row.current.value_or(0) > 0;
+  }
+  CHECK(double_counted_worse);
 }

@@ -13,6 +13,11 @@ std::string stream_name(std::uint32_t index, const char* purpose) {
   return "workload/c" + std::to_string(index + 1) + "/" + purpose;
 }
 
+// Unique over the run, and the same for every attempt of the operation.
+std::uint64_t request_id_of(const Operation& operation) {
+  return (std::uint64_t{operation.client + 1} << 40) | operation.id;
+}
+
 }  // namespace
 
 Client::Client(ClientSetup setup)
@@ -92,8 +97,11 @@ Operation Client::next_operation(sim::Time invoked) {
   }
   operation.key = zipf_ ? zipf_->sample(keys_) - 1 : keys_.next_below(workload.key_count);
   // Every value ever written is distinct: client number in the high bits, then a counter.
-  if (operation.kind != OperationKind::get) {
-    operation.value = (std::uint64_t{setup_.index + 1} << 40) | operation.id;
+  // An add increments by one, so a counter's value is how many adds it has applied.
+  if (operation.kind == OperationKind::add) {
+    operation.value = 1;
+  } else if (operation.kind != OperationKind::get) {
+    operation.value = request_id_of(operation);
   }
   // A cas expects what this client last saw at the key (nothing, if it saw nothing).
   if (operation.kind == OperationKind::cas) {
@@ -118,7 +126,8 @@ bool Client::take_reply(Operation& operation, const sim::CallResult<ClientReply>
   operation.outcome = Outcome::ok;
   std::optional<std::uint64_t> now_holds;
   if (reply->found) now_holds = reply->value;
-  if (operation.kind == OperationKind::get) operation.read = now_holds;
+  if (operation.kind == OperationKind::get || operation.kind == OperationKind::add)
+    operation.read = now_holds;
   if (operation.kind == OperationKind::cas) operation.cas_applied = reply->applied;
   if (sends_cas_) {
     const bool wrote = operation.kind == OperationKind::put || operation.cas_applied;
@@ -130,11 +139,24 @@ bool Client::take_reply(Operation& operation, const sim::CallResult<ClientReply>
 sim::Task<> Client::run(sim::Context& ctx, Operation operation) {
   setup_.sink->invoked(operation);
   sim::NodeId target = setup_.route(operation.kind, operation.key, ctx.servers());
-  const ClientRequest request{operation.kind, operation.key, operation.value,
-                              operation.expected.value_or(0), operation.expected.has_value()};
+  const ClientRequest request{operation.kind,
+                              operation.key,
+                              operation.value,
+                              operation.expected.value_or(0),
+                              operation.expected.has_value(),
+                              request_id_of(operation)};
+  std::size_t redirects = 0;
   while (true) {
     ++operation.attempts;
-    const auto reply = co_await ctx.call<ClientReply>(target, request, setup_.workload.timeout);
+    auto reply = co_await ctx.call<ClientReply>(target, request, setup_.workload.timeout);
+    // `not_leader` names the server to ask: a redirect, followed at once and not counted
+    // as a retry; bounded, so hints that go round in circles end as a failed attempt.
+    while (reply && reply->status == ReplyStatus::not_leader &&
+           redirects < ctx.servers().size() && sim::NodeId{reply->leader_hint} != target) {
+      ++redirects;
+      target = sim::NodeId{reply->leader_hint};
+      reply = co_await ctx.call<ClientReply>(target, request, setup_.workload.timeout);
+    }
     if (take_reply(operation, reply)) break;
     if (reply && reply->status == ReplyStatus::not_leader) target = sim::NodeId{reply->leader_hint};
     if (!setup_.workload.retry.allows_another(operation.attempts)) break;

@@ -69,6 +69,7 @@ void DualWriteServer::on_client(sim::Context& ctx, const ClientRequest& request,
       ctx.spawn(put(ctx, request, client));
       return;
     case OperationKind::cas:  // two stores cannot compare and set as one
+    case OperationKind::add:  // nor add to the same sum
       ctx.reply(client, ClientReply{.status = ReplyStatus::refused});
       return;
   }

@@ -22,14 +22,16 @@ struct Operation {
   std::uint32_t client = 0;  // the client's index, 0-based
   OperationKind kind = OperationKind::get;
   std::uint64_t key = 0;
-  std::uint64_t value = 0;                // put and cas: the value written
+  std::uint64_t value = 0;                // put and cas: the value written; add: the increment
   std::optional<std::uint64_t> expected;  // cas: the value it expected (null: nothing)
   sim::Time invoked{};
   sim::Time completed{};  // completed() only
   Outcome outcome = Outcome::ok;
   std::uint32_t attempts = 0;
-  std::optional<std::uint64_t> read;  // get that succeeded: the value read (null: not found)
-  bool cas_applied = false;           // cas that succeeded: it found `expected` and wrote
+  // get that succeeded: the value read (null: not found); add that succeeded: the counter
+  // after the increment, as the server answered.
+  std::optional<std::uint64_t> read;
+  bool cas_applied = false;  // cas that succeeded: it found `expected` and wrote
   // Some attempt may have taken effect though the operation did not succeed (a timeout, an
   // error the server could not vouch for): its fate is unknown, not failed.
   bool indeterminate = false;

@@ -69,27 +69,32 @@ void PrimaryBackupServer::on_client(sim::Context& ctx, const ClientRequest& requ
     ctx.reply(client, RegisterStore::rejection(decision));
     return;
   }
-  ctx.spawn(replicate(ctx, request, client));
+  ctx.spawn(replicate(ctx, request, decision, client));
 }
 
 sim::Task<> PrimaryBackupServer::replicate(sim::Context& ctx, ClientRequest write,
+                                           RegisterStore::Decision decision,
                                            sim::ReplyAddress client) {
+  const std::uint64_t value = decision.written;
   if (log_.durability() != Durability::none) {
-    const bool persisted = co_await log_.persist(ctx, write.key, write.value);
+    const bool persisted = co_await log_.persist(ctx, write.key, value);
     if (!persisted) {
-      store_.withdraw(write.key, write.value);
+      store_.withdraw(write.key, value);
       ctx.reply(client, ClientReply{.status = ReplyStatus::error});
       co_return;
     }
   }
-  store_.apply(write.key, write.value);
+  store_.apply(write.key, value);
   // A majority of the cluster counts the primary itself.
   const std::size_t cluster = backups_.size() + 1;
   const std::size_t needed = wait_for_all_ ? backups_.size() : cluster / 2;
-  const auto acks = co_await ctx.call_all<ReplicateAck>(backups_, Replicate{write.key, write.value},
+  const auto acks = co_await ctx.call_all<ReplicateAck>(backups_, Replicate{write.key, value},
                                                         replication_timeout_, needed);
-  const bool replicated = sim::count_ok(acks) >= needed;
-  ctx.reply(client, ClientReply{.status = replicated ? ReplyStatus::ok : ReplyStatus::error});
+  if (sim::count_ok(acks) < needed) {
+    ctx.reply(client, ClientReply{.status = ReplyStatus::error});
+    co_return;
+  }
+  ctx.reply(client, RegisterStore::acknowledgement(write, decision));
 }
 
 }  // namespace scar::nodes

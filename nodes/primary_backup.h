@@ -4,7 +4,9 @@
 // itself). If they do not within `replication_timeout`, the client gets an error: the
 // put's fate is unknown (it is applied on the primary and maybe some backups). A cas is
 // decided by the primary (against the last write it accepted) and, when it matches,
-// replicated like a put. Gets are served by the primary from its own copy, and backups
+// replicated like a put. An add is decided by the primary too, as a put of the sum (see
+// register_store.h), and replicated as that put: backups only ever see absolute values.
+// Gets are served by the primary from its own copy, and backups
 // answer clients `not_leader`, unless `reads` is `any`: then clients send gets to any
 // server (key k to server k mod N) and a backup answers from its own copy, which may lag
 // the primary's (ack=majority) or miss writes during a partition: stale reads, which the
@@ -49,7 +51,8 @@ class PrimaryBackupServer final : public sim::Node, public Replica {
 
  private:
   void on_client(sim::Context& ctx, const ClientRequest& request, sim::ReplyAddress client);
-  sim::Task<> replicate(sim::Context& ctx, ClientRequest write, sim::ReplyAddress client);
+  sim::Task<> replicate(sim::Context& ctx, ClientRequest write, RegisterStore::Decision decision,
+                        sim::ReplyAddress client);
   sim::Task<> apply_replica(sim::Context& ctx, Replicate put, sim::ReplyAddress primary);
   sim::Task<> recover(sim::Context& ctx);
 

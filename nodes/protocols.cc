@@ -4,6 +4,7 @@
 
 #include "nodes/dual_write.h"
 #include "nodes/durable_log.h"
+#include "nodes/g_counter.h"
 #include "nodes/kv.h"
 #include "nodes/lock/lock_protocol.h"
 #include "nodes/primary_backup.h"
@@ -40,8 +41,9 @@ std::vector<Protocol> make_protocols() {
   protocols.push_back(Protocol{
       .name = "kv",
       .summary = "In-memory key-value servers, no replication; key k lives on server k mod N.",
-      .options = durable_log_options(),
-      .operations = {OperationKind::get, OperationKind::put, OperationKind::cas},
+      .options = KvServer::options(),
+      .operations = {OperationKind::get, OperationKind::put, OperationKind::cas,
+                     OperationKind::add},
       .nodes_min = 1,
       .nodes_max = 10'000,
       .make_server =
@@ -70,7 +72,8 @@ std::vector<Protocol> make_protocols() {
                         {},
                         "how long the primary waits for acknowledgements before answering error"}},
                       durable_log_options()),
-      .operations = {OperationKind::get, OperationKind::put, OperationKind::cas},
+      .operations = {OperationKind::get, OperationKind::put, OperationKind::cas,
+                     OperationKind::add},
       .nodes_min = 1,
       .nodes_max = 1'000,
       .replicated = true,
@@ -109,6 +112,20 @@ std::vector<Protocol> make_protocols() {
           [](const ProtocolOptions& options) { return std::make_unique<DualWriteServer>(options); },
       .make_router = [](const ProtocolOptions&) -> Router { return route_to_first; }});
   protocols.push_back(lock::lock_protocol());
+  protocols.push_back(Protocol{
+      .name = "g-counter",
+      .summary = "A grow-only counter (CRDT): each server counts the adds it serves in its own "
+                 "slot and answers at once; servers gossip their slots and a get returns the "
+                 "merged sum. Available on both sides of a partition; converges once it heals.",
+      .options = GCounterServer::options(),
+      .operations = {OperationKind::get, OperationKind::add},
+      .nodes_min = 1,
+      .nodes_max = 1'000,
+      .replicated = true,
+      .any_server = true,
+      .make_server =
+          [](const ProtocolOptions& options) { return std::make_unique<GCounterServer>(options); },
+      .make_router = [](const ProtocolOptions&) -> Router { return route_to_first; }});
   return protocols;
 }
 

@@ -38,6 +38,9 @@ struct Protocol {
   // `target: leader` finds): each may be a fault's target ("holder"), resolved when the
   // fault starts to the servers in that role then.
   std::vector<std::string_view> roles;
+  // Every server serves every request (no leader, no owner): client c<i> sends all its
+  // requests to its own server, n<(i - 1) mod N + 1>, and make_router is not used.
+  bool any_server = false;
   // Checked after every event of a run, so each costs time on the hot path: declare the
   // properties a protocol's design could break (a leader per term), not ones it holds by
   // construction (primary-backup's fixed primary).

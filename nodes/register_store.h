@@ -8,6 +8,10 @@
 // fails after acceptance is withdrawn: it no longer counts, and a cas sees what was
 // accepted before it (or after it) instead. Volatile: a crash loses it; recovery restores
 // it from the log.
+//
+// An add is decided the same way, as a put of the latest accepted value plus the increment
+// (0 when the key holds nothing): two adds accepted back to back both count, and the log
+// and the backups see only puts of absolute values.
 #pragma once
 
 #include <algorithm>
@@ -30,11 +34,13 @@ class RegisterStore {
     return found == applied_.end() ? std::nullopt : std::optional(found->second);
   }
 
-  // Accepts a put, or a cas whose expectation the latest accepted write meets. A cas that
-  // does not meet it is not accepted; `found` is what the key holds as writers see it.
+  // Accepts a put, an add, or a cas whose expectation the latest accepted write meets. A
+  // cas that does not meet it is not accepted; `found` is what the key holds as writers see
+  // it; `written` the value an accepted write puts (for an add: found + the increment).
   struct Decision {
     bool accepted;
     std::optional<std::uint64_t> found;
+    std::uint64_t written = 0;
   };
   Decision accept(const ClientRequest& request) {
     const std::optional<std::uint64_t> found = latest(request.key);
@@ -42,8 +48,10 @@ class RegisterStore {
         found != (request.expect_found ? std::optional(request.expected) : std::nullopt)) {
       return {false, found};
     }
-    pending_[request.key].push_back(request.value);
-    return {true, found};
+    const std::uint64_t written =
+        request.kind == OperationKind::add ? found.value_or(0) + request.value : request.value;
+    pending_[request.key].push_back(written);
+    return {true, found, written};
   }
 
   // The replies both outcomes need: a get's, and a cas's that was not accepted (done, and
@@ -55,6 +63,11 @@ class RegisterStore {
   static ClientReply rejection(const Decision& decision) {
     return ClientReply{
         .found = decision.found.has_value(), .value = decision.found.value_or(0), .applied = false};
+  }
+  // The reply to an accepted write once it is applied: an add's carries the new sum.
+  static ClientReply acknowledgement(const ClientRequest& request, const Decision& decision) {
+    if (request.kind != OperationKind::add) return ClientReply{};
+    return ClientReply{.found = true, .value = decision.written};
   }
 
   // An accepted write is durable: reads see it.

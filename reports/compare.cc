@@ -92,6 +92,11 @@ Metrics metrics_of(const Json& report) {
     add(metrics, "lost_acknowledged_writes", report.at("lost_acknowledged_writes"),
         "lost_acknowledged_writes");
   }
+  if (report.contains("counter") && !report.at("counter").is_null()) {
+    const Json& counter = report.at("counter");
+    for (const char* field : {"double_counted", "lost_adds"})
+      add(metrics, field, member(counter, field, "counter"), std::string("counter.") + field);
+  }
   if (report.contains("network")) add_all(metrics, "network.", report.at("network"), "network");
   if (report.contains("messages")) {
     const Json& messages = report.at("messages");

@@ -14,11 +14,14 @@ namespace {
 constexpr std::string_view operation_fields[] = {"count",      "ok",      "error",     "timeout",
                                                  "unfinished", "retries", "throughput"};
 constexpr std::string_view latency_fields[] = {"p50", "p90", "p99", "p999", "p9999", "max", "min"};
-constexpr std::string_view run_fields[] = {
-    "availability",       "lost_acknowledged_writes", "network.sent",
-    "network.delivered",  "network.dropped",          "events",
-    "stale_reads",        "checks.linearizable",      "checks.stale_reads",
-    "checks.lost_writes", "checks.converged", "invariants_held"};
+constexpr std::string_view run_fields[] = {"availability",       "lost_acknowledged_writes",
+                                           "network.sent",       "network.delivered",
+                                           "network.dropped",    "events",
+                                           "stale_reads",        "checks.linearizable",
+                                           "checks.stale_reads", "checks.lost_writes",
+                                           "checks.converged",   "checks.counter",
+                                           "double_counted",     "lost_adds",
+                                           "invariants_held",   "divergent_keys"};
 
 struct ComparisonText {
   std::string_view text;
@@ -129,6 +132,16 @@ std::optional<double> metric_value(const RunReport& report, std::string_view met
   if (metric == "stale_reads") return static_cast<double>(report.stale_reads);
   // The run broke none of its protocol's invariants (a broken one stops the run).
   if (metric == "invariants_held") return report.invariant ? 0.0 : 1.0;
+  if (metric == "double_counted" || metric == "lost_adds") {
+    if (!report.counter) return std::nullopt;  // the counter check did not run
+    return static_cast<double>(metric == "double_counted" ? report.counter->double_counted
+                                                          : report.counter->lost_adds);
+  }
+  if (metric == "divergent_keys") {
+    const CheckSummary* check = report.check("converged");
+    if (check == nullptr) return std::nullopt;
+    return static_cast<double>(check->divergent_keys);
+  }
   if (metric.starts_with("checks.")) {
     // true or false when the check ran and decided; no value when it did not run or ran
     // out of time, so no expectation can hold on a guess.
@@ -147,11 +160,19 @@ std::optional<double> metric_value(const RunReport& report, std::string_view met
   return operation_value(report, *op, metric.substr(dot + 1));
 }
 
+std::string_view check_measuring(std::string_view metric) {
+  if (metric.starts_with("checks.")) return metric.substr(7);
+  if (metric == "double_counted" || metric == "lost_adds") return "counter";
+  if (metric == "divergent_keys") return "converged";
+  return {};
+}
+
 std::string metric_text(std::string_view metric, double value) {
   const bool latency = metric.find("latency.") != std::string_view::npos;
   if (!std::isfinite(value)) return latency ? "none (no successful operations)" : "none";
   if (latency) return sim::format_duration(sim::Duration{std::llround(value)});
-  if (metric.starts_with("checks.")) return value != 0 ? "true" : "false";
+  if (metric.starts_with("checks.") || metric == "invariants_held")
+    return value != 0 ? "true" : "false";
   return fmt::format("{:.6g}", value);
 }
 

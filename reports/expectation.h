@@ -29,6 +29,10 @@ std::vector<std::string> metric_names(const std::vector<std::string>& operations
 std::variant<Expectation, std::string> parse_expectation(
     std::string_view text, const std::vector<std::string>& operations);
 
+// The check that measures `metric` ("checks.converged" and "divergent_keys": "converged"),
+// or empty for a metric every run has.
+std::string_view check_measuring(std::string_view metric);
+
 // The metric's value in `report`; null if the path names nothing.
 std::optional<double> metric_value(const RunReport& report, std::string_view metric);
 

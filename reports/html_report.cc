@@ -135,6 +135,17 @@ std::string invariant_section(const Json& report) {
       escape_xml(invariant.at("detail").get<std::string>()), roles);
 }
 
+// The counter check's numbers, when it ran.
+std::string counter_line(const Json& report) {
+  const Json counter = report.value("counter", Json());
+  if (counter.is_null()) return "";
+  return fmt::format(
+      "<p>counters: {} adds invoked &middot; applied twice (at least) <b>{}</b> &middot; "
+      "acknowledged and lost <b>{}</b></p>\n",
+      counter.at("adds").dump(), counter.at("double_counted").dump(),
+      counter.at("lost_adds").dump());
+}
+
 std::string summary_section(const Json& report) {
   const Json& lost = report.at("lost_acknowledged_writes");
   return operations_table(report) +
@@ -147,7 +158,7 @@ std::string summary_section(const Json& report) {
              report.value("stale_reads", Json(0)).dump(), report.at("network").at("sent").dump(),
              report.at("network").at("dropped").dump(), report.at("simulated").at("events").dump(),
              escape_xml(report.at("trace_hash").get<std::string>())) +
-         expectations_table(report);
+         counter_line(report) + expectations_table(report);
 }
 
 std::vector<std::string> operation_names(const std::vector<ChartSource>& sources) {
@@ -168,6 +179,8 @@ std::string chart_sections(const std::vector<ChartSource>& sources) {
     html += scaled_chart_html(chart, "latency-" + name, spans_decades(chart));
   }
   html += "</div>\n<h2>Throughput and failures</h2>\n" + render_svg(throughput_chart(sources));
+  if (const Chart counter = counter_chart(sources); !counter.series.empty())
+    html += "<h2>Counters</h2>\n" + render_svg(counter);
   const Chart spectrum = spectrum_chart(sources);
   html += "<h2>Percentile spectrum</h2>\n" +
           scaled_chart_html(spectrum, "spectrum", spans_decades(spectrum, 10));

@@ -138,6 +138,21 @@ Chart throughput_chart(const std::vector<ChartSource>& sources) {
   return chart;
 }
 
+Chart counter_chart(const std::vector<ChartSource>& sources) {
+  Chart chart = time_chart("adds applied twice, as the counter check proves them (running total)",
+                           "adds applied twice", Unit::count);
+  add_bands(chart, sources);
+  for (const ChartSource& source : sources) {
+    const Json counter = source.report->value("counter", Json());
+    if (counter.is_null()) continue;
+    const std::size_t first = chart.series.size();
+    chart.series.push_back(
+        column(source, "applied twice", counter.value("double_counted_by_window", Json::array())));
+    colour_by_position(chart.series, first);
+  }
+  return chart;
+}
+
 Chart spectrum_chart(const std::vector<ChartSource>& sources) {
   Chart chart{.title = "percentile spectrum (latency against 1/(1-q))",
               .x_label = "percentile",

@@ -35,6 +35,10 @@ Chart latency_chart(const std::vector<ChartSource>& sources, const std::string& 
 // window: a pause reads as silence, then a burst.
 Chart throughput_chart(const std::vector<ChartSource>& sources);
 
+// The counter check's running total of adds proven applied twice, per window; nothing to
+// draw (no series) when no report ran the check.
+Chart counter_chart(const std::vector<ChartSource>& sources);
+
 // Latency against 1/(1-q) per operation (HdrHistogram's percentile plot).
 Chart spectrum_chart(const std::vector<ChartSource>& sources);
 

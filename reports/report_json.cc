@@ -192,6 +192,7 @@ Json checks_json(const RunReport& report) {
         {"verdict", check.outcome},       {"passed", check.verdict == CheckVerdict::passed},
         {"operations", check.operations}, {"keys", check.keys},
         {"detail", check.detail},         {"violation", violation_json(check)}};
+    if (check.name == "converged") checks[check.name]["divergent_keys"] = check.divergent_keys;
   }
   return checks;
 }
@@ -203,6 +204,14 @@ Json expectations_json(const RunReport& report) {
     expectations.push_back({{"text", result.text}, {"held", result.held}, {"actual", actual}});
   }
   return expectations;
+}
+
+Json counter_json(const RunReport& report) {
+  if (!report.counter) return nullptr;
+  return {{"double_counted", report.counter->double_counted},
+          {"lost_adds", report.counter->lost_adds},
+          {"adds", report.counter->adds},
+          {"double_counted_by_window", report.counter->double_counted_by_window}};
 }
 
 }  // namespace
@@ -227,6 +236,7 @@ std::string to_json(const RunReport& report, WallClock wall) {
                {"availability", report.availability()},
                {"lost_acknowledged_writes", report.lost_acknowledged_writes},
                {"stale_reads", report.stale_reads},
+               {"counter", counter_json(report)},
                {"faults", faults_json(report)},
                {"phases", phases_json(report)},
                {"series", series_json(report.series)},

@@ -96,6 +96,12 @@ std::string to_text(const RunReport& report) {
       "{}\n",
       100 * report.availability(), seconds > 0 ? static_cast<double>(ok) / seconds : 0.0,
       report.lost_acknowledged_writes, report.stale_reads);
+  if (report.counter) {
+    out += fmt::format(
+        "counters: {} adds invoked, applied twice (at least) {}, acknowledged and "
+        "lost {}\n",
+        report.counter->adds, report.counter->double_counted, report.counter->lost_adds);
+  }
   out += fmt::format("network: sent {}, delivered {}, dropped {}\n", report.network_sent(),
                      report.network_delivered(), report.network_dropped());
   append_faults(out, report);

@@ -90,9 +90,20 @@ struct CheckSummary {
   std::string outcome;           // "linearizable", "not linearizable", "unknown"
   std::uint64_t operations = 0;  // operations the check placed
   std::uint64_t keys = 0;
+  std::uint64_t divergent_keys = 0;       // converged: the keys on which replicas disagree
   std::string detail;                     // the violation as a table, or why the verdict is unknown
   std::vector<CheckOperation> violation;  // around the violation, in invocation order
   double wall_seconds = 0;  // time the check took: wall clock, like RunReport::wall_seconds
+};
+
+// The counter check's numbers (see counter_check.h), when the scenario asked for it.
+struct CounterSummary {
+  std::uint64_t double_counted = 0;  // extra applications of adds proven, summed over keys
+  std::uint64_t lost_adds = 0;       // acknowledged adds missing after the drain
+  std::uint64_t adds = 0;            // adds invoked
+  // double_counted as proven by the end of each window of the time series (the final
+  // state's part in the last window).
+  std::vector<std::uint64_t> double_counted_by_window;
 };
 
 struct ExpectationResult {
@@ -143,6 +154,8 @@ struct RunReport {
   std::vector<NodeSummary> nodes;        // in node id order
   std::vector<MessageSummary> messages;  // sorted by type
   std::vector<CheckSummary> checks;      // in the scenario's order
+  // With the counter check.
+  std::optional<CounterSummary> counter;
   std::vector<ExpectationResult> expectations;
   double wall_seconds = 0;  // the one field allowed to differ between replays
 

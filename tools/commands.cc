@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <variant>
@@ -179,8 +180,19 @@ std::optional<int> open_outputs(const RunArguments& arguments, const Scenario& s
     outputs.diagram.emplace(names, window->first, window->second);
     outputs.observers.add(&*outputs.diagram);
   }
-  if (!arguments.history_path.empty() || !arguments.history_edn_path.empty())
+  if (!arguments.history_path.empty() || !arguments.history_edn_path.empty()) {
+    // A history is of registers; counters' gets read sums no write wrote.
+    const auto& mix = scenario.workload.mix;
+    if (std::any_of(mix.begin(), mix.end(), [](const nodes::MixEntry& entry) {
+          return entry.kind == nodes::OperationKind::add;
+        })) {
+      fmt::print(stderr,
+                 "scar: --history records registers (get, put, cas), and this workload's mix has "
+                 "add; its counters are checked with \"checks\": [\"counter\"]\n");
+      return exit_bad_input;
+    }
     outputs.history.emplace();
+  }
   if (!arguments.perfetto_path.empty()) {
     outputs.perfetto.emplace(names, scenario.cluster.nodes);
     outputs.observers.add(&*outputs.perfetto);

@@ -142,6 +142,7 @@ reports::CheckSummary check_converged(
     if (divergent++ == 0) summary.detail = fmt::format("the first: key {}:{}", key, holdings);
   }
   summary.keys = keys.size();
+  summary.divergent_keys = divergent;
   summary.verdict = divergent == 0 ? reports::CheckVerdict::passed : reports::CheckVerdict::failed;
   summary.outcome = divergent == 0 ? fmt::format("{} replicas agree", replicas.size())
                                    : fmt::format("{} of {} keys differ", divergent, keys.size());

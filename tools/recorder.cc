@@ -73,7 +73,15 @@ Recorder::Recorder(const std::vector<faults::PlannedFault>& plan, sim::Time work
 void Recorder::invoked(const nodes::Operation& operation) {
   const std::uint64_t key = std::uint64_t{operation.client} << 40 | operation.id;
   in_flight_.emplace(key, operation);
-  if (keep_history_) history_invoked(operation, key);
+  const bool add = operation.kind == nodes::OperationKind::add;
+  if (keep_history_ && !add) history_invoked(operation, key);
+  if (keep_counters_ && add) counters_.add_invoked(operation.key, operation.invoked);
+}
+
+void Recorder::count(const nodes::Operation& operation) {
+  if (operation.outcome != nodes::Outcome::ok || !operation.read) return;
+  if (operation.kind == nodes::OperationKind::add) counters_.add_acknowledged(operation.key);
+  counters_.observed(operation.key, *operation.read, operation.completed);
 }
 
 namespace {
@@ -93,6 +101,8 @@ Function function_of(nodes::OperationKind kind) {
       return Function::write;
     case nodes::OperationKind::cas:
       return Function::cas;
+    case nodes::OperationKind::add:  // counters are not registers: kept out of the history
+      break;
   }
   SCAR_ASSERT(false);
 }
@@ -184,7 +194,9 @@ std::size_t Recorder::phase_of(sim::Time invoked) const {
 void Recorder::completed(const nodes::Operation& operation) {
   const std::uint64_t key = std::uint64_t{operation.client} << 40 | operation.id;
   in_flight_.erase(key);
-  if (keep_history_) history_completed(operation, key);
+  const bool add = operation.kind == nodes::OperationKind::add;
+  if (keep_history_ && !add) history_completed(operation, key);
+  if (keep_counters_) count(operation);
   const reports::Outcome outcome = outcome_of(operation.outcome);
   record(total_, operation, outcome);
   record_window(operation, outcome);
@@ -196,6 +208,7 @@ void Recorder::completed(const nodes::Operation& operation) {
                          outcome_names[static_cast<int>(outcome)]);
   }
   if (!phases_.empty()) record(phases_[phase_of(operation.invoked)], operation, outcome);
+  if (add) return;  // the durability checker reads registers
   reports::HistoryOperation history;
   // An applied cas is a write; one that found another value wrote nothing, but its value
   // is still never read, so it can count as an unacknowledged write.

@@ -14,6 +14,7 @@
 #include "faults/injector.h"
 #include "nodes/operation.h"
 #include "reports/checkers/history.h"
+#include "reports/counter_check.h"
 #include "reports/lost_writes.h"
 #include "reports/run_observer.h"
 #include "reports/run_report.h"
@@ -40,6 +41,11 @@ class Recorder final : public nodes::OperationSink {
     keep_history_ = true;
     history_.independent_keys = true;  // every operation names its key
   }
+  // The history of adds and counter reads for the counter check (counters()). Off by
+  // default: it costs memory per add and per read. The register history (keep_history)
+  // leaves adds out: its checkers model registers.
+  void keep_counters() { keep_counters_ = true; }
+  reports::CounterChecker& counters() { return counters_; }
   reports::checkers::History& history() { return history_; }
   const reports::LostWriteChecker& durability() const { return durability_; }
 
@@ -61,6 +67,8 @@ class Recorder final : public nodes::OperationSink {
   void add_phases(reports::RunReport& report, const std::vector<faults::FaultRecord>& timeline);
   static std::vector<reports::OperationSummary> sorted(Summaries& summaries);
 
+  // A completed add or get, to the counter check: what it saw, and an add's acknowledgement.
+  void count(const nodes::Operation& operation);
   void history_invoked(const nodes::Operation& operation, std::uint64_t key);
   void history_completed(const nodes::Operation& operation, std::uint64_t key);
 
@@ -68,6 +76,8 @@ class Recorder final : public nodes::OperationSink {
   // where order cannot matter.
   std::unordered_map<std::uint64_t, nodes::Operation> in_flight_;
   bool keep_history_ = false;
+  bool keep_counters_ = false;
+  reports::CounterChecker counters_;
   reports::checkers::History history_;
   // The history's process and operation index of each operation in flight, by the same key.
   // A process is an in-flight slot: the smallest number free when an operation starts.

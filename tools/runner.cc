@@ -4,12 +4,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 
 #include "faults/injector.h"
 #include "nodes/client.h"
 #include "nodes/operation.h"
 #include "nodes/replica.h"
 #include "reports/expectation.h"
+#include "nodes/stored_values.h"
 #include "sim/assert.h"
 #include "sim/world.h"
 #include "tools/describe.h"
@@ -50,6 +53,14 @@ void add_invariants(sim::World& world, const nodes::Protocol& protocol) {
   }
 }
 
+// Client i's own server when any server serves every request: clients spread evenly, and
+// a partition's groups can put a client beside its server.
+nodes::Router own_server(std::uint32_t client) {
+  return [client](nodes::OperationKind, std::uint64_t, std::span<const sim::NodeId> servers) {
+    return servers[client % servers.size()];
+  };
+}
+
 void add_clients(sim::World& world, const Scenario& scenario, Recorder& recorder) {
   for (std::uint32_t i = 0; i < scenario.workload.clients; ++i) {
     sim::NodeSpec spec;
@@ -61,7 +72,9 @@ void add_clients(sim::World& world, const Scenario& scenario, Recorder& recorder
       setup.workload = scenario.workload;
       setup.index = i;
       setup.workload_end = sim::at(scenario.duration);
-      setup.route = scenario.cluster.protocol->make_router(scenario.cluster.options);
+      setup.route = scenario.cluster.protocol->any_server
+                        ? own_server(i)
+                        : scenario.cluster.protocol->make_router(scenario.cluster.options);
       setup.sink = &recorder;
       setup.seed = scenario.seed;
       return std::make_unique<nodes::Client>(std::move(setup));
@@ -151,8 +164,81 @@ std::vector<std::pair<std::string, const nodes::RegisterStore::Map*>> replicas_o
   return replicas;
 }
 
+// The counters after the drain, read from the up servers: for a replicated protocol the
+// smallest value any up replica holds (a replica without the key holds 0), otherwise the
+// value at the server that owns the key. None when no server shows its values.
+std::optional<std::map<std::uint64_t, std::uint64_t>> final_counters(const sim::World& world,
+                                                                     bool replicated) {
+  std::vector<const nodes::RegisterStore::Map*> holdings;
+  for (const sim::NodeId server : world.servers()) {
+    if (!world.is_up(server)) continue;
+    const sim::Node* node = world.node(server);
+    if (const auto* replica = dynamic_cast<const nodes::Replica*>(node)) {
+      holdings.push_back(&replica->replica_contents());
+    } else if (const auto* owner = dynamic_cast<const nodes::StoredValues*>(node)) {
+      holdings.push_back(&owner->stored_values());
+    }
+  }
+  if (holdings.empty()) return std::nullopt;
+  std::map<std::uint64_t, std::uint64_t> values;
+  for (const auto* held : holdings)
+    for (const auto& [key, value] : *held) values[key] = std::max(values[key], value);
+  if (replicated) {
+    for (auto& [key, value] : values) {
+      for (const auto* held : holdings) {
+        const auto found = held->find(key);
+        value = std::min(value, found == held->end() ? std::uint64_t{0} : found->second);
+      }
+    }
+  }
+  return values;
+}
+
+// The running total of double counts at the end of each window (the last holds the rest).
+std::vector<std::uint64_t> proven_by_window(const reports::CounterResult& result,
+                                            const reports::TimeSeries& series) {
+  const auto& proofs = result.double_counted_over_time;  // in time order
+  std::vector<std::uint64_t> totals(series.window_count, 0);
+  std::size_t next = 0;
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < totals.size(); ++i) {
+    const sim::Time window_end = sim::time_zero + series.window * static_cast<std::int64_t>(i + 1);
+    const bool last = i + 1 == totals.size();
+    for (; next < proofs.size() && (last || proofs[next].first < window_end); ++next)
+      total = proofs[next].second;
+    totals[i] = total;
+  }
+  return totals;
+}
+
+reports::CheckSummary check_counter(Recorder& recorder, const Scenario& scenario,
+                                    const sim::World& world, reports::RunReport& report) {
+  const auto final_values = final_counters(world, scenario.cluster.protocol->replicated);
+  const reports::CounterResult result = recorder.counters().finish(final_values, world.now());
+  report.counter = reports::CounterSummary{result.double_counted, result.lost_adds, result.adds,
+                                           proven_by_window(result, report.series)};
+  reports::CheckSummary summary;
+  summary.name = "counter";
+  summary.keys = result.keys;
+  summary.operations = result.adds;
+  const bool held = result.double_counted == 0 && result.lost_adds == 0;
+  summary.verdict = held ? reports::CheckVerdict::passed : reports::CheckVerdict::failed;
+  summary.outcome = held
+                        ? "no add applied twice or lost"
+                        : fmt::format("adds applied twice: at least {}; acknowledged adds lost: {}",
+                                      result.double_counted, result.lost_adds);
+  if (!held) summary.detail = "the first: " + result.first_problem;
+  if (!final_values) {
+    summary.detail += (summary.detail.empty() ? "" : "; ") +
+                      std::string("no server shows its values: lost adds not checked");
+  }
+  return summary;
+}
+
 reports::CheckSummary run_check(const std::string& check, const Scenario& scenario,
-                                Recorder& recorder, const sim::World& world) {
+                                Recorder& recorder, const sim::World& world,
+                                reports::RunReport& report) {
+  if (check == "counter") return check_counter(recorder, scenario, world, report);
   if (check == "linearizable")
     return check_linearizable(recorder.history(), scenario.limits.check_time);
   if (check == "stale_reads") return check_stale_reads(recorder.durability());
@@ -178,6 +264,8 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   const bool linearizable = std::find(scenario.checks.begin(), scenario.checks.end(),
                                       "linearizable") != scenario.checks.end();
   if (linearizable || run_options.history != nullptr) recorder.keep_history();
+  if (std::find(scenario.checks.begin(), scenario.checks.end(), "counter") != scenario.checks.end())
+    recorder.keep_counters();
   add_servers(world, scenario);
   add_invariants(world, *scenario.cluster.protocol);
   add_clients(world, scenario, recorder);
@@ -218,7 +306,7 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   report.events = world.events_handled();
   recorder.finish(report, injector.timeline());
   for (const std::string& check : scenario.checks)
-    report.checks.push_back(run_check(check, scenario, recorder, world));
+    report.checks.push_back(run_check(check, scenario, recorder, world, report));
   if (run_options.history != nullptr) *run_options.history = std::move(recorder.history());
   report.series.nodes = sampler.take();
   for (const faults::FaultRecord& fault : injector.timeline()) {

@@ -14,10 +14,42 @@ namespace {
 using faults::glob_matches;
 using nodes::OperationKind;
 
+constexpr OperationKind every_operation[] = {OperationKind::get, OperationKind::put,
+                                             OperationKind::cas, OperationKind::add};
+
+// An operation the protocol does not serve gets its own error, not "unknown key".
+void check_served(ObjectReader& reader, const Scenario& scenario) {
+  const auto& served = scenario.cluster.protocol->operations;
+  for (OperationKind kind : every_operation) {
+    if (!reader.has(nodes::name_of(kind)) ||
+        std::find(served.begin(), served.end(), kind) != served.end())
+      continue;
+    std::vector<std::string_view> names;
+    for (OperationKind known : served) names.push_back(nodes::name_of(known));
+    reader.fail_at(nodes::name_of(kind), fmt::format("protocol {} does not serve {}; it serves {}",
+                                                     scenario.cluster.protocol->name,
+                                                     nodes::name_of(kind), fmt::join(names, ", ")));
+  }
+}
+
+// A key is a counter or a register: adds and writes of whole values do not mix.
+void check_counter_mix(ObjectReader& workload, const std::vector<nodes::MixEntry>& mix) {
+  const auto has = [&mix](OperationKind kind) {
+    return std::any_of(mix.begin(), mix.end(),
+                       [kind](const nodes::MixEntry& entry) { return entry.kind == kind; });
+  };
+  if (has(OperationKind::add) && (has(OperationKind::put) || has(OperationKind::cas))) {
+    workload.fail_at("mix",
+                     "a mix with add cannot have put or cas: adds make every key a counter, "
+                     "and a put or cas would overwrite it with a register's value");
+  }
+}
+
 void read_mix(ObjectReader& workload, Scenario& scenario) {
   const Json* value = workload.find("mix");
   if (value == nullptr) return;
   ObjectReader reader(*value, workload.file(), "workload.mix");
+  check_served(reader, scenario);
   std::vector<nodes::MixEntry> mix;
   double total = 0;
   for (OperationKind kind : scenario.cluster.protocol->operations) {
@@ -34,6 +66,7 @@ void read_mix(ObjectReader& workload, Scenario& scenario) {
   if (std::abs(total - 1) > 1e-6) {
     workload.fail_at("mix", fmt::format("the weights add up to {}; expected 1", total));
   }
+  check_counter_mix(workload, mix);
   scenario.workload.mix = std::move(mix);
 }
 

@@ -24,7 +24,8 @@ inline bool same_command(const std::optional<ClientRequest>& a,
                          const std::optional<ClientRequest>& b) {
   if (!a || !b) return a.has_value() == b.has_value();
   return a->kind == b->kind && a->key == b->key && a->value == b->value &&
-         a->expected == b->expected && a->expect_found == b->expect_found;
+         a->expected == b->expected && a->expect_found == b->expect_found &&
+         a->request_id == b->request_id;
 }
 
 inline bool operator==(const LogEntry& a, const LogEntry& b) {

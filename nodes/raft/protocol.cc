@@ -26,7 +26,8 @@ Protocol raft_protocol() {
                       "majority before applying them; followers redirect clients to it. Gets go "
                       "through the log, or (reads=local, reads=lease) are answered by the leader.",
                   .options = raft_option_specs(),
-                  .operations = {OperationKind::get, OperationKind::put, OperationKind::cas},
+                  .operations = {OperationKind::get, OperationKind::put, OperationKind::cas,
+                                 OperationKind::add},
                   .nodes_min = 1,
                   .nodes_max = 101,
                   .replicated = true,

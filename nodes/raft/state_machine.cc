@@ -11,13 +11,13 @@ ClientReply KeyValueMachine::read(std::uint64_t key) const {
 }
 
 ClientReply KeyValueMachine::once(const ClientRequest& command, ClientReply reply) {
-  writes_applied_.emplace(command.value, reply);
+  writes_applied_.emplace(command.request_id, reply);
   return reply;
 }
 
 ClientReply KeyValueMachine::apply(const ClientRequest& command) {
   if (command.kind != OperationKind::get) {
-    const auto applied = writes_applied_.find(command.value);
+    const auto applied = writes_applied_.find(command.request_id);
     if (applied != writes_applied_.end()) return applied->second;  // a re-sent write
   }
   switch (command.kind) {
@@ -26,6 +26,12 @@ ClientReply KeyValueMachine::apply(const ClientRequest& command) {
     case OperationKind::put:
       values_[command.key] = command.value;
       return once(command, ClientReply{});
+    case OperationKind::add: {
+      const auto found = values_.find(command.key);
+      const std::uint64_t sum = (found == values_.end() ? 0 : found->second) + command.value;
+      values_[command.key] = sum;
+      return once(command, ClientReply{.found = true, .value = sum});
+    }
     case OperationKind::cas: {
       ClientReply reply = read(command.key);
       const std::optional<std::uint64_t> holds =

@@ -6,10 +6,10 @@
 // Exactly once (§8): a client that timed out re-sends its write, and both copies may reach
 // the log. Applied twice, a put would overwrite whatever came between them, and a cas
 // would answer "not applied" for a write that happened. Raft has the state machine
-// remember each client request's answer and give it again; here a write's value is its
-// identity (scar's clients write every value once: client number and operation number),
-// so the machine keeps each applied write's answer by value. An operation kind whose
-// value is not unique per operation needs a real request id instead.
+// remember each client request's answer and give it again: the machine keeps each applied
+// write's answer by its request id (client number and operation number, the same on every
+// retry). Its memory grows with the writes applied: a run is bounded, a real server would
+// keep the last answer per client.
 #pragma once
 
 #include <cstdint>
@@ -36,7 +36,7 @@ class KeyValueMachine {
 
   RegisterStore::Map values_;
   // Looked up only, never iterated.
-  std::unordered_map<std::uint64_t, ClientReply> writes_applied_;  // by value written
+  std::unordered_map<std::uint64_t, ClientReply> writes_applied_;  // by request id
 };
 
 }  // namespace scar::nodes::raft

@@ -96,6 +96,7 @@ bool replay(std::string_view body, HardState& state) {
       command.value = in.take(8);
       command.expected = in.take(8);
       command.expect_found = in.take(1) != 0;
+      command.request_id = in.take(8);
       entry.command = command;
     }
     // Entries are written in order: one that does not extend the log is garbage.
@@ -136,6 +137,7 @@ std::string RaftStorage::encode_entry(std::uint64_t index, const LogEntry& entry
     put_u64(body, entry.command->value);
     put_u64(body, entry.command->expected);
     put_u8(body, entry.command->expect_found ? 1 : 0);
+    put_u64(body, entry.command->request_id);
   }
   return framed(body);
 }

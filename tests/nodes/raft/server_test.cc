@@ -3,6 +3,7 @@
 // checks what it does: votes, the consistency check and conflict truncation, the Figure 8
 // commit rule, and recovery after a crash in the middle of an append.
 #include "nodes/raft/server.h"
+#include "nodes/raft/state_machine.h"
 
 #include <catch2/catch.hpp>
 #include <functional>
@@ -23,6 +24,7 @@ LogEntry put_entry(std::uint64_t term, std::uint64_t key, std::uint64_t value) {
   command.kind = OperationKind::put;
   command.key = key;
   command.value = value;
+  command.request_id = value;  // unique per write, as a client's operation number is
   return LogEntry{.term = term, .command = command};
 }
 
@@ -345,4 +347,18 @@ TEST_CASE("a raft leader deposed before a client's entry commits answers error, 
   REQUIRE(replies.size() == 1);
   CHECK(replies[0].status == ReplyStatus::error);
   CHECK(cluster.server().role_kind() == Role::follower);
+}
+
+TEST_CASE("the raft state machine applies a re-sent write once, by its request id", "[raft]") {
+  KeyValueMachine machine;
+  ClientRequest add{.kind = OperationKind::add, .key = 1, .value = 1, .request_id = 7};
+  CHECK(machine.apply(add).value == 1);
+  CHECK(machine.apply(add).value == 1);  // the retry gets the first answer, not 2
+  add.request_id = 8;
+  CHECK(machine.apply(add).value == 2);  // another add with the same value counts
+  ClientRequest put{.kind = OperationKind::put, .key = 2, .value = 50, .request_id = 9};
+  machine.apply(put);
+  machine.apply(ClientRequest{.kind = OperationKind::put, .key = 2, .value = 60, .request_id = 10});
+  machine.apply(put);  // a late copy of the first put must not overwrite the second
+  CHECK(machine.values().at(2) == 60);
 }

@@ -15,6 +15,7 @@ LogEntry put_entry(std::uint64_t term, std::uint64_t key, std::uint64_t value) {
   command.kind = OperationKind::put;
   command.key = key;
   command.value = value;
+  command.request_id = value;  // unique per write, as a client's operation number is
   return LogEntry{.term = term, .command = command};
 }
 

@@ -54,6 +54,9 @@ std::vector<sim::NodeId> resolve_target(std::string_view target, const sim::Worl
     if (target == "leader") {
       const sim::Node* node = world.node(id);
       match = node != nullptr && (node->role() == "leader" || node->role() == "primary");
+    } else if (target.starts_with("role:")) {
+      const sim::Node* node = world.node(id);
+      match = world.is_server(id) && node != nullptr && node->role() == target.substr(5);
     } else if (target.starts_with("zone:")) {
       match = world.zone(id) == target.substr(5);
     } else if (target.starts_with("rack:")) {

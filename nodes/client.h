@@ -14,15 +14,12 @@
 #include <unordered_map>
 
 #include "nodes/operation.h"
+#include "nodes/router.h"
 #include "nodes/workload.h"
 #include "sim/context.h"
 #include "sim/distribution.h"
 
 namespace scar::nodes {
-
-// Which server a request of `kind` for `key` goes to first.
-using Router = std::function<sim::NodeId(OperationKind kind, std::uint64_t key,
-                                         std::span<const sim::NodeId> servers)>;
 
 struct ClientSetup {
   WorkloadOptions workload;

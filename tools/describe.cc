@@ -161,7 +161,8 @@ std::string describe_fault_kinds() {
       text += fmt::format("{:<14} {}\n", "", faults::parameter_ranges(kind));
   }
   text += fmt::format(
-      "\ntargets: a node name (n2), a glob (c*), zone:Z, rack:Z/R, or one of {}; `all` is every "
+      "\ntargets: a node name (n2), a glob (c*), zone:Z, rack:Z/R, role:R (servers whose role "
+      "is R), or one of {}; `all` is every "
       "server (not the clients), `everything` every server and client\n",
       fmt::join(faults::target_words(), ", "));
   return text;

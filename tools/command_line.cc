@@ -6,11 +6,13 @@
 #include <CLI/CLI.hpp>
 #include <charconv>
 #include <exception>
+#include <filesystem>
 #include <optional>
 
 #include "sim/time.h"
 #include "tools/check_history.h"
 #include "tools/commands.h"
+#include "tools/describe.h"
 #include "tools/shrink_command.h"
 #include "tools/sweep.h"
 
@@ -254,6 +256,9 @@ int run(int argc, char** argv) {
 namespace scar::tools {
 
 int main(int argc, char** argv, std::vector<nodes::Protocol> extra_protocols) {
+  // Replay lines name this program: scar's own protocols and the program's run with it.
+  if (argc > 0 && !extra_protocols.empty())
+    set_command_name(std::filesystem::path(argv[0]).filename().string());
   if (auto problem = nodes::add_protocols(std::move(extra_protocols))) {
     fmt::print(stderr, "scar: cannot register the program's protocols: {}\n", *problem);
     return exit_internal;

@@ -10,6 +10,12 @@ namespace scar::tools {
 
 std::string describe_scenario(const Scenario& scenario);
 
+// The command that runs scenarios, as replay lines name it: "scar", or the name of a
+// program that embeds scar with its own protocols (scar::tools::main sets it from argv[0],
+// before any run starts).
+const std::string& command_name();
+void set_command_name(std::string name);
+
 // "scar run scenarios/x.json --seed 7 --set workload.rate=2000": replays this exact run.
 std::string replay_command(const Scenario& scenario);
 

@@ -134,7 +134,9 @@ sim::Task<> Client::run(sim::Context& ctx, Operation operation) {
                               operation.expected.value_or(0), operation.expected.has_value()};
   while (true) {
     ++operation.attempts;
-    const auto reply = co_await ctx.call<ClientReply>(target, request, setup_.workload.timeout);
+    const auto reply =
+        setup_.logic ? co_await setup_.logic->attempt(ctx, target, request, setup_.workload.timeout)
+                     : co_await ctx.call<ClientReply>(target, request, setup_.workload.timeout);
     if (take_reply(operation, reply)) break;
     if (reply && reply->status == ReplyStatus::not_leader) target = sim::NodeId{reply->leader_hint};
     if (!setup_.workload.retry.allows_another(operation.attempts)) break;

@@ -10,9 +10,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <unordered_map>
 
+#include "nodes/client_logic.h"
 #include "nodes/operation.h"
 #include "nodes/router.h"
 #include "nodes/workload.h"
@@ -27,6 +29,8 @@ struct ClientSetup {
   sim::Time workload_end{};
   Router route;
   OperationSink* sink = nullptr;  // not owned; outlives the run
+  // The protocol's own client logic (client_logic.h); null: one ClientRequest per attempt.
+  std::unique_ptr<ClientLogic> logic;
   std::uint64_t seed = 0;         // for the client's workload streams
 };
 

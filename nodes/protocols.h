@@ -15,8 +15,10 @@
 // - Servers are the first `cluster.nodes` nodes (ids 0..N-1, named n1..nN); clients
 //   follow. Clients send nodes::ClientRequest (client_protocol.h) with Context::call and
 //   expect one nodes::ClientReply per request; a server answers with
-//   ctx.reply(envelope.reply_address(), reply). The first server a request goes to is the
-//   protocol's Router's choice (router.h).
+//   ctx.reply(envelope.reply_address(), reply) -- unless the protocol brings its own client
+//   logic (make_client_logic, client_logic.h), which then speaks to the servers in the
+//   protocol's own messages. The first server a request goes to is the protocol's
+//   Router's choice (router.h).
 // - Node::role() names what fault targets resolve by ("leader", "head", ...).
 // - Invariants run after every event with the servers in id order (null: down) and must
 //   only read them: typically `dynamic_cast<const MyServer*>(node)` and a comparison.
@@ -36,6 +38,7 @@
 #include <string_view>
 #include <vector>
 
+#include "nodes/client_logic.h"
 #include "nodes/client_protocol.h"
 #include "nodes/protocol_options.h"
 #include "nodes/router.h"
@@ -67,6 +70,9 @@ struct Protocol {
   std::function<std::unique_ptr<sim::Node>(const ProtocolOptions&)> make_server;
   // How clients route requests, given the scenario's options for the protocol.
   std::function<Router(const ProtocolOptions&)> make_router;
+  // Optional: the protocol's own client logic (client_logic.h), one per client node. Unset,
+  // clients send ClientRequest and expect ClientReply.
+  std::function<std::unique_ptr<ClientLogic>(const ProtocolOptions&)> make_client_logic;
 };
 
 // The registered protocols: the built-in ones, then those added, in the order added.

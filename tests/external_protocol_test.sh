@@ -2,11 +2,14 @@
 # A protocol registered from outside scar (the chain example, tests/example_protocol) gets
 # the whole command line: listed with its options, its options validated, its roles usable
 # as fault targets, its invariant checked, its runs replayed byte for byte; and a program
-# that registers a protocol wrongly is refused. Usage (from the source tree's root):
-#   external_protocol_test.sh PATH/TO/chain-program PATH/TO/bad-registration-program
+# that registers a protocol wrongly is refused; and a protocol that brings its own client
+# logic (relay-register) is driven by scar's workload and judged by its checkers. Usage
+# (from the source tree's root):
+#   external_protocol_test.sh CHAIN_PROGRAM BAD_REGISTRATION_PROGRAM RELAY_REGISTER_PROGRAM
 set -uo pipefail
 program=$1
 bad_program=$2
+relay_program=$3
 scenario=tests/example_protocol/chain.json
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -74,6 +77,20 @@ expect_exit 70 "an option default that does not parse is refused" -- env SCAR_BA
 expect_text "$work/err" 'option "timeout": its default "fast" is not a value of its type' "naming the option"
 expect_exit 70 "a protocol given twice is refused" -- env SCAR_BAD_REGISTRATION=twice "$bad_program" list protocols
 expect_text "$work/err" "given twice" "saying so"
+
+# relay-register's server ignores ClientRequest: were its client logic not used, every
+# operation would time out and availability would fail.
+relay=tests/data/relay-register.json
+expect_exit 0 "a protocol with its own client logic: the scenario holds" -- "$relay_program" run "$relay" --json "$work/r1.json"
+expect_text "$work/out" "held   linearizable" "its history is checked"
+expect_exit 0 "the same seed again" -- "$relay_program" run "$relay" --json "$work/r2.json"
+if diff <(grep -v 'seconds"' "$work/r1.json") <(grep -v 'seconds"' "$work/r2.json") >/dev/null; then
+  passes=$((passes + 1))
+else
+  failures=$((failures + 1)); echo "FAILED: two runs of the client-logic protocol with one seed gave different JSON"
+fi
+expect_exit 1 "its read-then-write cas is found not linearizable" -- "$relay_program" run "$relay" --set cluster.options.cas=read-then-write
+expect_text "$work/out" "FAILED linearizable" "by the checker"
 
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

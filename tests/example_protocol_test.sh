@@ -26,9 +26,13 @@ cmake --install "$build" --prefix "$work/prefix" >/dev/null
 step "configure and build the example against the installed package, in $work/chain"
 launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
-cmake -S "$source_dir" -B "$work/chain" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_PREFIX_PATH="$work/prefix" "${launcher[@]}" >/dev/null
-cmake --build "$work/chain" >/dev/null
+if ! { cmake -S "$source_dir" -B "$work/chain" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+         -DCMAKE_PREFIX_PATH="$work/prefix" "${launcher[@]}" &&
+       cmake --build "$work/chain"; } >"$work/build.log" 2>&1; then
+  echo "FAILED: the example does not configure or build against the installed package"
+  tail -30 "$work/build.log"
+  exit 1
+fi
 if ! grep -q "^scar_DIR:PATH=$work/prefix/" "$work/chain/CMakeCache.txt"; then
   echo "FAILED: the example did not find scar in the installed prefix"; exit 1
 fi

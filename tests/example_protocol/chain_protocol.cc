@@ -36,41 +36,34 @@ std::optional<std::string> prefix_violation(std::span<const scar::sim::Node* con
 
 }  // namespace
 
+// Set field by field rather than with designated initializers: a program built with
+// -Wextra then keeps compiling, without a warning, when scar adds a field to Protocol.
 scar::nodes::Protocol protocol() {
-  return scar::nodes::Protocol{
-      .name = "chain",
-      .summary = "Chain replication: n1 (head) decides and numbers writes and passes them down "
-                 "the chain; the last server (tail) serves reads and its acknowledgement "
-                 "answers the write.",
-      .options = {{"ack",
-                   OptionType::choice,
-                   "tail",
-                   {"tail", "head"},
-                   "who must have a write before the client is answered: the tail, or (a bug) "
-                   "only the head"},
-                  {"forward",
-                   OptionType::choice,
-                   "chain",
-                   {"chain", "fan-out"},
-                   "how the head passes a write on: down the chain, or (a bug) to every "
-                   "successor at once"},
-                  {"forward_timeout",
-                   OptionType::duration,
-                   "200ms",
-                   {},
-                   "how long a server waits for its successor's acknowledgement"}},
-      .operations = {OperationKind::get, OperationKind::put, OperationKind::cas},
-      .nodes_min = 1,
-      .nodes_max = 100,
-      .replicated = true,
-      .invariants = {{"chain_prefix", prefix_violation}},
-      .make_server =
-          [](const scar::nodes::ProtocolOptions& options) {
-            return std::make_unique<ChainServer>(options);
-          },
-      .make_router = [](const scar::nodes::ProtocolOptions&) -> scar::nodes::Router {
-        return route;
-      }};
+  scar::nodes::Protocol protocol;
+  protocol.name = "chain";
+  protocol.summary =
+      "Chain replication: n1 (head) decides and numbers writes and passes them down the "
+      "chain; the last server (tail) serves reads and its acknowledgement answers the write.";
+  protocol.options = {
+      {"ack", OptionType::choice, "tail", {"tail", "head"},
+       "who must have a write before the client is answered: the tail, or (a bug) only the "
+       "head"},
+      {"forward", OptionType::choice, "chain", {"chain", "fan-out"},
+       "how the head passes a write on: down the chain, or (a bug) to every successor at once"},
+      {"forward_timeout", OptionType::duration, "200ms", {},
+       "how long a server waits for its successor's acknowledgement"}};
+  protocol.operations = {OperationKind::get, OperationKind::put, OperationKind::cas};
+  protocol.nodes_min = 1;
+  protocol.nodes_max = 100;
+  protocol.replicated = true;  // ChainServer is a nodes::Replica: the `converged` check works
+  protocol.invariants = {{"chain_prefix", prefix_violation}};
+  protocol.make_server = [](const scar::nodes::ProtocolOptions& options) {
+    return std::make_unique<ChainServer>(options);
+  };
+  protocol.make_router = [](const scar::nodes::ProtocolOptions&) -> scar::nodes::Router {
+    return route;
+  };
+  return protocol;
 }
 
 }  // namespace chain

@@ -29,9 +29,9 @@ struct ClientSetup {
   sim::Time workload_end{};
   Router route;
   OperationSink* sink = nullptr;  // not owned; outlives the run
+  std::uint64_t seed = 0;         // for the client's workload streams
   // The protocol's own client logic (client_logic.h); null: one ClientRequest per attempt.
   std::unique_ptr<ClientLogic> logic;
-  std::uint64_t seed = 0;         // for the client's workload streams
 };
 
 class Client final : public sim::Node {

@@ -93,8 +93,7 @@ std::optional<std::string> add_protocols(std::vector<Protocol> extra) {
     if (taken.contains(protocol.name))
       return "protocol \"" + name + "\": that name is taken (registered: " + taken_list +
              "); choose another";
-    if (!added.insert(protocol.name).second)
-      return "protocol \"" + name + "\": given twice";
+    if (!added.insert(protocol.name).second) return "protocol \"" + name + "\": given twice";
   }
   for (Protocol& protocol : extra) registry().push_back(std::move(protocol));
   return std::nullopt;

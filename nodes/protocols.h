@@ -58,7 +58,7 @@ struct ClusterInvariant {
 struct Protocol {
   std::string_view name;  // what `cluster.protocol` says: lowercase, no spaces
   std::string_view summary;
-  std::vector<OptionSpec> options;  // validated for you: a scenario's unknown option exits 2
+  std::vector<OptionSpec> options;        // validated for you: a scenario's unknown option exits 2
   std::vector<OperationKind> operations;  // what its servers serve; the workload's mix uses these
   std::uint32_t nodes_min = 1;
   std::uint32_t nodes_max = 1;

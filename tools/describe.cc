@@ -129,8 +129,8 @@ const std::string& command_name() { return mutable_command_name(); }
 void set_command_name(std::string name) { mutable_command_name() = std::move(name); }
 
 std::string replay_command(const Scenario& scenario) {
-  std::string command = fmt::format("{} run {} --seed {}", command_name(),
-                                    shell_quote(scenario.file), scenario.seed);
+  std::string command =
+      fmt::format("{} run {} --seed {}", command_name(), shell_quote(scenario.file), scenario.seed);
   for (const std::string& assignment : scenario.overrides)
     command += " --set " + shell_quote(assignment);
   return command;

@@ -26,8 +26,7 @@ std::optional<std::string> prefix_violation(std::span<const scar::sim::Node* con
     if (server == nullptr) continue;
     if (predecessor != nullptr && server->applied_sequence() > predecessor->applied_sequence()) {
       return "a server applied write " + std::to_string(server->applied_sequence()) +
-             " but its predecessor only up to " +
-             std::to_string(predecessor->applied_sequence());
+             " but its predecessor only up to " + std::to_string(predecessor->applied_sequence());
     }
     predecessor = server;
   }
@@ -45,12 +44,21 @@ scar::nodes::Protocol protocol() {
       "Chain replication: n1 (head) decides and numbers writes and passes them down the "
       "chain; the last server (tail) serves reads and its acknowledgement answers the write.";
   protocol.options = {
-      {"ack", OptionType::choice, "tail", {"tail", "head"},
+      {"ack",
+       OptionType::choice,
+       "tail",
+       {"tail", "head"},
        "who must have a write before the client is answered: the tail, or (a bug) only the "
        "head"},
-      {"forward", OptionType::choice, "chain", {"chain", "fan-out"},
+      {"forward",
+       OptionType::choice,
+       "chain",
+       {"chain", "fan-out"},
        "how the head passes a write on: down the chain, or (a bug) to every successor at once"},
-      {"forward_timeout", OptionType::duration, "200ms", {},
+      {"forward_timeout",
+       OptionType::duration,
+       "200ms",
+       {},
        "how long a server waits for its successor's acknowledgement"}};
   protocol.operations = {OperationKind::get, OperationKind::put, OperationKind::cas};
   protocol.nodes_min = 1;

@@ -31,8 +31,11 @@ int main(int argc, char** argv) {
   if (bad == "clash") protocols.push_back(named("kv"));
   if (bad == "default") {
     protocols.push_back(named("slow"));
-    protocols.back().options = {
-        {"timeout", scar::nodes::OptionType::duration, "fast", {}, "a default that is no duration"}};
+    protocols.back().options = {{"timeout",
+                                 scar::nodes::OptionType::duration,
+                                 "fast",
+                                 {},
+                                 "a default that is no duration"}};
   }
   if (bad == "twice") protocols = {named("twin"), named("twin")};
   return scar::tools::main(argc, argv, std::move(protocols));

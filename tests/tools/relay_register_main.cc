@@ -53,8 +53,8 @@ class RelayServer final : public scar::sim::Node {
       ctx.reply(envelope.reply_address(), before);
     } else if (const auto* cas = envelope.as<RelayCas>()) {
       RelayValue before = value_of(cas->cas.key);
-      const bool matches = cas->cas.expect_found ? before.found && before.value == cas->cas.expected
-                                                 : !before.found;
+      const bool matches =
+          cas->cas.expect_found ? before.found && before.value == cas->cas.expected : !before.found;
       if (matches) registers_[cas->cas.key] = cas->cas.value;
       before.applied = matches;
       ctx.reply(envelope.reply_address(), before);
@@ -80,12 +80,12 @@ class RelayClient final : public scar::nodes::ClientLogic {
   explicit RelayClient(bool atomic_cas) : atomic_cas_(atomic_cas) {}
 
   scar::sim::Task<CallResult<ClientReply>> attempt(scar::sim::Context& ctx,
-                                                   scar::sim::NodeId target,
-                                                   ClientRequest request,
+                                                   scar::sim::NodeId target, ClientRequest request,
                                                    scar::sim::Duration timeout) override {
     switch (request.kind) {
       case OperationKind::get:
-        co_return reply_from(co_await ctx.call<RelayValue>(target, RelayRead{request.key}, timeout));
+        co_return reply_from(
+            co_await ctx.call<RelayValue>(target, RelayRead{request.key}, timeout));
       case OperationKind::put:
         co_return reply_from(
             co_await ctx.call<RelayValue>(target, RelayWrite{request.key, request.value}, timeout));
@@ -97,15 +97,16 @@ class RelayClient final : public scar::nodes::ClientLogic {
     // The bug: check, then act, in two round trips (each with half the attempt's time).
     const auto read = co_await ctx.call<RelayValue>(target, RelayRead{request.key}, timeout / 2);
     if (!read) co_return reply_from(read);
-    const bool matches = request.expect_found ? read->found && read->value == request.expected
-                                              : !read->found;
+    const bool matches =
+        request.expect_found ? read->found && read->value == request.expected : !read->found;
     if (!matches)
       co_return CallResult<ClientReply>(
-          CallStatus::ok, ClientReply{.found = read->found, .value = read->value, .applied = false});
+          CallStatus::ok,
+          ClientReply{.found = read->found, .value = read->value, .applied = false});
     const auto written =
         co_await ctx.call<RelayValue>(target, RelayWrite{request.key, request.value}, timeout / 2);
-    if (!written) co_return CallResult<ClientReply>(CallStatus::ok,
-                                                    ClientReply{.status = ReplyStatus::error});
+    if (!written)
+      co_return CallResult<ClientReply>(CallStatus::ok, ClientReply{.status = ReplyStatus::error});
     co_return CallResult<ClientReply>(CallStatus::ok,
                                       ClientReply{.found = true, .value = request.expected});
   }
@@ -117,8 +118,9 @@ class RelayClient final : public scar::nodes::ClientLogic {
 scar::nodes::Protocol relay_register() {
   return scar::nodes::Protocol{
       .name = "relay-register",
-      .summary = "One server of registers that speaks only its own messages; the protocol's "
-                 "client logic turns get, put and cas into them.",
+      .summary =
+          "One server of registers that speaks only its own messages; the protocol's "
+          "client logic turns get, put and cas into them.",
       .options = {{"cas",
                    scar::nodes::OptionType::choice,
                    "atomic",

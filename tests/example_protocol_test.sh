@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The worked example as a user meets it: install scar to a temporary prefix, configure the
 # chain replication project (tests/example_protocol) against the installed package in a
-# directory outside the source tree, build it, run its scenario (its expectations hold),
-# run the broken variant (they fail), sweep 50 seeds, and compare a run with the committed
-# baseline using the installed `scar compare --max-regression`.
+# directory outside the source tree, build it (with CMake, and with pkg-config's flags), run
+# its scenario (its expectations hold), run the broken variant (they fail), sweep 50 seeds,
+# and compare a run with the committed baseline using the installed `scar compare
+# --max-regression`.
 # Usage: example_protocol_test.sh SCAR_BUILD_DIR SANITIZED(ON/OFF)
 # Exit 77 (ctest: skipped) in a sanitizer build: its static libraries need the sanitizer
 # runtime at link time, which the installed package does not ask for; the in-tree
@@ -37,6 +38,20 @@ if ! grep -q "^scar_DIR:PATH=$work/prefix/" "$work/chain/CMakeCache.txt"; then
   echo "FAILED: the example did not find scar in the installed prefix"; exit 1
 fi
 chain_sim="$work/chain/chain-sim"
+
+step "build it again with pkg-config's flags (scar.pc) instead of CMake"
+if command -v pkg-config >/dev/null; then
+  flags=$(PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig" pkg-config --cflags --libs scar)
+  # shellcheck disable=SC2086  # the flags are words
+  if ! c++ -O1 -o "$work/chain-pc" "$source_dir"/*.cc $flags >"$work/pc.log" 2>&1 ||
+     ! "$work/chain-pc" list protocols | grep -q "^chain "; then
+    echo "FAILED: the example does not build or run with pkg-config --cflags --libs scar"
+    tail -20 "$work/pc.log"
+    exit 1
+  fi
+else
+  echo "skipped: pkg-config is not installed (tools/setup.sh installs it)"
+fi
 scar="$work/prefix/bin/scar"
 
 cd "$source_dir"  # the scenario is named by its file: run it where it lives

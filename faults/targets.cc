@@ -54,13 +54,15 @@ std::vector<sim::NodeId> resolve_target(std::string_view target, const sim::Worl
     if (target == "leader") {
       const sim::Node* node = world.node(id);
       match = node != nullptr && (node->role() == "leader" || node->role() == "primary");
+    } else if (target.starts_with("role:")) {
+      const sim::Node* node = world.node(id);
+      match = world.is_server(id) && node != nullptr && node->role() == target.substr(5);
     } else if (target.starts_with("zone:")) {
       match = world.zone(id) == target.substr(5);
     } else if (target.starts_with("rack:")) {
       match = world.rack(id) == target.substr(5);
-    } else {  // a name, a glob, or a role of the protocol ("holder")
-      const sim::Node* node = world.node(id);
-      match = glob_matches(target, world.name(id)) || (node != nullptr && node->role() == target);
+    } else {
+      match = glob_matches(target, world.name(id));
     }
     if (match) nodes.push_back(id);
   }

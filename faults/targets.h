@@ -3,7 +3,7 @@
 //   n2           that node          c*, n[12]?   every node whose name matches the glob
 //   zone:z2      nodes in zone z2   rack:z1/r3   nodes in that rack
 //   leader       the servers whose role is "leader" or "primary" (none if none is up)
-//   holder       (any role a protocol declares) the nodes whose Node::role() is that now
+//   role:head    the servers whose Node::role() is "head" (none if none is up)
 //   random       one server, drawn from the fault's stream
 //   random_minority, minority   floor((n-1)/2) servers, at least one, drawn
 //   majority     floor(n/2)+1 servers, drawn

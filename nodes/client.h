@@ -10,19 +10,18 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <unordered_map>
 
+#include "nodes/client_logic.h"
 #include "nodes/operation.h"
+#include "nodes/router.h"
 #include "nodes/workload.h"
 #include "sim/context.h"
 #include "sim/distribution.h"
 
 namespace scar::nodes {
-
-// Which server a request of `kind` for `key` goes to first.
-using Router = std::function<sim::NodeId(OperationKind kind, std::uint64_t key,
-                                         std::span<const sim::NodeId> servers)>;
 
 struct ClientSetup {
   WorkloadOptions workload;
@@ -31,6 +30,8 @@ struct ClientSetup {
   Router route;
   OperationSink* sink = nullptr;  // not owned; outlives the run
   std::uint64_t seed = 0;         // for the client's workload streams
+  // The protocol's own client logic (client_logic.h); null: one ClientRequest per attempt.
+  std::unique_ptr<ClientLogic> logic;
 };
 
 class Client final : public sim::Node {
@@ -44,6 +45,9 @@ class Client final : public sim::Node {
  private:
   sim::Task<> closed_loop(sim::Context& ctx);
   sim::Task<> run(sim::Context& ctx, Operation operation);
+  // One attempt at `request`: the protocol's client logic, or one call to `target`.
+  sim::Task<sim::CallResult<ClientReply>> attempt(sim::Context& ctx, sim::NodeId target,
+                                                  const ClientRequest& request);
   Operation next_operation(sim::Time invoked);
   // Takes in one attempt's reply; true when the operation is done (succeeded).
   bool take_reply(Operation& operation, const sim::CallResult<ClientReply>& reply);

@@ -131,16 +131,6 @@ std::vector<Protocol> make_protocols() {
 
 }  // namespace
 
-const std::vector<Protocol>& all_protocols() {
-  static const std::vector<Protocol> protocols = make_protocols();
-  return protocols;
-}
-
-const Protocol* find_protocol(std::string_view name) {
-  const auto& protocols = all_protocols();
-  auto found = std::find_if(protocols.begin(), protocols.end(),
-                            [&](const Protocol& protocol) { return protocol.name == name; });
-  return found == protocols.end() ? nullptr : &*found;
-}
+std::vector<Protocol> built_in_protocols() { return make_protocols(); }
 
 }  // namespace scar::nodes

@@ -118,9 +118,19 @@ std::string describe_lesson(const Scenario& scenario) {
   return text;
 }
 
+namespace {
+std::string& mutable_command_name() {
+  static std::string name = "scar";
+  return name;
+}
+}  // namespace
+
+const std::string& command_name() { return mutable_command_name(); }
+void set_command_name(std::string name) { mutable_command_name() = std::move(name); }
+
 std::string replay_command(const Scenario& scenario) {
   std::string command =
-      fmt::format("scar run {} --seed {}", shell_quote(scenario.file), scenario.seed);
+      fmt::format("{} run {} --seed {}", command_name(), shell_quote(scenario.file), scenario.seed);
   for (const std::string& assignment : scenario.overrides)
     command += " --set " + shell_quote(assignment);
   return command;
@@ -163,9 +173,9 @@ std::string describe_fault_kinds() {
       text += fmt::format("{:<14} {}\n", "", faults::parameter_ranges(kind));
   }
   text += fmt::format(
-      "\ntargets: a node name (n2), a glob (c*), zone:Z, rack:Z/R, a role the protocol lists "
-      "(`scar list protocols`), or one of {}; `all` is every server (not the clients), "
-      "`everything` every server and client\n",
+      "\ntargets: a node name (n2), a glob (c*), zone:Z, rack:Z/R, role:R (the servers whose "
+      "role is R now; `scar list protocols` lists each protocol's roles), or one of {}; `all` "
+      "is every server (not the clients), `everything` every server and client\n",
       fmt::join(faults::target_words(), ", "));
   return text;
 }

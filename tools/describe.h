@@ -15,6 +15,11 @@ std::string describe_scenario(const Scenario& scenario);
 std::string shell_quote(const std::string& word);
 // Where `scar list` looks: ./scenarios, else the source tree's.
 std::filesystem::path scenario_directory();
+// The command that runs scenarios, as replay lines name it: "scar", or the name of a
+// program that embeds scar with its own protocols (scar::tools::main sets it from argv[0],
+// before any run starts).
+const std::string& command_name();
+void set_command_name(std::string name);
 
 // "scar run scenarios/x.json --seed 7 --set workload.rate=2000": replays this exact run.
 std::string replay_command(const Scenario& scenario);

@@ -5,25 +5,15 @@
 #include <algorithm>
 #include <string_view>
 
-#include "nodes/protocols.h"
 #include "sim/assert.h"
 
 namespace scar::tools {
 namespace {
 
-// A role some protocol declares ("holder"): the nodes in it change during a run.
-bool names_a_role(std::string_view target) {
-  for (const nodes::Protocol& protocol : nodes::all_protocols()) {
-    const auto& roles = protocol.roles;
-    if (std::find(roles.begin(), roles.end(), target) != roles.end()) return true;
-  }
-  return false;
-}
-
 // Targets that name different nodes in different runs or at different moments.
 bool resolved_at_start(std::string_view target) {
   return target == "leader" || target == "random" || target == "minority" ||
-         target == "random_minority" || target == "majority" || names_a_role(target);
+         target == "random_minority" || target == "majority" || target.starts_with("role:");
 }
 
 // `spec` (kind, window, parameters) on exactly the nodes `hit`.

@@ -75,6 +75,8 @@ void add_clients(sim::World& world, const Scenario& scenario, Recorder& recorder
       setup.route = scenario.cluster.protocol->any_server
                         ? own_server(i)
                         : scenario.cluster.protocol->make_router(scenario.cluster.options);
+      if (scenario.cluster.protocol->make_client_logic)
+        setup.logic = scenario.cluster.protocol->make_client_logic(scenario.cluster.options);
       setup.sink = &recorder;
       setup.seed = scenario.seed;
       return std::make_unique<nodes::Client>(std::move(setup));

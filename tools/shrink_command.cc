@@ -68,7 +68,7 @@ void print_summary(const ShrinkResult& result, const std::string& input_command,
   fmt::print("final: it {}\n", result.shrunk.describe());
   fmt::print("runs: {} ({} candidates{}), {:.1f}s\n", result.runs, result.candidate_runs,
              result.budget_spent ? ", --runs-max reached" : "", wall_seconds);
-  fmt::print("wrote {}\n  replay: scar run {}\n", out_path, out_path);
+  fmt::print("wrote {}\n  replay: {} run {}\n", out_path, command_name(), out_path);
 }
 
 }  // namespace
@@ -110,10 +110,10 @@ int shrink_command(const ShrinkArguments& arguments) {
   }
   const std::string comment = fmt::format(
       "// Shrunk by `scar shrink` from `{}` ({}), which {}.\n// Shrunk: {}; {} runs. On its "
-      "own it {}. Replay: scar run {}\n",
+      "own it {}. Replay: {} run {}\n",
       input_command, faults_text(result.faults_input), result.input.describe(),
       describe_reductions(result.explicit_values, result.shrunk_values), result.runs,
-      result.shrunk.describe(), out_path);
+      result.shrunk.describe(), command_name(), out_path);
   if (const std::string problem = write_text_file(out_path, comment + result.scenario_text);
       !problem.empty()) {
     fmt::print(stderr, "scar: cannot write {}: {}\n", out_path, problem);

@@ -117,7 +117,7 @@ TEST_CASE("a nemesis run written out replays event for event without the nemesis
 
 TEST_CASE("a fault aimed at a protocol's role is written on the nodes in that role then",
           "[shrink][explicit][lock]") {
-  const std::vector<faults::PlannedFault> plan = {planned("gc_pause", 2, 3, "holder", false)};
+  const std::vector<faults::PlannedFault> plan = {planned("gc_pause", 2, 3, "role:holder", false)};
   const auto written = tools::explicit_faults(plan, {happened(plan[0], {"n4"})}, 4);
   REQUIRE(written.size() == 1);
   CHECK(written[0].target == "n4");

@@ -119,13 +119,13 @@ TEST_CASE("a fault aimed at a role the protocol declares hits the nodes in that 
       }}));
   world.start();
   sim::Random random(1, "test");
-  CHECK(faults::resolve_target("holder", world, random).empty());
+  CHECK(faults::resolve_target("role:holder", world, random).empty());
   world.run_until(sim::at(5ms));
-  CHECK(faults::resolve_target("holder", world, random) == std::vector{sim::NodeId{3}});
-  CHECK(faults::resolve_target("worker", world, random) == std::vector{sim::NodeId{2}});
-  CHECK(faults::resolve_target("lock-service", world, random) == std::vector{service});
+  CHECK(faults::resolve_target("role:holder", world, random) == std::vector{sim::NodeId{3}});
+  CHECK(faults::resolve_target("role:worker", world, random) == std::vector{sim::NodeId{2}});
+  CHECK(faults::resolve_target("role:lock-service", world, random) == std::vector{service});
   world.run_until(sim::at(1s));  // the lease could start no write any more: given back
-  CHECK(faults::resolve_target("holder", world, random).empty());
+  CHECK(faults::resolve_target("role:holder", world, random).empty());
 }
 
 TEST_CASE(
@@ -140,9 +140,9 @@ TEST_CASE(
     text.replace(text.find("TARGET"), 6, target);
     return tools::parse_scenario(text, "lock.json");
   };
-  CHECK(std::holds_alternative<tools::Scenario>(with_target("holder")));
-  const auto misspelt = with_target("holdr");
+  CHECK(std::holds_alternative<tools::Scenario>(with_target("role:holder")));
+  const auto misspelt = with_target("role:holdr");
   REQUIRE(std::holds_alternative<tools::InputError>(misspelt));
   CHECK_THAT(std::get<tools::InputError>(misspelt).to_string(),
-             Catch::Contains("faults[0].target") && Catch::Contains("did you mean \"holder\""));
+             Catch::Contains("faults[0].target") && Catch::Contains("did you mean \"role:holder\""));
 }

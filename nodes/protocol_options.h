@@ -14,6 +14,12 @@ namespace scar::nodes {
 
 enum class OptionType { boolean, number, duration, choice };
 
+// A counter a protocol's nodes keep (Context::count): its name and what it counts.
+struct MetricSpec {
+  std::string_view name;     // "cache_misses"
+  std::string_view meaning;  // "gets the cache could not answer"
+};
+
 struct OptionSpec {
   std::string name;
   OptionType type;

@@ -84,6 +84,9 @@ struct Protocol {
   // Optional: the protocol's own client logic (client_logic.h), one per client node. Unset,
   // clients send ClientRequest and expect ClientReply.
   std::function<std::unique_ptr<ClientLogic>(const ProtocolOptions&)> make_client_logic;
+  // The counters its nodes keep with Context::count: reported per node and in total, and
+  // usable in expectations as metrics.<name>.
+  std::vector<MetricSpec> metrics;
 };
 
 // The registered protocols: the built-in ones, then those added, in the order added.

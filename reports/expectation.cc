@@ -83,8 +83,10 @@ std::optional<double> operation_value(const RunReport& report, const OperationSu
 
 }  // namespace
 
-std::vector<std::string> metric_names(const std::vector<std::string>& operations) {
+std::vector<std::string> metric_names(const std::vector<std::string>& operations,
+                                      const std::vector<std::string>& counters) {
   std::vector<std::string> names(std::begin(run_fields), std::end(run_fields));
+  for (const std::string& counter : counters) names.push_back("metrics." + counter);
   for (const std::string& op : operations) {
     for (std::string_view field : operation_fields)
       names.push_back(fmt::format("{}.{}", op, field));
@@ -96,7 +98,8 @@ std::vector<std::string> metric_names(const std::vector<std::string>& operations
 }
 
 std::variant<Expectation, std::string> parse_expectation(
-    std::string_view text, const std::vector<std::string>& operations) {
+    std::string_view text, const std::vector<std::string>& operations,
+    const std::vector<std::string>& counters) {
   for (const ComparisonText& candidate : comparisons) {
     const std::size_t at = text.find(candidate.text);
     if (at == std::string_view::npos) continue;
@@ -105,7 +108,7 @@ std::variant<Expectation, std::string> parse_expectation(
     expectation.metric = std::string(trim(text.substr(0, at)));
     expectation.comparison = candidate.comparison;
     const std::string_view value_text = trim(text.substr(at + candidate.text.size()));
-    const std::vector<std::string> known = metric_names(operations);
+    const std::vector<std::string> known = metric_names(operations, counters);
     if (std::find(known.begin(), known.end(), expectation.metric) == known.end()) {
       return fmt::format("unknown metric \"{}\"", expectation.metric);
     }
@@ -136,6 +139,12 @@ std::optional<double> metric_value(const RunReport& report, std::string_view met
     if (!report.counter) return std::nullopt;  // the counter check did not run
     return static_cast<double>(metric == "double_counted" ? report.counter->double_counted
                                                           : report.counter->lost_adds);
+  }
+  if (metric.starts_with("metrics.")) {  // a declared counter: 0 until first counted
+    const std::string_view name = metric.substr(8);
+    for (const auto& [counter, value] : report.metrics)
+      if (counter == name) return static_cast<double>(value);
+    return 0.0;
   }
   if (metric == "divergent_keys") {
     const CheckSummary* check = report.check("converged");
@@ -171,7 +180,7 @@ std::string metric_text(std::string_view metric, double value) {
   const bool latency = metric.find("latency.") != std::string_view::npos;
   if (!std::isfinite(value)) return latency ? "none (no successful operations)" : "none";
   if (latency) return sim::format_duration(sim::Duration{std::llround(value)});
-  if (metric.starts_with("checks.") || metric == "invariants_held")
+  if (metric.starts_with("checks.") || metric.starts_with("invariants_held"))
     return value != 0 ? "true" : "false";
   return fmt::format("{:.6g}", value);
 }

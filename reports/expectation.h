@@ -22,12 +22,15 @@ struct Expectation {
   double value = 0;
 };
 
-// Every metric path an expectation may name, for the given operation names.
-std::vector<std::string> metric_names(const std::vector<std::string>& operations);
+// Every metric path an expectation may name, for the given operation names and the
+// protocol's counters (each named metrics.<counter>).
+std::vector<std::string> metric_names(const std::vector<std::string>& operations,
+                                      const std::vector<std::string>& counters = {});
 
 // The parsed expectation, or a sentence saying what is wrong with `text`.
 std::variant<Expectation, std::string> parse_expectation(
-    std::string_view text, const std::vector<std::string>& operations);
+    std::string_view text, const std::vector<std::string>& operations,
+    const std::vector<std::string>& counters = {});
 
 // The check that measures `metric` ("checks.converged" and "divergent_keys": "converged"),
 // or empty for a metric every run has.

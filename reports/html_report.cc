@@ -146,6 +146,29 @@ std::string counter_line(const Json& report) {
       counter.at("lost_adds").dump());
 }
 
+// The protocol's counters: one row each, the total and every node's share.
+std::string metrics_table(const Json& report) {
+  const Json metrics = report.value("metrics", Json::object());
+  if (metrics.empty()) return "";
+  std::string html = "<table><tr><th>protocol metric</th><th>total</th>";
+  std::vector<std::string> holders;
+  for (const auto& [name, node] : report.at("nodes").items()) {
+    if (node.value("metrics", Json::object()).empty()) continue;
+    holders.push_back(name);
+    html += "<th>" + escape_xml(name) + "</th>";
+  }
+  html += "</tr>\n";
+  for (const auto& [metric, total] : metrics.items()) {
+    html += "<tr><td>" + escape_xml(metric) + "</td><td>" + total.dump() + "</td>";
+    for (const std::string& name : holders) {
+      const Json value = report.at("nodes").at(name).at("metrics").value(metric, Json(0));
+      html += "<td>" + value.dump() + "</td>";
+    }
+    html += "</tr>\n";
+  }
+  return html + "</table>\n";
+}
+
 std::string summary_section(const Json& report) {
   const Json& lost = report.at("lost_acknowledged_writes");
   return operations_table(report) +
@@ -158,7 +181,7 @@ std::string summary_section(const Json& report) {
              report.value("stale_reads", Json(0)).dump(), report.at("network").at("sent").dump(),
              report.at("network").at("dropped").dump(), report.at("simulated").at("events").dump(),
              escape_xml(report.at("trace_hash").get<std::string>())) +
-         counter_line(report) + expectations_table(report);
+         counter_line(report) + metrics_table(report) + expectations_table(report);
 }
 
 std::vector<std::string> operation_names(const std::vector<ChartSource>& sources) {

@@ -149,6 +149,12 @@ Json series_json(const TimeSeries& series) {
           {"nodes", nodes}};
 }
 
+Json metrics_json(const std::vector<std::pair<std::string, std::int64_t>>& metrics) {
+  Json json = Json::object();
+  for (const auto& [name, value] : metrics) json[name] = value;
+  return json;
+}
+
 Json nodes_json(const RunReport& report) {
   Json nodes = Json::object();
   for (const NodeSummary& node : report.nodes) {
@@ -157,7 +163,8 @@ Json nodes_json(const RunReport& report) {
                         {"sent_bytes", node.sent_bytes},
                         {"received", node.received},
                         {"dropped", node.dropped},
-                        {"inbox_depth_max", node.inbox_depth_max}};
+                        {"inbox_depth_max", node.inbox_depth_max},
+                        {"metrics", metrics_json(node.metrics)}};
   }
   return nodes;
 }
@@ -245,6 +252,7 @@ std::string to_json(const RunReport& report, WallClock wall) {
                  {"delivered", report.network_delivered()},
                  {"dropped", report.network_dropped()}}},
                {"nodes", nodes_json(report)},
+               {"metrics", metrics_json(report.metrics)},
                {"messages", messages_json(report)},
                {"checks", checks_json(report)},
                {"expectations", expectations_json(report)}};

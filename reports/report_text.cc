@@ -72,6 +72,20 @@ void append_checks(std::string& out, const RunReport& report) {
   }
 }
 
+// The protocol's counters: the total, then each node's share.
+void append_metrics(std::string& out, const RunReport& report) {
+  if (report.metrics.empty()) return;
+  out += "\nmetrics (the protocol's counters):\n";
+  for (const auto& [name, total] : report.metrics) {
+    std::string shares;
+    for (const NodeSummary& node : report.nodes) {
+      for (const auto& [metric, value] : node.metrics)
+        if (metric == name) shares += fmt::format("{}{} {}", shares.empty() ? "" : ", ", node.name, value);
+    }
+    out += fmt::format("  {:<24} {:>10}   ({})\n", name, total, shares);
+  }
+}
+
 void append_nodes(std::string& out, const RunReport& report) {
   out += fmt::format("\n{:<8} {:<9} {:>10} {:>10} {:>9} {:>10}\n", "node", "role", "sent",
                      "received", "dropped", "inbox max");
@@ -106,6 +120,7 @@ std::string to_text(const RunReport& report) {
                      report.network_delivered(), report.network_dropped());
   append_faults(out, report);
   if (report.nodes.size() <= 16) append_nodes(out, report);
+  append_metrics(out, report);
   if (report.invariant) {
     out += fmt::format("\nINVARIANT VIOLATED: \"{}\" after event {} at {}: {}\n",
                        report.invariant->name, report.invariant->event,

@@ -61,6 +61,7 @@ struct NodeSummary {
   std::uint64_t received = 0;
   std::uint64_t dropped = 0;
   std::uint64_t inbox_depth_max = 0;
+  std::vector<std::pair<std::string, std::int64_t>> metrics;  // the protocol's counters, by name
 };
 
 struct MessageSummary {
@@ -152,6 +153,8 @@ struct RunReport {
   std::vector<PhaseSummary> phases;  // empty when no fault was planned
   TimeSeries series;
   std::vector<NodeSummary> nodes;        // in node id order
+  // The protocol's counters summed over every node, by name (metrics.<name>).
+  std::vector<std::pair<std::string, std::int64_t>> metrics;
   std::vector<MessageSummary> messages;  // sorted by type
   std::vector<CheckSummary> checks;      // in the scenario's order
   // With the counter check.

@@ -70,6 +70,13 @@ class Context {
   // A line in the run's trace, if tracing is on: "[1.250000s] n1 became leader".
   virtual void trace(std::string_view text) = 0;
 
+  // Adds `delta` to the node's counter `metric` ("cache_misses"): the protocol's own
+  // numbers, reported per node and in total as metrics.<name>. Counters are the run's
+  // observations, not node state: a crash does not reset them, and counting changes
+  // nothing in the run. A protocol declares the names it counts (Protocol::metrics).
+  void count(std::string_view metric, std::int64_t delta = 1) { add_to_metric(metric, delta); }
+  virtual void add_to_metric(std::string_view metric, std::int64_t delta) = 0;
+
   // Disk, handler style: the operation's id; its result arrives in Node::on_io.
   virtual std::uint64_t submit_io(IoRequest request) = 0;
 

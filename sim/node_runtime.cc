@@ -59,6 +59,16 @@ void NodeContext::spawn(Task<> task) { world_->spawn(self_, std::move(task)); }
 
 void NodeContext::trace(std::string_view text) { world_->trace(self_, text); }
 
+void NodeContext::add_to_metric(std::string_view metric, std::int64_t delta) {
+  auto& metrics = world_->runtime(self_).counters.metrics;
+  const auto found = metrics.find(metric);
+  if (found != metrics.end()) {
+    found->second += delta;
+  } else {
+    metrics.emplace(std::string(metric), delta);
+  }
+}
+
 void NodeContext::resume_after(Duration delay, std::coroutine_handle<> waiter) {
   world_->resume_after(self_, delay, waiter);
 }

@@ -44,6 +44,7 @@ class NodeContext final : public Context {
   void cancel_timer(TimerId timer) override;
   void spawn(Task<> task) override;
   void trace(std::string_view text) override;
+  void add_to_metric(std::string_view metric, std::int64_t delta) override;
   std::uint64_t submit_io(IoRequest request) override;
   void resume_after(Duration delay, std::coroutine_handle<> waiter) override;
   void start_call(NodeId to, Message request, Duration timeout, PendingCall& call) override;
@@ -73,6 +74,9 @@ struct NodeCounters {
   // Maxima since the last sample (World::set_sampler), for time series.
   std::uint64_t inbox_depth_window_max = 0;
   std::uint64_t disk_queue_window_max = 0;
+
+  // The protocol's own counters (Context::count), by name.
+  std::map<std::string, std::int64_t, std::less<>> metrics;
 
   std::uint64_t dropped() const {
     return dropped_network + dropped_inbox_full + dropped_node_down + dropped_partition;

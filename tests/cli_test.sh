@@ -97,6 +97,14 @@ expect_text "$work/err" "did you mean \"Use the CAP theorem to critique systems\
 sed 's/"point": \["stale_reads"/"point": ["stale_read"/' scenarios/lesson-stale-reads.json >"$work/point.json"
 expect_exit 2 "a lesson point naming no metric is refused" -- "$scar" check "$work/point.json"
 expect_text "$work/err" "lesson.point[0]: unknown metric \"stale_read\"; did you mean \"stale_reads\"?" "the point error names the path and the metric"
+expect_exit 1 "the lock lesson fails without fencing" -- "$scar" run scenarios/lesson-distributed-lock.json
+expect_text "$work/out" "metrics.stale_writes_accepted = 1" "the point counts the stale write the storage accepted"
+expect_text "$work/out" "stale_writes_accepted" "the text report lists the protocol's counters"
+expect_exit 0 "a protocol's counter in an expectation" -- "$scar" run scenarios/lesson-distributed-lock.json --set cluster.options.fencing=true --set 'expect=["metrics.stale_writes_refused > 0", "metrics.stale_writes_accepted == 0"]' --quiet
+expect_exit 2 "a counter the protocol does not declare is refused" -- "$scar" check scenarios/lesson-distributed-lock.json --set 'expect=["metrics.stale_write_refused > 0"]'
+expect_text "$work/err" "did you mean \"metrics.stale_writes_refused\"?" "the unknown counter error suggests the declared one"
+expect_exit 0 "list protocols names each protocol's counters" -- "$scar" list protocols
+expect_text "$work/out" "metrics.stale_writes_refused:" "the counters are listed"
 expect_exit 0 "a lesson's good variant passes" -- "$scar" run scenarios/lesson-stale-reads.json --set cluster.options.reads=primary
 expect_text "$work/out" "checks.linearizable = true" "the good variant's point"
 expect_text "$work/out" "lesson: the good variant" "the good variant is named"

@@ -154,6 +154,8 @@ std::string describe_protocols() {
     text += fmt::format(")\n  {}\n", protocol.summary);
     if (!protocol.roles.empty())
       text += fmt::format("  roles (fault targets): {}\n", fmt::join(protocol.roles, ", "));
+    for (const nodes::MetricSpec& metric : protocol.metrics)
+      text += fmt::format("  metrics.{}: {}\n", metric.name, metric.meaning);
     for (const nodes::OptionSpec& spec : protocol.options) {
       text += fmt::format(
           "  option {} (default {}{}): {}\n", spec.name, spec.default_value,

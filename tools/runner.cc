@@ -98,9 +98,19 @@ std::vector<reports::NodeSummary> node_summaries(const sim::World& world) {
     node.received = counters.received;
     node.dropped = counters.dropped();
     node.inbox_depth_max = counters.inbox_depth_max;
+    node.metrics.assign(counters.metrics.begin(), counters.metrics.end());
     nodes.push_back(std::move(node));
   }
   return nodes;
+}
+
+// The protocol's counters summed over the nodes, by name.
+std::vector<std::pair<std::string, std::int64_t>> metric_totals(
+    const std::vector<reports::NodeSummary>& nodes) {
+  std::map<std::string, std::int64_t> totals;
+  for (const reports::NodeSummary& node : nodes)
+    for (const auto& [name, value] : node.metrics) totals[name] += value;
+  return {totals.begin(), totals.end()};
 }
 
 }  // namespace
@@ -320,6 +330,7 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
     run_options.observer->fault(fault.kind, fault.start, fault.end, targets);
   }
   report.nodes = node_summaries(world);
+  report.metrics = metric_totals(report.nodes);
   for (const auto& [type, counters] : world.message_counters()) {
     report.messages.push_back(
         {std::string(type), counters.sent, counters.delivered, counters.dropped});

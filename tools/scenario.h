@@ -90,6 +90,8 @@ struct Scenario {
   std::vector<std::string> overrides;  // the --set arguments applied, for replay commands
 
   std::vector<std::string> operation_names() const;
+  // The counters the protocol declares (Protocol::metrics): metrics.<name> in expectations.
+  std::vector<std::string> counter_names() const;
 };
 
 }  // namespace scar::tools

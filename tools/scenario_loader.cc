@@ -256,13 +256,14 @@ void read_expectations(ObjectReader& root, Scenario& scenario) {
   if (!value->is_array())
     root.fail_at("expect", "expected an array of strings, found " + describe(*value));
   const std::vector<std::string> operations = scenario.operation_names();
+  const std::vector<std::string> counters = scenario.counter_names();
   for (std::size_t i = 0; i < value->size(); ++i) {
     const Json& line = (*value)[i];
     const std::string path = join("expect", i);
     if (!line.is_string())
       fail(root.file(), path,
            "expected a string such as \"get.latency.p99 < 50ms\", found " + describe(line));
-    auto parsed = reports::parse_expectation(line.get<std::string>(), operations);
+    auto parsed = reports::parse_expectation(line.get<std::string>(), operations, counters);
     if (auto* problem = std::get_if<std::string>(&parsed)) {
       std::string message = *problem;
       if (message.starts_with("unknown metric")) {
@@ -270,7 +271,7 @@ void read_expectations(ObjectReader& root, Scenario& scenario) {
             line.get<std::string>().substr(0, line.get<std::string>().find_first_of("<>=!"));
         const std::string guess =
             closest_match(std::string(metric.substr(0, metric.find_last_not_of(' ') + 1)),
-                          reports::metric_names(operations));
+                          reports::metric_names(operations, counters));
         if (!guess.empty()) message += fmt::format("; did you mean \"{}\"?", guess);
       }
       fail(root.file(), path, message);
@@ -288,7 +289,8 @@ Scenario read_scenario(const Json& json, const std::string& file);
 // may name a check the run lacks (--set checks=[] on a lesson): it shows "none".
 void check_lesson_point(const std::string& file, const Scenario& scenario) {
   if (!scenario.lesson_block) return;
-  const std::vector<std::string> metrics = reports::metric_names(scenario.operation_names());
+  const std::vector<std::string> metrics =
+      reports::metric_names(scenario.operation_names(), scenario.counter_names());
   const std::vector<std::string>& point = scenario.lesson_block->point;
   for (std::size_t i = 0; i < point.size(); ++i) {
     const std::string& metric = point[i];
@@ -479,6 +481,12 @@ std::vector<std::string> Lesson::missing_from(const std::vector<std::string>& ov
       missing.push_back(assignment);
   }
   return missing;
+}
+
+std::vector<std::string> Scenario::counter_names() const {
+  std::vector<std::string> names;
+  for (const nodes::MetricSpec& metric : cluster.protocol->metrics) names.emplace_back(metric.name);
+  return names;
 }
 
 std::vector<std::string> Scenario::operation_names() const {

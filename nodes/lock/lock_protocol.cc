@@ -66,7 +66,10 @@ Protocol lock_protocol() {
       .invariants = {{"one holder's writes at a time", interleaved_writes}},
       .make_server =
           [](const ProtocolOptions& options) { return std::make_unique<LockNode>(options); },
-      .make_router = [](const ProtocolOptions&) -> Router { return route_to_worker; }};
+      .make_router = [](const ProtocolOptions&) -> Router { return route_to_worker; },
+      .metrics = {{"stale_writes_accepted",
+                   "writes the storage accepted with a token older than one it had accepted"},
+                  {"stale_writes_refused", "writes the storage refused for an old token (fencing)"}}};
 }
 
 }  // namespace scar::nodes::lock

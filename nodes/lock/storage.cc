@@ -17,10 +17,12 @@ void Storage::on_message(sim::Context& ctx, const sim::Envelope& envelope) {
 StorageWriteReply Storage::write(sim::Context& ctx, const StorageWrite& write, sim::NodeId writer) {
   if (fencing_ && write.token < highest_token_) {
     ++fenced_writes_;
+    ctx.count("stale_writes_refused");
     ctx.trace(fmt::format("refused {}'s write with token {}: token {} was seen",
                           ctx.name_of(writer), write.token, highest_token_));
     return StorageWriteReply{.accepted = false};
   }
+  if (write.token < highest_token_) ctx.count("stale_writes_accepted");
   highest_token_ = std::max(highest_token_, write.token);
   values_[write.key] = write.value;
   write_order_.accepted(write.token, write.key, writer);

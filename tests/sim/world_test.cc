@@ -279,3 +279,21 @@ TEST_CASE("a run stops at the first event after which an invariant fails", "[wor
   CHECK(world.invariant_violation()->event == world.events_handled());
   CHECK(checked == static_cast<int>(world.events_handled()));  // after every event
 }
+
+TEST_CASE("a node's counters add up by name and outlive a crash", "[world][metrics]") {
+  World world(WorldOptions{});
+  const NodeId counter = world.add_node(scripted("n1", {.start = [](Context& ctx) {
+    ctx.count("started");
+    ctx.count("bytes", 40);
+    ctx.count("bytes", 2);
+  }}));
+  world.start();
+  world.run_until(at(1s));
+  CHECK(world.counters(counter).metrics.at("started") == 1);
+  CHECK(world.counters(counter).metrics.at("bytes") == 42);
+  world.crash(counter);
+  world.restart(counter);
+  world.run_until(at(2s));
+  CHECK(world.counters(counter).metrics.at("started") == 2);  // counted again on restart
+  CHECK(world.counters(counter).metrics.size() == 2);
+}

@@ -105,6 +105,8 @@ expect_exit 2 "a counter the protocol does not declare is refused" -- "$scar" ch
 expect_text "$work/err" "did you mean \"metrics.stale_writes_refused\"?" "the unknown counter error suggests the declared one"
 expect_exit 0 "list protocols names each protocol's counters" -- "$scar" list protocols
 expect_text "$work/out" "metrics.stale_writes_refused:" "the counters are listed"
+expect_exit 1 "a lesson run with another value where the fix goes still fails" -- "$scar" run scenarios/lesson-stale-reads.json --set cluster.options.reads=any --quiet
+expect_text "$work/err" "the lesson's fix: scar run scenarios/lesson-stale-reads.json --seed 1 --set cluster.options.reads=primary" "the fix replaces an override of the same path"
 expect_exit 0 "a lesson's good variant passes" -- "$scar" run scenarios/lesson-stale-reads.json --set cluster.options.reads=primary
 expect_text "$work/out" "checks.linearizable = true" "the good variant's point"
 expect_text "$work/out" "lesson: the good variant" "the good variant is named"

@@ -137,10 +137,20 @@ std::string replay_command(const Scenario& scenario) {
 }
 
 std::string fixed_command(const Scenario& scenario) {
-  std::string command = replay_command(scenario);
-  if (!scenario.lesson_block) return command;
-  for (const std::string& assignment : scenario.lesson_block->missing_from(scenario.overrides))
-    command += " --set " + shell_quote(assignment);
+  if (!scenario.lesson_block) return replay_command(scenario);
+  const std::vector<std::string> missing = scenario.lesson_block->missing_from(scenario.overrides);
+  const auto path_of = [](const std::string& assignment) {
+    return assignment.substr(0, assignment.find('='));
+  };
+  // An override of a path the fix sets would be overridden by the fix anyway: leave it out.
+  Scenario fixed = scenario;
+  std::erase_if(fixed.overrides, [&](const std::string& override_assignment) {
+    return std::any_of(missing.begin(), missing.end(), [&](const std::string& assignment) {
+      return path_of(assignment) == path_of(override_assignment);
+    });
+  });
+  std::string command = replay_command(fixed);
+  for (const std::string& assignment : missing) command += " --set " + shell_quote(assignment);
   return command;
 }
 

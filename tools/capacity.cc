@@ -24,7 +24,7 @@ Scenario scenario_at(const CapacityRequest& request, double rate) {
   scenario.expect = {request.slo};
   const std::string_view check = reports::check_measuring(request.slo.metric);
   std::erase_if(scenario.checks, [&](const std::string& name) { return name != check; });
-  scenario.overrides.push_back(fmt::format("workload.rate={:g}", rate));
+  scenario.overrides.push_back(fmt::format("workload.rate={}", rate));
   return scenario;
 }
 
@@ -83,8 +83,29 @@ std::vector<double> spaced_rates(double from, double to, std::uint32_t count, bo
   return rates;
 }
 
-// The bracket, monotonicity and knee, from the points (sorted by rate).
-void summarize(CapacityResult& result) {
+// Adds the runs' points in rate order; false when a run failed with an internal error.
+bool add_points(CapacityResult& result, const std::vector<RunResult>& runs) {
+  for (const RunResult& run : runs) {
+    if (!run.internal_error.empty()) {
+      result.internal_error = run.internal_error;
+      return false;
+    }
+    result.points.push_back(run.point);
+  }
+  std::sort(result.points.begin(), result.points.end(),
+            [](const CapacityPoint& a, const CapacityPoint& b) { return a.rate < b.rate; });
+  summarize_capacity(result);
+  return true;
+}
+
+bool narrow_enough(const CapacityResult& result) {
+  if (!result.max_rate || !result.failed_rate) return true;
+  return *result.failed_rate - *result.max_rate <= capacity_precision * *result.max_rate;
+}
+
+}  // namespace
+
+void summarize_capacity(CapacityResult& result) {
   result.max_rate.reset();
   result.failed_rate.reset();
   result.monotone = true;
@@ -105,30 +126,9 @@ void summarize(CapacityResult& result) {
   }
 }
 
-// Adds the runs' points in rate order; false when a run failed with an internal error.
-bool add_points(CapacityResult& result, const std::vector<RunResult>& runs) {
-  for (const RunResult& run : runs) {
-    if (!run.internal_error.empty()) {
-      result.internal_error = run.internal_error;
-      return false;
-    }
-    result.points.push_back(run.point);
-  }
-  std::sort(result.points.begin(), result.points.end(),
-            [](const CapacityPoint& a, const CapacityPoint& b) { return a.rate < b.rate; });
-  summarize(result);
-  return true;
-}
-
-bool narrow_enough(const CapacityResult& result) {
-  if (!result.max_rate || !result.failed_rate) return true;
-  return *result.failed_rate - *result.max_rate <= capacity_precision * *result.max_rate;
-}
-
-}  // namespace
-
 double capacity_rate(double rate) {
-  return std::round(rate / capacity_rate_step) * capacity_rate_step;
+  // Divided by a whole number, so the result is the double nearest "742.9", as read back.
+  return std::round(rate * 10) / 10;
 }
 
 CapacityResult find_capacity(const CapacityRequest& request) {

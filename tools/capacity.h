@@ -8,13 +8,14 @@
 // A run that hits a run limit counts as missing the SLO.
 //
 // The search assumes the SLO holds at low rates and stops holding past one rate, as it
-// does when the metric grows with load (latency, timeouts). First a grid of `grid_points`
-// rates, evenly spaced from `low` to `high` (both included), maps the latency-against-load
-// curve and brackets the capacity: the answer is the highest rate that held below the
-// lowest rate that failed. Then each round runs `round_points` rates evenly spaced inside
-// the bracket and narrows it, until it is at most `precision` of the answer wide or
-// `runs_max` runs were made. When the metric is not monotone in the rate (a rate held above
-// one that failed), the answer stays below the lowest failing rate and the result says so
+// does when the metric grows with load (latency, timeouts). First a grid of
+// capacity_grid_points rates, evenly spaced from `low` to `high` (both included), maps the
+// latency-against-load curve and brackets the capacity: the answer is the highest rate
+// that held below the lowest rate that failed. Then each round runs capacity_round_points
+// rates evenly spaced inside the bracket and narrows it, until it is at most
+// capacity_precision of the answer wide, or one rate step (0.1/s) wide, or `runs_max` runs
+// were made. When the metric is not monotone in the rate (a rate held above one that
+// failed), the answer stays below the lowest failing rate and the result says so
 // (`monotone` false): a noisy metric near the SLO, or a system that does better under more
 // load, can hide a higher rate that also holds.
 //
@@ -45,7 +46,7 @@ struct CapacityRequest {
 inline constexpr std::uint32_t capacity_grid_points = 8;
 inline constexpr std::uint32_t capacity_round_points = 3;
 inline constexpr double capacity_precision = 0.005;  // of the found rate
-inline constexpr double capacity_rate_step = 0.1;    // operations per second
+inline constexpr double capacity_rate_step = 0.1;    // operations per second (capacity_rate)
 // The knee: the lowest rate whose SLO metric is at least this many times its value at the
 // lowest rate measured.
 inline constexpr double capacity_knee_factor = 2.0;
@@ -70,6 +71,10 @@ struct CapacityResult {
 
 // Runs the search. REQUIRES: the request's preconditions (the command checks them).
 CapacityResult find_capacity(const CapacityRequest& request);
+
+// Sets max_rate, failed_rate, monotone and knee_rate from result.points.
+// REQUIRES: the points are sorted by rate.
+void summarize_capacity(CapacityResult& result);
 
 // `rate` rounded to capacity_rate_step.
 double capacity_rate(double rate);

@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <variant>
@@ -152,4 +153,36 @@ TEST_CASE("scar capacity refuses a bad SLO, a closed loop and low >= high with e
                                  .slo = "get.latency.p99 < 20ms",
                                  .low = 500,
                                  .high = 500}) == tools::exit_bad_input);
+}
+
+TEST_CASE("the capacity is the highest held rate below the first miss, and a later hold is flagged",
+          "[capacity]") {
+  tools::CapacityResult result;
+  result.points = {{.rate = 100, .value = 5, .held = true},
+                   {.rate = 200, .value = 9, .held = true},
+                   {.rate = 300, .value = 10, .held = true},
+                   {.rate = 400, .value = 21, .held = false},
+                   {.rate = 500, .value = 19, .held = true},
+                   {.rate = 600, .value = 40, .held = false}};
+  tools::summarize_capacity(result);
+  CHECK(result.max_rate == 300);
+  CHECK(result.failed_rate == 400);
+  CHECK_FALSE(result.monotone);
+  CHECK(result.knee_rate == 300);  // the first value at least 2 x 5
+
+  result.points.erase(result.points.begin() + 4);
+  tools::summarize_capacity(result);
+  CHECK(result.monotone);
+  CHECK(result.max_rate == 300);
+
+  result.points.front().held = false;
+  tools::summarize_capacity(result);
+  CHECK_FALSE(result.max_rate);
+  CHECK(result.failed_rate == 100);
+}
+
+TEST_CASE("capacity rates are rounded to 0.1/s and read back as the same number", "[capacity]") {
+  CHECK(tools::capacity_rate(742.857142) == 742.9);
+  CHECK(tools::capacity_rate(1e6 / 3) == 333333.3);
+  CHECK(std::stod(fmt::format("{}", tools::capacity_rate(769.66))) == tools::capacity_rate(769.66));
 }

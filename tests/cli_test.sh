@@ -232,6 +232,9 @@ capacity=(capacity scenarios/lesson-capacity.json --high 2000)
 expect_exit 0 "capacity finds a rate meeting the SLO" -- "$scar" "${capacity[@]}" --slo "get.latency.p99 < 20ms" --json "$work/capacity.json"
 expect_text "$work/out" "max_rate: 14" "capacity prints the rate it found"
 expect_text "$work/capacity.json" '"max_rate": 14' "capacity writes max_rate"
+cp "$work/out" "$work/capacity-1.txt"
+expect_exit 0 "capacity runs again" -- "$scar" "${capacity[@]}" --slo "get.latency.p99 < 20ms" --json "$work/capacity-2.json"
+cmp -s "$work/capacity.json" "$work/capacity-2.json" && cmp -s "$work/capacity-1.txt" "$work/out" && passes=$((passes + 1)) || { failures=$((failures + 1)); echo "FAILED: two capacity searches printed or wrote different curves"; }
 expect_exit 1 "capacity exits 1 when the lowest rate misses" -- "$scar" "${capacity[@]}" --slo "get.latency.p99 < 1ms"
 expect_text "$work/out" "max_rate: none" "saying so"
 expect_exit 2 "capacity refuses a bad --slo" -- "$scar" "${capacity[@]}" --slo "get.latency.p99 20ms"

@@ -138,7 +138,7 @@ CapacityResult find_capacity(const CapacityRequest& request) {
   CapacityResult result;
   const std::uint32_t grid = std::min(capacity_grid_points, request.runs_max);
   if (!add_points(result, run_all(request, spaced_rates(request.low, request.high, grid,
-                                                         /*inside=*/false, result.points))))
+                                                        /*inside=*/false, result.points))))
     return result;
   while (!narrow_enough(result)) {
     const std::size_t runs_left = request.runs_max - result.points.size();
@@ -146,8 +146,8 @@ CapacityResult find_capacity(const CapacityRequest& request) {
       result.budget_spent = true;
       break;
     }
-    const auto count = static_cast<std::uint32_t>(
-        std::min<std::size_t>(capacity_round_points, runs_left));
+    const auto count =
+        static_cast<std::uint32_t>(std::min<std::size_t>(capacity_round_points, runs_left));
     const std::vector<double> rates =
         spaced_rates(*result.max_rate, *result.failed_rate, count, /*inside=*/true, result.points);
     if (rates.empty()) break;  // the bracket is one rate step wide

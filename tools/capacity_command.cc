@@ -24,9 +24,10 @@ std::variant<CapacityRequest, std::string> make_request(const CapacityArguments&
   Scenario& scenario = request.scenario;
   if (arguments.seed) scenario.seed = *arguments.seed;
   if (scenario.workload.mode != nodes::LoadMode::open)
-    return fmt::format("{}: workload.mode is \"closed\": scar capacity varies the open-loop "
-                       "rate (workload.rate), so it needs \"mode\": \"open\"",
-                       scenario.file);
+    return fmt::format(
+        "{}: workload.mode is \"closed\": scar capacity varies the open-loop "
+        "rate (workload.rate), so it needs \"mode\": \"open\"",
+        scenario.file);
   auto slo = reports::parse_expectation(arguments.slo, scenario.operation_names());
   if (auto* problem = std::get_if<std::string>(&slo)) return "--slo: " + *problem;
   request.slo = std::get<reports::Expectation>(slo);

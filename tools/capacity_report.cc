@@ -21,8 +21,8 @@ std::string value_text(const CapacityRequest& request, double value) {
 
 std::string faults_text(const Scenario& scenario) {
   if (scenario.faults.empty() && !scenario.nemesis) return "none";
-  return fmt::format("kept: {} scheduled{}", scenario.faults.size(),
-                     scenario.nemesis ? ", and the nemesis" : "");
+  return fmt::format("{} scheduled{}, kept in every run", scenario.faults.size(),
+                     scenario.nemesis ? " and the nemesis" : "");
 }
 
 std::string verdict_text(const CapacityPoint& point) {
@@ -37,18 +37,20 @@ std::string findings_text(const CapacityRequest& request, const CapacityResult& 
     text += fmt::format("max_rate: none: the SLO missed even at the lowest rate, {}\n",
                         rate_text(request.low));
   } else if (!result.failed_rate) {
-    text += fmt::format("max_rate: {} (the SLO held at every rate up to --high: the capacity is "
-                        "higher; raise --high)\n",
-                        rate_text(*result.max_rate));
+    text += fmt::format(
+        "max_rate: {} (the SLO held at every rate up to --high: the capacity is "
+        "higher; raise --high)\n",
+        rate_text(*result.max_rate));
   } else {
     text += fmt::format("max_rate: {} (held there, missed at {}; {} runs{})\n",
                         rate_text(*result.max_rate), rate_text(*result.failed_rate),
                         result.points.size(), result.budget_spent ? ", --runs-max reached" : "");
   }
   if (!result.monotone)
-    text += fmt::format("warning: the SLO held at a rate above {}, where it missed: {} does not "
-                        "grow steadily with the rate here, so a higher rate may also hold\n",
-                        rate_text(*result.failed_rate), request.slo.metric);
+    text += fmt::format(
+        "warning: the SLO held at a rate above {}, where it missed: {} does not "
+        "grow steadily with the rate here, so a higher rate may also hold\n",
+        rate_text(*result.failed_rate), request.slo.metric);
   const CapacityPoint& lowest = result.points.front();
   if (result.knee_rate)
     text += fmt::format("knee: {} (the lowest rate whose {} is at least {:g}x its {} at {})\n",
@@ -89,31 +91,31 @@ reports::Chart curve_chart(const CapacityRequest& request, const CapacityResult&
   const std::string slo_name =
       "SLO" + request.slo.text.substr(request.slo.text.find(request.slo.metric) +
                                       request.slo.metric.size());
-  chart.series.push_back({.name = slo_name,
-                          .points = {{request.low, request.slo.value},
-                                     {request.high, request.slo.value}},
-                          .dashed = true,
-                          .color = "#c62828"});
+  chart.series.push_back(
+      {.name = slo_name,
+       .points = {{request.low, request.slo.value}, {request.high, request.slo.value}},
+       .dashed = true,
+       .color = "#c62828"});
   const auto vertical = [&](const std::string& name, double rate, const std::string& color) {
     chart.series.push_back({.name = name,
                             .points = {{rate, lowest}, {rate, highest}},
                             .dashed = true,
                             .color = color});
   };
-  if (result.max_rate) vertical("max_rate " + rate_text(*result.max_rate), *result.max_rate,
-                                "#1a7f37");
-  if (result.knee_rate) vertical("knee " + rate_text(*result.knee_rate), *result.knee_rate,
-                                 "#9a6700");
+  if (result.max_rate)
+    vertical("max_rate " + rate_text(*result.max_rate), *result.max_rate, "#1a7f37");
+  if (result.knee_rate)
+    vertical("knee " + rate_text(*result.knee_rate), *result.knee_rate, "#9a6700");
   return chart;
 }
 
 std::string points_table(const CapacityRequest& request, const CapacityResult& result) {
   std::string rows;
   for (const CapacityPoint& point : result.points)
-    rows += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>\n",
-                        rate_text(point.rate),
-                        reports::escape_xml(value_text(request, point.value)),
-                        point.held ? "held" : "failed", verdict_text(point));
+    rows +=
+        fmt::format("<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>\n",
+                    rate_text(point.rate), reports::escape_xml(value_text(request, point.value)),
+                    point.held ? "held" : "failed", verdict_text(point));
   return fmt::format("<table><tr><th>rate</th><th>{}</th><th>SLO</th></tr>\n{}</table>\n",
                      reports::escape_xml(request.slo.metric), rows);
 }

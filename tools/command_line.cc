@@ -166,8 +166,7 @@ int run(int argc, char** argv) {
   CapacityArguments capacity;
   CLI::App* capacity_cmd = app.add_subcommand(
       "capacity", "find the highest open-loop rate that meets an SLO, and the latency curve");
-  capacity_cmd->add_option("file", capacity.file, "scenario file (open-loop workload)")
-      ->required();
+  capacity_cmd->add_option("file", capacity.file, "scenario file (open-loop workload)")->required();
   capacity_cmd->add_option("--slo", capacity.slo, "the objective, e.g. \"get.latency.p99 < 20ms\"")
       ->required();
   capacity_cmd->add_option("--set", capacity.overrides, "override a field: PATH=VALUE");
@@ -269,8 +268,8 @@ int run(int argc, char** argv) {
       if (capacity_cmd->count(option) == 0) continue;
       *rate = parse_rate(*text);
       if (!*rate) {
-        fmt::print(stderr, "scar: {}: expected a rate per second above 0, found \"{}\"\n",
-                   option, *text);
+        fmt::print(stderr, "scar: {}: expected a rate per second above 0, found \"{}\"\n", option,
+                   *text);
         return exit_bad_input;
       }
     }

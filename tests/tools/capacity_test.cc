@@ -7,17 +7,18 @@
 // Near the answer the p99 moves 1% for every 0.23% of rate (d p99 / p99 = d lambda /
 // (mu - lambda) = d lambda / 230), so the runs must estimate the p99 within a few percent:
 // 300 s at ~770/s gives ~230,000 gets a run (seeds 1 to 8 land within 2.2% at 200 s).
+#include "tools/capacity.h"
+
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <variant>
 
-#include "tools/capacity.h"
 #include "tools/capacity_command.h"
 #include "tools/capacity_report.h"
 #include "tools/commands.h"
@@ -30,7 +31,8 @@ namespace {
 
 std::string mm1_text(const std::string& duration) {
   return R"({
-    "duration": ")" + duration + R"(", "drain": "2s",
+    "duration": ")" +
+         duration + R"(", "drain": "2s",
     "cluster": {"protocol": "kv", "nodes": 1,
                 "cpu": {"per_message": {"distribution": "exponential", "mean": "1ms"}}},
     "network": {"latency": "0"},
@@ -69,8 +71,7 @@ class TemporaryFile {
 
 }  // namespace
 
-TEST_CASE("scar capacity finds the M/M/1 rate whose p99 meets the SLO within 3%",
-          "[capacity]") {
+TEST_CASE("scar capacity finds the M/M/1 rate whose p99 meets the SLO within 3%", "[capacity]") {
   const tools::CapacityResult result = tools::find_capacity(mm1_request("300s", 2));
   const double expected = 1000 - std::log(100.0) / 0.020;  // 769.7/s
   REQUIRE(result.max_rate);
@@ -130,9 +131,9 @@ TEST_CASE("scar capacity exits 1 when even the lowest rate misses the SLO", "[ca
   // Service alone takes 1 ms on average: no rate gives a p99 under 2 ms.
   const TemporaryFile scenario("mm1.json", mm1_text("5s"));
   const TemporaryFile json("out.json", "");
-  CHECK(tools::capacity_command({.file = scenario.path(),
-                                 .slo = "get.latency.p99 < 2ms",
-                                 .json_path = json.path()}) == tools::exit_failed);
+  CHECK(tools::capacity_command(
+            {.file = scenario.path(), .slo = "get.latency.p99 < 2ms", .json_path = json.path()}) ==
+        tools::exit_failed);
   const tools::FileText written = tools::read_text_file(json.path());
   REQUIRE(written.ok());
   CHECK(nlohmann::json::parse(written.text).at("max_rate").is_null());
@@ -147,23 +148,19 @@ TEST_CASE("scar capacity refuses a bad SLO, a closed loop and low >= high with e
         tools::exit_bad_input);
   CHECK(tools::capacity_command({.file = scenario.path(),
                                  .slo = "get.latency.p99 < 20ms",
-                                 .overrides = {"workload.mode=closed"}}) ==
+                                 .overrides = {"workload.mode=closed"}}) == tools::exit_bad_input);
+  CHECK(tools::capacity_command(
+            {.file = scenario.path(), .slo = "get.latency.p99 < 20ms", .low = 500, .high = 500}) ==
         tools::exit_bad_input);
-  CHECK(tools::capacity_command({.file = scenario.path(),
-                                 .slo = "get.latency.p99 < 20ms",
-                                 .low = 500,
-                                 .high = 500}) == tools::exit_bad_input);
 }
 
 TEST_CASE("the capacity is the highest held rate below the first miss, and a later hold is flagged",
           "[capacity]") {
   tools::CapacityResult result;
-  result.points = {{.rate = 100, .value = 5, .held = true},
-                   {.rate = 200, .value = 9, .held = true},
-                   {.rate = 300, .value = 10, .held = true},
-                   {.rate = 400, .value = 21, .held = false},
-                   {.rate = 500, .value = 19, .held = true},
-                   {.rate = 600, .value = 40, .held = false}};
+  result.points = {
+      {.rate = 100, .value = 5, .held = true},  {.rate = 200, .value = 9, .held = true},
+      {.rate = 300, .value = 10, .held = true}, {.rate = 400, .value = 21, .held = false},
+      {.rate = 500, .value = 19, .held = true}, {.rate = 600, .value = 40, .held = false}};
   tools::summarize_capacity(result);
   CHECK(result.max_rate == 300);
   CHECK(result.failed_rate == 400);

@@ -237,5 +237,24 @@ for jobs in 0 -1 1025 x; do
 done
 expect_exit 2 "a sweep's --json in a missing directory is refused" -- "$scar" sweep scenarios/nemesis.json --seeds 1..4 --json "$work/no/such/dir/s.json"
 
+# scar capacity: the highest rate meeting an SLO; exit 1 when the lowest misses, 2 for bad input.
+capacity=(capacity scenarios/lesson-capacity.json --high 2000)
+expect_exit 0 "capacity finds a rate meeting the SLO" -- "$scar" "${capacity[@]}" --slo "get.latency.p99 < 20ms" --json "$work/capacity.json"
+expect_text "$work/out" "max_rate: 14" "capacity prints the rate it found"
+expect_text "$work/capacity.json" '"max_rate": 14' "capacity writes max_rate"
+cp "$work/out" "$work/capacity-1.txt"
+expect_exit 0 "capacity runs again" -- "$scar" "${capacity[@]}" --slo "get.latency.p99 < 20ms" --json "$work/capacity-2.json"
+cmp -s "$work/capacity.json" "$work/capacity-2.json" && cmp -s "$work/capacity-1.txt" "$work/out" && passes=$((passes + 1)) || { failures=$((failures + 1)); echo "FAILED: two capacity searches printed or wrote different curves"; }
+expect_exit 1 "capacity exits 1 when the lowest rate misses" -- "$scar" "${capacity[@]}" --slo "get.latency.p99 < 1ms"
+expect_text "$work/out" "max_rate: none" "saying so"
+expect_exit 2 "capacity refuses a bad --slo" -- "$scar" "${capacity[@]}" --slo "get.latency.p99 20ms"
+expect_text "$work/err" "--slo:" "naming the option"
+expect_exit 2 "capacity refuses --low >= --high" -- "$scar" "${capacity[@]}" --slo "get.latency.p99 < 20ms" --low 2000
+expect_exit 2 "capacity refuses a closed loop" -- "$scar" "${capacity[@]}" --slo "get.latency.p99 < 20ms" --set workload.mode=closed
+expect_text "$work/err" "needs \"mode\": \"open\"" "saying why"
+for option in "--low 0" "--low x" "--high -5" "--runs-max 1"; do
+  expect_exit 2 "capacity refuses $option" -- "$scar" "${capacity[@]}" --slo "get.latency.p99 < 20ms" $option
+done
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

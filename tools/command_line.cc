@@ -5,11 +5,14 @@
 
 #include <CLI/CLI.hpp>
 #include <charconv>
+#include <cmath>
 #include <exception>
 #include <filesystem>
 #include <optional>
+#include <tuple>
 
 #include "sim/time.h"
+#include "tools/capacity_command.h"
 #include "tools/check_history.h"
 #include "tools/commands.h"
 #include "tools/describe.h"
@@ -27,6 +30,15 @@ std::optional<std::uint64_t> parse_unsigned(const std::string& text) {
   return value;
 }
 
+// A finite number above 0, the whole text: "769.5", "1e3"; not "", "0", "-5", "nan", "5/s".
+std::optional<double> parse_rate(const std::string& text) {
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  if (!std::isfinite(value) || value <= 0) return std::nullopt;
+  return value;
+}
+
 constexpr const char* examples = R"(
 Examples:
   scar run scenarios/primary-backup.json --seed 7
@@ -35,6 +47,7 @@ Examples:
   scar check my-scenario.json
   scar shrink scenarios/nemesis.json --seed 1 --set cluster.options.durability=write
   scar sweep scenarios/nemesis.json --seeds 1..200 --json sweep.json
+  scar capacity scenarios/lesson-capacity.json --slo "get.latency.p99 < 20ms" --html cap.html
   scar sweep scenarios/nemesis.json --seeds 1..200 --shard 2/4 --json shard-2.json
   scar merge shard-1.json shard-2.json shard-3.json shard-4.json --json sweep.json
   scar compare base.json new.json --max-regression put.latency.p99=10%
@@ -150,6 +163,25 @@ int run(int argc, char** argv) {
   std::string runs_max;
   shrink_cmd->add_option("--runs-max", runs_max, "at most this many candidate runs (default 500)");
 
+  CapacityArguments capacity;
+  CLI::App* capacity_cmd = app.add_subcommand(
+      "capacity", "find the highest open-loop rate that meets an SLO, and the latency curve");
+  capacity_cmd->add_option("file", capacity.file, "scenario file (open-loop workload)")->required();
+  capacity_cmd->add_option("--slo", capacity.slo, "the objective, e.g. \"get.latency.p99 < 20ms\"")
+      ->required();
+  capacity_cmd->add_option("--set", capacity.overrides, "override a field: PATH=VALUE");
+  std::string capacity_seed;
+  capacity_cmd->add_option("--seed", capacity_seed, "the runs' seed (default: the file's)");
+  std::string capacity_low, capacity_high, capacity_runs_max;
+  capacity_cmd->add_option("--low", capacity_low,
+                           "lowest rate to try, per second (default: the scenario's rate / 10)");
+  capacity_cmd->add_option("--high", capacity_high,
+                           "highest rate to try, per second (default: twice the scenario's rate)");
+  capacity_cmd->add_option("--runs-max", capacity_runs_max, "at most this many runs (default 30)");
+  capacity_cmd->add_option("--json", capacity.json_path, "write the curve and max_rate here");
+  capacity_cmd->add_option("--html", capacity.html_path,
+                           "write the curve as a chart with the SLO and the found rate here");
+
   CLI::App* version_cmd = app.add_subcommand("version", "print the version");
   CLI::App* help_cmd = app.add_subcommand("help", "print this help");
 
@@ -220,6 +252,45 @@ int run(int argc, char** argv) {
       return exit_bad_input;
     }
     return shrink_command(shrink);
+  }
+  if (capacity_cmd->parsed()) {
+    if (capacity_cmd->count("--seed") > 0) {
+      capacity.seed = parse_unsigned(capacity_seed);
+      if (!capacity.seed) {
+        fmt::print(stderr, "scar: --seed: expected an integer from 0 to 2^64-1, found \"{}\"\n",
+                   capacity_seed);
+        return exit_bad_input;
+      }
+    }
+    for (const auto& [option, text, rate] :
+         {std::tuple{"--low", &capacity_low, &capacity.low},
+          std::tuple{"--high", &capacity_high, &capacity.high}}) {
+      if (capacity_cmd->count(option) == 0) continue;
+      *rate = parse_rate(*text);
+      if (!*rate) {
+        fmt::print(stderr, "scar: {}: expected a rate per second above 0, found \"{}\"\n", option,
+                   *text);
+        return exit_bad_input;
+      }
+    }
+    if (capacity_cmd->count("--runs-max") > 0) {
+      const auto runs = parse_unsigned(capacity_runs_max);
+      if (!runs || *runs < 2 || *runs > 1000) {
+        fmt::print(stderr,
+                   "scar: --runs-max: expected a number of runs from 2 to 1000, found \"{}\"\n",
+                   capacity_runs_max);
+        return exit_bad_input;
+      }
+      capacity.runs_max = static_cast<std::uint32_t>(*runs);
+    }
+    for (const char* option : {"--json", "--html"}) {
+      if (capacity_cmd->count(option) > 0 &&
+          capacity_cmd->get_option(option)->as<std::string>().empty()) {
+        fmt::print(stderr, "scar: {}: expected a file name, found \"\"\n", option);
+        return exit_bad_input;
+      }
+    }
+    return capacity_command(capacity);
   }
   if (sweep_cmd->parsed() || merge_cmd->parsed()) {
     CLI::App* command = sweep_cmd->parsed() ? sweep_cmd : merge_cmd;

@@ -136,12 +136,6 @@ bool Client::take_reply(Operation& operation, const sim::CallResult<ClientReply>
   return true;
 }
 
-sim::Task<sim::CallResult<ClientReply>> Client::attempt(sim::Context& ctx, sim::NodeId target,
-                                                        const ClientRequest& request) {
-  if (setup_.logic) co_return co_await setup_.logic->attempt(ctx, target, request, setup_.workload.timeout);
-  co_return co_await ctx.call<ClientReply>(target, request, setup_.workload.timeout);
-}
-
 sim::Task<> Client::run(sim::Context& ctx, Operation operation) {
   setup_.sink->invoked(operation);
   sim::NodeId target = setup_.route(operation.kind, operation.key, ctx.servers());
@@ -154,14 +148,21 @@ sim::Task<> Client::run(sim::Context& ctx, Operation operation) {
   std::size_t redirects = 0;
   while (true) {
     ++operation.attempts;
-    auto reply = co_await attempt(ctx, target, request);
-    // `not_leader` names the server to ask: a redirect, followed at once and not counted
-    // as a retry; bounded, so hints that go round in circles end as a failed attempt.
-    while (reply && reply->status == ReplyStatus::not_leader &&
-           redirects < ctx.servers().size() && sim::NodeId{reply->leader_hint} != target) {
-      ++redirects;
-      target = sim::NodeId{reply->leader_hint};
-      reply = co_await attempt(ctx, target, request);
+    sim::CallResult<ClientReply> reply(sim::CallStatus::timeout, std::nullopt);
+    for (bool redirected = true; redirected;) {
+      if (setup_.logic) {
+        reply = co_await setup_.logic->attempt(ctx, target, request, setup_.workload.timeout);
+      } else {
+        reply = co_await ctx.call<ClientReply>(target, request, setup_.workload.timeout);
+      }
+      // `not_leader` names the server to ask: a redirect, followed at once and not counted
+      // as a retry; bounded, so hints that go round in circles end as a failed attempt.
+      redirected = reply && reply->status == ReplyStatus::not_leader &&
+                   redirects < ctx.servers().size() && sim::NodeId{reply->leader_hint} != target;
+      if (redirected) {
+        ++redirects;
+        target = sim::NodeId{reply->leader_hint};
+      }
     }
     if (take_reply(operation, reply)) break;
     if (reply && reply->status == ReplyStatus::not_leader) target = sim::NodeId{reply->leader_hint};

@@ -45,9 +45,6 @@ class Client final : public sim::Node {
  private:
   sim::Task<> closed_loop(sim::Context& ctx);
   sim::Task<> run(sim::Context& ctx, Operation operation);
-  // One attempt at `request`: the protocol's client logic, or one call to `target`.
-  sim::Task<sim::CallResult<ClientReply>> attempt(sim::Context& ctx, sim::NodeId target,
-                                                  const ClientRequest& request);
   Operation next_operation(sim::Time invoked);
   // Takes in one attempt's reply; true when the operation is done (succeeded).
   bool take_reply(Operation& operation, const sim::CallResult<ClientReply>& reply);

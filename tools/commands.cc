@@ -95,21 +95,16 @@ int outcome_code(const Scenario& scenario, const reports::RunReport& report) {
                replay_command(scenario));
     return exit_limit;
   }
-  if (!report.checks_passed()) {
-    fmt::print(stderr, "scar: a check failed (seed {}).\n  replay: {}\n", scenario.seed,
-               replay_command(scenario));
-    return exit_failed;
+  const bool checks_failed = !report.checks_passed();
+  if (!checks_failed && report.expectations_held()) return exit_ok;
+  fmt::print(stderr, "scar: {} failed (seed {}).\n  replay: {}\n",
+             checks_failed ? "a check" : "an expectation", scenario.seed,
+             replay_command(scenario));
+  if (scenario.lesson_block && !scenario.lesson_block->fix.empty() &&
+      !scenario.lesson_block->fixed_by(scenario.overrides)) {
+    fmt::print(stderr, "  the lesson's fix: {}\n", fixed_command(scenario));
   }
-  if (!report.expectations_held()) {
-    fmt::print(stderr, "scar: an expectation failed (seed {}).\n  replay: {}\n", scenario.seed,
-               replay_command(scenario));
-    if (scenario.lesson_block && !scenario.lesson_block->fix.empty() &&
-        !scenario.lesson_block->fixed_by(scenario.overrides)) {
-      fmt::print(stderr, "  the lesson's fix: {}\n", fixed_command(scenario));
-    }
-    return exit_failed;
-  }
-  return exit_ok;
+  return exit_failed;
 }
 
 }  // namespace

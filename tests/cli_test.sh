@@ -6,32 +6,7 @@ set -uo pipefail
 scar=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-
-expect_exit() {  # expect_exit CODE DESCRIPTION -- COMMAND...
-  local code=$1 description=$2
-  shift 3
-  "$@" >"$work/out" 2>"$work/err"
-  local actual=$?
-  if [ "$actual" -eq "$code" ]; then
-    passes=$((passes + 1))
-  else
-    failures=$((failures + 1))
-    echo "FAILED: $description: exit $actual, expected $code"
-    sed 's/^/  | /' "$work/err" | head -5
-  fi
-}
-
-expect_text() {  # expect_text FILE TEXT DESCRIPTION
-  if grep -qF -- "$2" "$1"; then
-    passes=$((passes + 1))
-  else
-    failures=$((failures + 1))
-    echo "FAILED: $3: \"$2\" not in $1"
-    sed 's/^/  | /' "$1" | head -5
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 
 expect_exit 0 "the default scenario runs" -- "$scar" run scenarios/primary-backup.json --seed 7 --json "$work/a.json"
 expect_text "$work/out" "p99.9" "the table shows percentiles"
@@ -256,5 +231,4 @@ for option in "--low 0" "--low x" "--high -5" "--runs-max 1"; do
   expect_exit 2 "capacity refuses $option" -- "$scar" "${capacity[@]}" --slo "get.latency.p99 < 20ms" $option
 done
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

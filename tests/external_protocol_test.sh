@@ -13,32 +13,7 @@ relay_program=$3
 scenario=tests/example_protocol/chain.json
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-
-expect_exit() {  # expect_exit CODE DESCRIPTION -- COMMAND...
-  local code=$1 description=$2
-  shift 3
-  "$@" >"$work/out" 2>"$work/err"
-  local actual=$?
-  if [ "$actual" -eq "$code" ]; then
-    passes=$((passes + 1))
-  else
-    failures=$((failures + 1))
-    echo "FAILED: $description: exit $actual, expected $code"
-    sed 's/^/  | /' "$work/err" | head -5
-  fi
-}
-
-expect_text() {  # expect_text FILE TEXT DESCRIPTION
-  if grep -qF -- "$2" "$1"; then
-    passes=$((passes + 1))
-  else
-    failures=$((failures + 1))
-    echo "FAILED: $3: \"$2\" not in $1"
-    sed 's/^/  | /' "$1" | head -5
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 
 expect_exit 0 "list protocols" -- "$program" list protocols
 expect_text "$work/out" "chain  (1..100 nodes; operations: get put cas)" "the added protocol is listed"
@@ -92,5 +67,4 @@ fi
 expect_exit 1 "its read-then-write cas is found not linearizable" -- "$relay_program" run "$relay" --set cluster.options.cas=read-then-write
 expect_text "$work/out" "FAILED linearizable" "by the checker"
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

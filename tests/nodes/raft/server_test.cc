@@ -4,6 +4,7 @@
 // commit rule, and recovery after a crash in the middle of an append.
 #include "nodes/raft/server.h"
 #include "nodes/raft/state_machine.h"
+#include "tests/nodes/raft/entries.h"
 
 #include <catch2/catch.hpp>
 #include <functional>
@@ -16,17 +17,10 @@ using namespace std::chrono_literals;
 using namespace scar;
 using namespace scar::nodes;
 using namespace scar::nodes::raft;
+using scar::testing::put_entry;
 
 namespace {
 
-LogEntry put_entry(std::uint64_t term, std::uint64_t key, std::uint64_t value) {
-  ClientRequest command;
-  command.kind = OperationKind::put;
-  command.key = key;
-  command.value = value;
-  command.request_id = value;  // unique per write, as a client's operation number is
-  return LogEntry{.term = term, .command = command};
-}
 
 template <class Reply, class Request>
 sim::Task<> call_into(sim::Context& ctx, sim::NodeId to, Request request,

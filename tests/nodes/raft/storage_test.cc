@@ -2,24 +2,13 @@
 // and a torn or partial tail (a crash in the middle of an append) is cut off, the valid
 // prefix kept.
 #include "nodes/raft/storage.h"
+#include "tests/nodes/raft/entries.h"
 
 #include <catch2/catch.hpp>
 
 using namespace scar::nodes;
 using namespace scar::nodes::raft;
-
-namespace {
-
-LogEntry put_entry(std::uint64_t term, std::uint64_t key, std::uint64_t value) {
-  ClientRequest command;
-  command.kind = OperationKind::put;
-  command.key = key;
-  command.value = value;
-  command.request_id = value;  // unique per write, as a client's operation number is
-  return LogEntry{.term = term, .command = command};
-}
-
-}  // namespace
+using scar::testing::put_entry;
 
 TEST_CASE("raft storage replays votes, entries and truncations in order", "[raft]") {
   std::string file = RaftStorage::encode_vote(3, 2);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "nodes/cache/protocol.h"
 #include "nodes/dual_write.h"
 #include "nodes/durable_log.h"
 #include "nodes/g_counter.h"
@@ -126,6 +127,7 @@ std::vector<Protocol> make_protocols() {
       .make_server =
           [](const ProtocolOptions& options) { return std::make_unique<GCounterServer>(options); },
       .make_router = [](const ProtocolOptions&) -> Router { return route_to_first; }});
+  protocols.push_back(cache::cache_protocol());
   return protocols;
 }
 

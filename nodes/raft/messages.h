@@ -38,6 +38,10 @@ struct RequestVote {
   std::uint32_t candidate = 0;  // node id
   std::uint64_t last_log_index = 0;
   std::uint64_t last_log_term = 0;
+  // Pre-vote (§9.6 of Ongaro's thesis): "would you vote for me in `term`?" The voter
+  // answers without changing its term or vote, so a server cut off from the cluster cannot
+  // raise its term by failed elections and depose a healthy leader when it comes back.
+  bool pre_vote = false;
 };
 
 struct VoteReply {

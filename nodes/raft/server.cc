@@ -91,7 +91,7 @@ void RaftServer::on_message(sim::Context& ctx, const sim::Envelope& envelope) {
 void RaftServer::on_timer(sim::Context& ctx, sim::TimerId timer) {
   if (timer == election_timer_) {
     election_timer_.reset();
-    start_election(ctx);
+    if (role_ != Role::leader) ctx.spawn(run_pre_vote(ctx, current_term_));
   } else if (timer == heartbeat_timer_) {
     heartbeat_timer_ = ctx.set_timer(options_.heartbeat);
     for (Follower& follower : followers_) replicate(ctx, follower);
@@ -135,6 +135,21 @@ void RaftServer::become_follower(sim::Context& ctx, std::uint64_t term) {
   }
   role_ = Role::follower;
   reset_election_timer(ctx);
+}
+
+sim::Task<> RaftServer::run_pre_vote(sim::Context& ctx, std::uint64_t term) {
+  reset_election_timer(ctx);  // no majority: ask again after another timeout
+  const RequestVote request{.term = term + 1,
+                            .candidate = sim::index_of(ctx.self()),
+                            .last_log_index = log_.last_index(),
+                            .last_log_term = log_.last_term(),
+                            .pre_vote = true};
+  const auto replies =
+      co_await ctx.call_all<VoteReply>(peers_, request, options_.election_timeout);
+  if (role_ == Role::leader || current_term_ != term) co_return;  // the world moved on
+  std::size_t granted = 1;  // its own
+  for (const auto& reply : replies) granted += reply && reply->granted ? 1 : 0;
+  if (granted >= majority()) start_election(ctx);
 }
 
 void RaftServer::start_election(sim::Context& ctx) {
@@ -198,6 +213,14 @@ void RaftServer::become_leader(sim::Context& ctx) {
 
 void RaftServer::on_request_vote(sim::Context& ctx, const RequestVote& request,
                                  sim::ReplyAddress from) {
+  if (request.pre_vote) {  // answered as a vote would be, changing nothing
+    const bool leader_heard =
+        role_ == Role::leader || (role_ == Role::follower && ctx.now() < votes_held_until_);
+    const bool granted = !leader_heard && request.term > current_term_ &&
+                         log_.is_behind(request.last_log_index, request.last_log_term);
+    ctx.reply(from, VoteReply{current_term_, granted});
+    return;
+  }
   // A leader was heard lately (or this server just started): neither term nor vote moves.
   if (role_ == Role::follower && ctx.now() < votes_held_until_) {
     ctx.reply(from, VoteReply{current_term_, false});

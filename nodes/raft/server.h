@@ -90,6 +90,8 @@ class RaftServer final : public sim::Node, public Replica {
 
   // Roles.
   void become_follower(sim::Context& ctx, std::uint64_t term);
+  // An election timeout: a pre-vote round, then an election if a majority would vote.
+  sim::Task<> run_pre_vote(sim::Context& ctx, std::uint64_t term);
   void start_election(sim::Context& ctx);
   sim::Task<> run_election(sim::Context& ctx, std::uint64_t term);
   sim::Task<> request_vote(sim::Context& ctx, sim::NodeId peer, RequestVote request);

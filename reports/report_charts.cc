@@ -202,6 +202,43 @@ std::string fault_timeline_svg(const Json& report) {
                              seconds(report.at("simulated").at("duration_ns")), time_chart_width);
 }
 
+// Who held which role when: a lane per server whose role changed during the run (a second
+// "holder", a new "leader"), each run of windows in its role's colour. Empty when no
+// server's role changed.
+std::string role_timeline_svg(const Json& report) {
+  constexpr const char* palette[] = {"#2ca02c", "#d62728", "#1f77b4", "#ff7f0e", "#9467bd",
+                                     "#8c564b", "#e377c2", "#17becf"};
+  const double window = window_seconds(report);
+  std::vector<TimelineBar> bars;
+  std::vector<TimelineKey> key;
+  for (const auto& [name, node] : report.at("series").at("nodes").items()) {
+    const Json roles = node.value("roles", Json::array());
+    const Json indices = node.value("role", Json::array());
+    std::set<std::size_t> seen;  // the non-empty roles this server had
+    for (const Json& index : indices)
+      if (index.get<std::size_t>() != 0) seen.insert(index.get<std::size_t>());
+    if (seen.size() < 2) continue;  // its role never changed (windows after a stop are "")
+    for (std::size_t first = 0; first < indices.size();) {
+      std::size_t last = first;
+      while (last + 1 < indices.size() && indices[last + 1] == indices[first]) ++last;
+      const std::string role = roles.at(indices[first].get<std::size_t>()).get<std::string>();
+      if (!role.empty()) {
+        auto entry = std::find_if(key.begin(), key.end(),
+                                  [&](const TimelineKey& k) { return k.label == role; });
+        if (entry == key.end())
+          entry = key.insert(key.end(), {role, palette[key.size() % std::size(palette)]});
+        bars.push_back({name, static_cast<double>(first) * window,
+                        static_cast<double>(last + 1) * window, entry->color, role});
+      }
+      first = last + 1;
+    }
+  }
+  if (bars.empty()) return {};
+  return render_timeline_svg("roles over time (each window's role, as at its end)", bars,
+                             seconds(report.at("simulated").at("duration_ns")), time_chart_width,
+                             key);
+}
+
 std::string node_charts_html(const Json& report) {
   struct Panel {
     const char* field;
@@ -231,7 +268,7 @@ std::string node_charts_html(const Json& report) {
     add_bands(panel.chart, sources);
     charts += render_svg(panel.chart);
   }
-  return "<div class=\"charts\">" + charts + "</div>\n" + sentences;
+  return "<div class=\"charts\">" + role_timeline_svg(report) + charts + "</div>\n" + sentences;
 }
 
 std::string scaled_chart_html(Chart chart, const std::string& id, bool log_first) {

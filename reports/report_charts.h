@@ -52,6 +52,9 @@ std::string fault_timeline_svg(const nlohmann::json& report);
 // Per-server charts: CPU utilisation, deepest inbox, deepest disk queue. A chart whose
 // values are all zero is replaced by a sentence ("No disk activity.").
 std::string node_charts_html(const nlohmann::json& report);
+// A lane per server whose role changed (a second "holder", a new "leader"), coloured by
+// role; empty when no server's role changed.
+std::string role_timeline_svg(const nlohmann::json& report);
 
 // The chart shown on a linear or a log scale, switchable without script (a CSS checkbox).
 // `id` must be unique in the page.

@@ -141,7 +141,9 @@ Json series_json(const TimeSeries& series) {
         {"dropped", column(w, [](const NodeWindow& x) { return x.dropped; })},
         {"inbox_depth_max", column(w, [](const NodeWindow& x) { return x.inbox_depth_max; })},
         {"disk_queue_max", column(w, [](const NodeWindow& x) { return x.disk_queue_max; })},
-        {"cpu_utilisation", column(w, [](const NodeWindow& x) { return x.cpu_utilisation; })}};
+        {"cpu_utilisation", column(w, [](const NodeWindow& x) { return x.cpu_utilisation; })},
+        {"roles", node.roles},
+        {"role", column(w, [](const NodeWindow& x) { return x.role; })}};
   }
   return {{"window_ns", series.window.count()},
           {"windows", series.window_count},

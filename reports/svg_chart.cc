@@ -336,27 +336,45 @@ std::string render_svg(const Chart& chart) {
 }
 
 std::string render_timeline_svg(const std::string& title, const std::vector<TimelineBar>& bars,
-                                double x_max, int width) {
+                                double x_max, int width, const std::vector<TimelineKey>& key) {
   constexpr int row = 18, label_width = 150;
-  const int rows = std::max(1, static_cast<int>(bars.size()));
-  const int height = margin_top + row * rows + margin_bottom;
+  std::vector<std::string> labels;  // one per row, in order of first appearance
+  for (const TimelineBar& bar : bars)
+    if (std::find(labels.begin(), labels.end(), bar.label) == labels.end())
+      labels.push_back(bar.label);
+  const int rows = std::max(1, static_cast<int>(labels.size()));
+  const int key_height = key.empty() ? 0 : row;
+  const int top = margin_top + key_height;
+  const int height = top + row * rows + margin_bottom;
   const Axis x = make_axis(0, x_max, false, label_width + 10, width - 20);
   std::string svg = svg_open(width, height) + svg_title(title);
-  for (std::size_t i = 0; i < bars.size(); ++i) {
-    const TimelineBar& bar = bars[i];
-    const double y = margin_top + row * static_cast<double>(i);
-    const double from = x.map(bar.from), to = std::max(x.map(bar.to), from + 3);
-    svg += fmt::format(
-        R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{}" fill="{}"><title>{} {}..{}</title></rect>)"
-        "\n",
-        from, y + 2, to - from, row - 4, escape_xml(bar.color), escape_xml(bar.label),
-        escape_xml(format_value(bar.from, Unit::seconds)),
-        escape_xml(format_value(bar.to, Unit::seconds)));
+  double key_x = label_width + 10;
+  for (const TimelineKey& entry : key) {
+    svg += fmt::format(R"(<rect x="{:.1f}" y="{}" width="12" height="10" fill="{}"/>)"
+                       R"(<text x="{:.1f}" y="{}">{}</text>)"
+                       "\n",
+                       key_x, margin_top - 2, escape_xml(entry.color), key_x + 16, margin_top + 7,
+                       escape_xml(entry.label));
+    key_x += 30 + 7.0 * static_cast<double>(entry.label.size());
+  }
+  for (std::size_t i = 0; i < labels.size(); ++i)
     svg += fmt::format(R"(<text x="{}" y="{:.1f}" text-anchor="end">{}</text>)"
                        "\n",
-                       label_width + 4, y + row - 5, escape_xml(bar.label));
+                       label_width + 4, top + row * static_cast<double>(i) + row - 5,
+                       escape_xml(labels[i]));
+  for (const TimelineBar& bar : bars) {
+    const auto lane = std::find(labels.begin(), labels.end(), bar.label) - labels.begin();
+    const double y = top + row * static_cast<double>(lane);
+    const double from = x.map(bar.from), to = std::max(x.map(bar.to), from + 3);
+    svg += fmt::format(
+        R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{}" fill="{}"><title>{}{}{} {}..{}</title></rect>)"
+        "\n",
+        from, y + 2, to - from, row - 4, escape_xml(bar.color), escape_xml(bar.label),
+        bar.detail.empty() ? "" : " ", escape_xml(bar.detail),
+        escape_xml(format_value(bar.from, Unit::seconds)),
+        escape_xml(format_value(bar.to, Unit::seconds)));
   }
-  const double axis_y = margin_top + row * rows;
+  const double axis_y = top + row * rows;
   for (double tick : ticks(x)) {
     svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)"
                        "\n",

@@ -59,15 +59,23 @@ struct Chart {
 
 std::string render_svg(const Chart& chart);
 
-// One bar per row: (label, from, to), on a time axis from 0 to `x_max` seconds.
+// Bars on a time axis from 0 to `x_max` seconds, one row per label: bars with the same
+// label share a row (a server's roles one after another), in order of first appearance.
 struct TimelineBar {
   std::string label;
   double from = 0;
   double to = 0;
   std::string color = "#d6604d";
+  std::string detail;  // added to the bar's tooltip ("holder")
+};
+// What each colour means, drawn under the title; empty: no key.
+struct TimelineKey {
+  std::string label;
+  std::string color;
 };
 std::string render_timeline_svg(const std::string& title, const std::vector<TimelineBar>& bars,
-                                double x_max, int width = 760);
+                                double x_max, int width = 760,
+                                const std::vector<TimelineKey>& key = {});
 
 // "&amp;", "&lt;", ...: text safe inside SVG and HTML.
 std::string escape_xml(const std::string& text);

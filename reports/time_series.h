@@ -39,6 +39,7 @@ struct NodeWindow {
   std::uint64_t inbox_depth_max = 0;
   std::uint64_t disk_queue_max = 0;
   double cpu_utilisation = 0;
+  std::uint8_t role = 0;  // at the window's end: an index into NodeSeries::roles
 };
 
 struct OperationSeries {
@@ -47,8 +48,10 @@ struct OperationSeries {
 };
 
 struct NodeSeries {
+  static constexpr std::size_t roles_max = 255;  // past it, a role is recorded as roles[0]
   std::string name;
   std::vector<NodeWindow> windows;
+  std::vector<std::string> roles = {""};  // the roles seen, in order; "" is none (or down)
 };
 
 struct TimeSeries {

@@ -82,6 +82,9 @@ expect_exit 0 "list protocols names each protocol's counters" -- "$scar" list pr
 expect_text "$work/out" "metrics.stale_writes_refused:" "the counters are listed"
 expect_exit 1 "a lesson run with another value where the fix goes still fails" -- "$scar" run scenarios/lesson-stale-reads.json --set cluster.options.reads=any --quiet
 expect_text "$work/err" "the lesson's fix: scar run scenarios/lesson-stale-reads.json --seed 1 --set cluster.options.reads=primary" "the fix replaces an override of the same path"
+expect_exit 1 "the lock lesson's report" -- "$scar" run scenarios/lesson-distributed-lock.json --window 100ms --html "$work/lock.html" --quiet
+expect_text "$work/lock.html" "roles over time" "a report shows the roles when a server's role changed"
+expect_text "$work/lock.html" "<title>n4 holder 1.8s..3s</title>" "the paused holder still holds the lock when the next one does"
 expect_exit 0 "a lesson's good variant passes" -- "$scar" run scenarios/lesson-stale-reads.json --set cluster.options.reads=primary
 expect_text "$work/out" "checks.linearizable = true" "the good variant's point"
 expect_text "$work/out" "lesson: the good variant" "the good variant is named"

@@ -125,7 +125,7 @@ class NodeSampler {
       series_.push_back(
           {std::string(world.name(server)), std::vector<reports::NodeWindow>(window_count)});
       ids_.push_back(server);
-      previous_.push_back({});
+      previous_.emplace_back();
     }
   }
 
@@ -133,18 +133,20 @@ class NodeSampler {
     const auto index = static_cast<std::size_t>((boundary - sim::time_zero) / window_) - 1;
     for (std::size_t i = 0; i < ids_.size(); ++i) {
       const sim::NodeCounters& now = world_.counters(ids_[i]);
-      const sim::NodeCounters& before = previous_[i];
+      const Totals& before = previous_[i];
       if (index < series_[i].windows.size()) {
         reports::NodeWindow& window = series_[i].windows[index];
         window.sent = now.sent - before.sent;
         window.received = now.received - before.received;
-        window.dropped = now.dropped() - before.dropped();
+        window.dropped = now.dropped() - before.dropped;
         window.inbox_depth_max = now.inbox_depth_window_max;
         window.disk_queue_max = now.disk_queue_window_max;
         window.cpu_utilisation = static_cast<double>(now.cpu_busy_ns - before.cpu_busy_ns) /
                                  static_cast<double>(window_.count());
+        const sim::Node* node = world_.node(ids_[i]);
+        window.role = role_index(series_[i], node == nullptr ? "" : node->role());
       }
-      previous_[i] = now;
+      previous_[i] = {now.sent, now.received, now.dropped(), now.cpu_busy_ns};
       world_.reset_window_counters(ids_[i]);
     }
   }
@@ -152,10 +154,27 @@ class NodeSampler {
   std::vector<reports::NodeSeries> take() { return std::move(series_); }
 
  private:
+  // The counters a window is the difference of (not NodeCounters: no map copied).
+  struct Totals {
+    std::uint64_t sent = 0;
+    std::uint64_t received = 0;
+    std::uint64_t dropped = 0;
+    std::int64_t cpu_busy_ns = 0;
+  };
+
+  static std::uint8_t role_index(reports::NodeSeries& series, std::string_view role) {
+    auto& roles = series.roles;
+    const auto found = std::find(roles.begin(), roles.end(), role);
+    if (found != roles.end()) return static_cast<std::uint8_t>(found - roles.begin());
+    if (roles.size() > reports::NodeSeries::roles_max) return 0;
+    roles.emplace_back(role);
+    return static_cast<std::uint8_t>(roles.size() - 1);
+  }
+
   sim::World& world_;
   sim::Duration window_;
   std::vector<sim::NodeId> ids_;
-  std::vector<sim::NodeCounters> previous_;
+  std::vector<Totals> previous_;
   std::vector<reports::NodeSeries> series_;
 };
 

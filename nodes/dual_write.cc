@@ -37,7 +37,7 @@ DualWriteServer::DualWriteServer(const ProtocolOptions& options)
     : retry_until_success_(options.choice("retry") == "until_success"),
       attempts_max_(static_cast<std::uint32_t>(options.number("attempts_max"))),
       store_timeout_(options.duration("store_timeout")),
-      log_(Durability::write, /*retry_failed_fsync=*/false) {}
+      log_(Durability::write, /*retry_failed_fsync=*/false, /*group_commit=*/false) {}
 
 void DualWriteServer::on_start(sim::Context& ctx) {
   const auto servers = ctx.servers();

@@ -49,7 +49,8 @@ std::vector<Protocol> make_protocols() {
       .nodes_max = 10'000,
       .make_server =
           [](const ProtocolOptions& options) { return std::make_unique<KvServer>(options); },
-      .make_router = [](const ProtocolOptions&) -> Router { return route_by_key; }});
+      .make_router = [](const ProtocolOptions&) -> Router { return route_by_key; },
+      .metrics = durable_log_metrics()});
   protocols.push_back(Protocol{
       .name = "primary-backup",
       .summary = "n1 applies puts and replicates them to every backup; answers once enough "
@@ -82,7 +83,8 @@ std::vector<Protocol> make_protocols() {
           [](const ProtocolOptions& options) {
             return std::make_unique<PrimaryBackupServer>(options);
           },
-      .make_router = primary_backup_router});
+      .make_router = primary_backup_router,
+      .metrics = durable_log_metrics()});
   protocols.push_back(raft::raft_protocol());
   protocols.push_back(Protocol{
       .name = "quorum",

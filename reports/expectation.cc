@@ -13,7 +13,8 @@ namespace {
 
 constexpr std::string_view operation_fields[] = {"count",      "ok",      "error",     "timeout",
                                                  "unfinished", "retries", "throughput"};
-constexpr std::string_view latency_fields[] = {"p50", "p90", "p99", "p999", "p9999", "max", "min"};
+constexpr std::string_view latency_fields[] = {"p50",   "p90", "p99", "p999",
+                                               "p9999", "max", "min", "mean"};
 constexpr std::string_view run_fields[] = {"availability",       "lost_acknowledged_writes",
                                            "network.sent",       "network.delivered",
                                            "network.dropped",    "events",
@@ -67,6 +68,11 @@ std::optional<double> latency_value(const LatencyHistogram& histogram, std::stri
 
 std::optional<double> operation_value(const RunReport& report, const OperationSummary& op,
                                       std::string_view field) {
+  if (field == "latency.mean") {
+    const std::optional<sim::Duration> mean = op.mean();
+    if (!mean) return std::nullopt;
+    return static_cast<double>(mean->count());
+  }
   if (field.starts_with("latency.")) return latency_value(op.latency, field.substr(8));
   if (field == "count") return static_cast<double>(op.count);
   if (field == "ok") return static_cast<double>(op.ok);

@@ -8,6 +8,7 @@
 
 #include "reports/expectation.h"
 #include "reports/report_charts.h"
+#include "reports/run_report.h"
 #include "reports/svg_chart.h"
 #include "reports/violation_chart.h"
 #include "sim/time.h"
@@ -42,22 +43,35 @@ std::string cell(const Json& value, Unit unit) {
   return escape_xml(value.is_number() ? format_value(value.get<double>(), unit) : "-");
 }
 
+// The scenario asked for the mean (report.mean): latency_ns then has it.
+bool shows_mean(const Json& report) {
+  for (const auto& [name, op] : report.at("operations").items()) {
+    if (op.at("latency_ns").contains("mean")) return true;
+  }
+  return false;
+}
+
 std::string operations_table(const Json& report) {
+  const bool mean = shows_mean(report);
   std::string html =
       "<table><tr><th>operation</th><th>count</th><th>ok</th><th>error</th><th>timeout</th>"
-      "<th>unfinished</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>p99.99</th>"
-      "<th>max</th></tr>\n";
+      "<th>unfinished</th>" +
+      std::string(mean ? "<th>mean</th>" : "") +
+      "<th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>p99.99</th><th>max</th></tr>\n";
   for (const auto& [name, op] : report.at("operations").items()) {
     html += fmt::format("<tr><td>{}</td>", escape_xml(name));
     for (const char* field : {"count", "ok", "error", "timeout", "unfinished"}) {
       html += "<td>" + op.at(field).dump() + "</td>";
     }
+    if (mean) html += "<td>" + cell(op.at("latency_ns").at("mean"), Unit::nanoseconds) + "</td>";
     for (const char* q : {"p50", "p90", "p99", "p999", "p9999", "max"}) {
       html += "<td>" + cell(op.at("latency_ns").at(q), Unit::nanoseconds) + "</td>";
     }
     html += "</tr>\n";
   }
-  return html + "</table>\n";
+  html += "</table>\n";
+  if (mean) html += fmt::format("<p class=\"failed\">warning: {}</p>\n", mean_warning);
+  return html;
 }
 
 std::string expectations_table(const Json& report) {

@@ -37,7 +37,18 @@ Json spectrum_json(const LatencyHistogram& histogram) {
   return points;
 }
 
-Json operations_json(const std::vector<OperationSummary>& summaries, sim::Duration span) {
+// With the scenario's report.mean: latency_ns.mean, the exact mean (null when none succeeded).
+Json operation_latency_json(const OperationSummary& op, bool show_mean) {
+  Json latency = latency_json(op.latency);
+  if (show_mean) {
+    const std::optional<sim::Duration> mean = op.mean();
+    latency["mean"] = mean ? Json(mean->count()) : Json();
+  }
+  return latency;
+}
+
+Json operations_json(const std::vector<OperationSummary>& summaries, sim::Duration span,
+                     bool show_mean) {
   Json operations = Json::object();
   const double seconds = static_cast<double>(span.count()) / 1e9;
   for (const OperationSummary& op : summaries) {
@@ -49,7 +60,7 @@ Json operations_json(const std::vector<OperationSummary>& summaries, sim::Durati
         {"unfinished", op.unfinished},
         {"retries", op.retries},
         {"throughput_per_s", seconds > 0 ? static_cast<double>(op.ok) / seconds : 0.0},
-        {"latency_ns", latency_json(op.latency)},
+        {"latency_ns", operation_latency_json(op, show_mean)},
         {"spectrum", spectrum_json(op.latency)}};
   }
   return operations;
@@ -96,7 +107,8 @@ Json phases_json(const RunReport& report) {
     phases.push_back({{"name", phase.name},
                       {"start_ns", sim::to_ns(phase.start)},
                       {"end_ns", sim::to_ns(phase.end)},
-                      {"operations", operations_json(phase.operations, phase.end - phase.start)}});
+                      {"operations", operations_json(phase.operations, phase.end - phase.start,
+                                                      report.show_mean)}});
   }
   return phases;
 }
@@ -241,7 +253,8 @@ std::string to_json(const RunReport& report, WallClock wall) {
                 {{"duration_ns", report.simulated_duration.count()},
                  {"workload_ns", report.workload_duration.count()},
                  {"events", report.events}}},
-               {"operations", operations_json(report.operations, report.workload_duration)},
+               {"operations", operations_json(report.operations, report.workload_duration,
+                                              report.show_mean)},
                {"availability", report.availability()},
                {"lost_acknowledged_writes", report.lost_acknowledged_writes},
                {"stale_reads", report.stale_reads},

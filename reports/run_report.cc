@@ -11,6 +11,7 @@ void OperationSummary::record(Outcome outcome, sim::Duration latency, std::uint3
     case Outcome::ok:
       ++ok;
       this->latency.record(latency);
+      latency_sum += latency;
       break;
     case Outcome::error:
       ++error;
@@ -32,6 +33,12 @@ void OperationSummary::merge(const OperationSummary& other) {
   unfinished += other.unfinished;
   retries += other.retries;
   latency.merge(other.latency);
+  latency_sum += other.latency_sum;
+}
+
+std::optional<sim::Duration> OperationSummary::mean() const {
+  if (ok == 0) return std::nullopt;
+  return latency_sum / static_cast<sim::Duration::rep>(ok);
 }
 
 double RunReport::availability() const {

@@ -30,7 +30,11 @@ struct OperationSummary {
   std::uint64_t unfinished = 0;
   std::uint64_t retries = 0;  // attempts beyond the first, over all operations
   LatencyHistogram latency;
+  sim::Duration latency_sum{};  // of the successful operations: the exact mean, not the histogram's
 
+  // The mean latency of the successful operations (sum / ok, in whole ns); null when none
+  // succeeded. It hides the tail: reports show it only where a scenario asks (report.mean).
+  std::optional<sim::Duration> mean() const;
   void record(Outcome outcome, sim::Duration latency, std::uint32_t attempts);
   // Adds `other`'s operations (of the same kind) to these.
   void merge(const OperationSummary& other);
@@ -132,6 +136,9 @@ struct InvariantSummary {
   std::uint64_t event = 0;
 };
 
+// Printed wherever a report shows a mean latency.
+inline constexpr std::string_view mean_warning = "the mean hides the tail: compare it with the p99";
+
 struct RunReport {
   std::string scenario;
   std::string description;
@@ -147,6 +154,7 @@ struct RunReport {
   sim::Duration simulated_duration{};
   std::uint64_t events = 0;
   std::vector<OperationSummary> operations;  // sorted by name
+  bool show_mean = false;  // the scenario's report.mean: the mean beside the percentiles
   std::uint64_t lost_acknowledged_writes = 0;
   std::uint64_t stale_reads = 0;  // gets that missed a write acknowledged before they began
   std::vector<FaultSummary> faults;

@@ -316,6 +316,7 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   report.scenario = scenario.name;
   report.description = scenario.description;
   report.lesson = scenario.lesson;
+  report.show_mean = scenario.report_mean;
   if (const auto& lesson = scenario.lesson_block) {
     report.lesson_block =
         reports::LessonSummary{lesson->section, lesson->question, lesson->explanation, lesson->fix,

@@ -86,6 +86,9 @@ struct Scenario {
   std::optional<faults::NemesisSpec> nemesis;
   std::vector<std::string> checks;  // history checks to run after the run: "linearizable"
   std::vector<reports::Expectation> expect;
+  // "report": {"mean": true}: the reports show each operation's mean latency beside the
+  // percentiles, with a warning that it hides the tail. Off by default: percentiles only.
+  bool report_mean = false;
   Limits limits;
   std::vector<std::string> overrides;  // the --set arguments applied, for replay commands
 

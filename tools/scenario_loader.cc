@@ -433,6 +433,11 @@ Scenario read_scenario(const Json& json, const std::string& file) {
   read_checks(root, scenario);
   read_expectations(root, scenario);
   check_lesson_point(file, scenario);
+  if (const Json* report = root.find("report")) {
+    ObjectReader reader(*report, file, "report");
+    scenario.report_mean = reader.boolean("mean", false);
+    reader.finish();
+  }
   if (const Json* limits = root.find("limits")) {
     ObjectReader reader(*limits, file, "limits");
     scenario.limits.events_max =

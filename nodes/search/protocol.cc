@@ -44,10 +44,9 @@ std::optional<OptionProblem> search_option_problem(const ProtocolOptions& option
   if (shards_min == std::floor(shards_min) && shards_min >= 1 && shards_min <= shards) {
     return std::nullopt;
   }
-  return OptionProblem{
-      "shards_min",
-      fmt::format("expected a whole number from 1 to {} (the shards), found {}", shards,
-                  shards_min)};
+  return OptionProblem{"shards_min",
+                       fmt::format("expected a whole number from 1 to {} (the shards), found {}",
+                                   shards, shards_min)};
 }
 
 namespace {
@@ -61,9 +60,10 @@ sim::NodeId route_to_root(OperationKind, std::uint64_t, std::span<const sim::Nod
 Protocol search_protocol() {
   return Protocol{
       .name = "search",
-      .summary = "A root (n1) fans each query (get) out to the shards (n2..nN) and merges: "
-                 "wait=all answers when the slowest shard has; wait=deadline answers at "
-                 "`deadline` with the shards that answered (ok with at least shards_min).",
+      .summary =
+          "A root (n1) fans each query (get) out to the shards (n2..nN) and merges: "
+          "wait=all answers when the slowest shard has; wait=deadline answers at "
+          "`deadline` with the shards that answered (ok with at least shards_min).",
       .options = search_options(),
       .operations = {OperationKind::get},
       .nodes_min = 2,

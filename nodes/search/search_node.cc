@@ -29,8 +29,7 @@ void SearchNode::on_message(sim::Context& ctx, const sim::Envelope& envelope) {
   }
 }
 
-sim::Task<> SearchNode::query(sim::Context& ctx, ClientRequest request,
-                              sim::ReplyAddress client) {
+sim::Task<> SearchNode::query(sim::Context& ctx, ClientRequest request, sim::ReplyAddress client) {
   ctx.count("shard_requests", static_cast<std::int64_t>(shards_.size()));
   const auto answers =
       co_await ctx.call_all<ShardAnswer>(shards_, ShardQuery{request.key}, wait_time());
@@ -47,9 +46,7 @@ sim::Task<> SearchNode::answer(sim::Context& ctx, sim::ReplyAddress root) {
   ctx.reply(root, ShardAnswer{});
 }
 
-sim::Duration SearchNode::wait_time() const {
-  return wait_for_all_ ? shard_timeout_ : deadline_;
-}
+sim::Duration SearchNode::wait_time() const { return wait_for_all_ ? shard_timeout_ : deadline_; }
 
 std::size_t SearchNode::answers_needed() const {
   return wait_for_all_ ? shards_.size() : shards_min_;

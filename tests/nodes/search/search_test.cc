@@ -1,11 +1,10 @@
 // The search protocol's mechanism on a root (n1) and four shards (n2..n5) over an instant
 // network, so every delay is a shard's own: one shard (n3) takes 30 ms of cpu per message,
 // the others none. One query is sent at 10 ms; the slow shard answers it at 40 ms.
-#include "nodes/search/search_node.h"
-
 #include <catch2/catch.hpp>
 
 #include "nodes/search/protocol.h"
+#include "nodes/search/search_node.h"
 #include "tests/nodes/scripted_client.h"
 #include "tests/sim/script_node.h"
 
@@ -61,7 +60,10 @@ TEST_CASE("a query asks every shard once and merges every answer", "[search]") {
   CHECK(cluster.root_metric("shard_requests") == shards);
   CHECK(cluster.root_metric("shard_answers") == shards);
   for (std::size_t shard = 1; shard <= shards; ++shard) {
-    CHECK(cluster.world.counters(cluster.servers[shard]).metrics.empty());  // counted at the root
+    const auto& counters = cluster.world.counters(cluster.servers[shard]);
+    CHECK(counters.received == 1);    // one query
+    CHECK(counters.sent == 1);        // one answer
+    CHECK(counters.metrics.empty());  // counted at the root
   }
 }
 

@@ -10,6 +10,7 @@
 #include "nodes/lock/lock_protocol.h"
 #include "nodes/primary_backup.h"
 #include "nodes/raft/protocol.h"
+#include "nodes/search/protocol.h"
 #include "nodes/quorum/quorum.h"
 
 namespace scar::nodes {
@@ -130,6 +131,7 @@ std::vector<Protocol> make_protocols() {
           [](const ProtocolOptions& options) { return std::make_unique<GCounterServer>(options); },
       .make_router = [](const ProtocolOptions&) -> Router { return route_to_first; }});
   protocols.push_back(cache::cache_protocol());
+  protocols.push_back(search::search_protocol());
   return protocols;
 }
 

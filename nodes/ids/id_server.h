@@ -4,7 +4,7 @@
 // server answers not_leader, naming n1); with the others every server does, and client
 // c<i> asks its own server.
 //
-// Counters (Context::count): ids_issued; ids_backwards, an id not above the one this
+// Counters (Context::count): ids_issued; ids_backwards, an id not above every id this
 // server issued before it; ids_duplicate, an id this server issued before (issued_ids.h).
 // Volatile: a restart forgets the counter, the clock's last millisecond and the ids issued,
 // so a restarted counter issues 1, 2, 3 again (a real one would persist a high-water mark)

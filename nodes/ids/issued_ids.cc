@@ -3,9 +3,9 @@
 namespace scar::nodes::ids {
 
 IssuedIds::Verdict IssuedIds::record(std::uint64_t id) {
-  const Verdict verdict{.backwards = last_.has_value() && id <= *last_,
+  const Verdict verdict{.backwards = highest_.has_value() && id <= *highest_,
                         .duplicate = !issued_.insert(id).second};
-  last_ = id;
+  if (!verdict.backwards) highest_ = id;
   return verdict;
 }
 

@@ -1,7 +1,7 @@
 // What one server remembers of the ids it issued, to count the broken promises: an id not
-// above the one issued before it (`backwards`: the schemes that promise order break it when
-// this happens; random ids do it about every other time), and an id issued before
-// (`duplicate`). Only this server's ids: a duplicate across servers is not seen here.
+// above every id it issued before (`backwards`: it sorts before, or with, an id issued
+// earlier, so order by id is no longer order of issue; random ids do it nearly every time),
+// and an id issued before (`duplicate`). Only this server's ids: a duplicate across servers is not seen here.
 // Across servers the counter scheme has one issuer and the timestamp scheme puts the
 // server's index in every id, so neither can collide across servers; random ids could, with
 // a chance of about n^2 / 2^65 for n ids.
@@ -17,13 +17,13 @@ namespace scar::nodes::ids {
 class IssuedIds {
  public:
   struct Verdict {
-    bool backwards = false;  // not above the previous id this server issued
+    bool backwards = false;  // not above the highest id this server issued before
     bool duplicate = false;  // issued by this server before
   };
   Verdict record(std::uint64_t id);
 
  private:
-  std::optional<std::uint64_t> last_;
+  std::optional<std::uint64_t> highest_;
   std::set<std::uint64_t> issued_;
 };
 

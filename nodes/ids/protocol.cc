@@ -36,7 +36,7 @@ Protocol ids_protocol() {
           [](const ProtocolOptions& options) { return std::make_unique<IdServer>(options); },
       .make_router = ids_router,
       .metrics = {{"ids_issued", "ids the server issued"},
-                  {"ids_backwards", "ids not above the one the same server issued before"},
+                  {"ids_backwards", "ids not above every id the same server issued before"},
                   {"ids_duplicate", "ids the same server had issued before"}}};
 }
 

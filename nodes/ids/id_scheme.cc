@@ -53,9 +53,9 @@ std::optional<std::uint64_t> IdMaker::next_timestamp(sim::Time local_now) {
   const auto since_zero =
       std::chrono::duration_cast<std::chrono::milliseconds>(local_now.time_since_epoch());
   const std::uint64_t millisecond =
-      since_zero.count() < 0 ? 0
-                             : static_cast<std::uint64_t>(since_zero.count()) &
-                                   TimestampLayout::millisecond_max;
+      since_zero.count() < 0
+          ? 0
+          : static_cast<std::uint64_t>(since_zero.count()) & TimestampLayout::millisecond_max;
   if (millisecond != last_millisecond_) {
     last_millisecond_ = millisecond;
     sequence_ = 0;

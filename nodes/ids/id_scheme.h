@@ -41,8 +41,7 @@ struct TimestampLayout {
 };
 
 // REQUIRES: millisecond <= millisecond_max, server <= server_max, sequence <= sequence_max.
-std::uint64_t timestamp_id(std::uint64_t millisecond, std::uint64_t server,
-                           std::uint64_t sequence);
+std::uint64_t timestamp_id(std::uint64_t millisecond, std::uint64_t server, std::uint64_t sequence);
 
 struct TimestampParts {
   std::uint64_t millisecond = 0;

@@ -23,10 +23,11 @@ Router ids_router(const ProtocolOptions& options) {
 Protocol ids_protocol() {
   return Protocol{
       .name = "ids",
-      .summary = "Id generation: an add returns a new id. scheme=counter: n1 counts for "
-                 "everyone (ordered; one node's CPU and uptime for all); timestamp: each "
-                 "server's clock ms | server | sequence (k-sortable while clocks behave); "
-                 "random: 64 random bits (unique in practice, unordered).",
+      .summary =
+          "Id generation: an add returns a new id. scheme=counter: n1 counts for "
+          "everyone (ordered; one node's CPU and uptime for all); timestamp: each "
+          "server's clock ms | server | sequence (k-sortable while clocks behave); "
+          "random: 64 random bits (unique in practice, unordered).",
       .options = IdServer::options(),
       .operations = {OperationKind::add},
       .nodes_min = 1,

@@ -63,8 +63,8 @@ TEST_CASE("a timestamp id is milliseconds, then the server's 10 bits, then 12 of
   const TimestampParts parts{.millisecond = 123'456, .server = 7, .sequence = 89};
   CHECK(scar::nodes::ids::timestamp_parts(timestamp_id(123'456, 7, 89)) == parts);
   // A later millisecond sorts above any server and sequence of an earlier one.
-  CHECK(timestamp_id(2, 0, 0) > timestamp_id(1, TimestampLayout::server_max,
-                                             TimestampLayout::sequence_max));
+  CHECK(timestamp_id(2, 0, 0) >
+        timestamp_id(1, TimestampLayout::server_max, TimestampLayout::sequence_max));
 }
 
 TEST_CASE("the counter scheme issues 1, 2, 3 whatever the clock says", "[ids]") {
@@ -164,8 +164,7 @@ TEST_CASE("only the server whose clock is stepped back issues ids backwards", "[
 }
 
 TEST_CASE("with the counter scheme n1 issues every id", "[ids]") {
-  const auto report =
-      run(R"({"duration": "2s",
+  const auto report = run(R"({"duration": "2s",
               "cluster": {"protocol": "ids", "nodes": 3, "options": {"scheme": "counter"}},
               "workload": {"clients": 3, "rate": 300, "mix": {"add": 1.0},
                            "keys": {"count": 30}, "timeout": "500ms"}})");

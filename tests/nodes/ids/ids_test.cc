@@ -174,3 +174,23 @@ TEST_CASE("with the counter scheme n1 issues every id", "[ids]") {
   CHECK(metric(report.nodes.at(0).metrics, "ids_issued") == metric(report.metrics, "ids_issued"));
   CHECK(metric(report.metrics, "ids_backwards") == 0);
 }
+
+TEST_CASE("a crash of the counter stops every client; timestamp servers serve on", "[ids]") {
+  const auto crashed = [](const std::string& scheme) {
+    return run(R"({"duration": "3s",
+                   "cluster": {"protocol": "ids", "nodes": 3, "options": {"scheme": ")" +
+               scheme + R"("}},
+                   "workload": {"clients": 3, "rate": 300, "mix": {"add": 1.0},
+                                "keys": {"count": 30}, "timeout": "200ms"},
+                   "faults": [{"kind": "crash_restart", "at": "1s", "duration": "1s",
+                               "target": "n1"}]})");
+  };
+  const auto counter = crashed("counter");
+  REQUIRE(counter.operations.size() == 1);
+  // Every add of the crash's second fails, from every client: about a third of the run.
+  CHECK(counter.operations[0].ok < counter.operations[0].count * 3 / 4);
+  const auto timestamp = crashed("timestamp");
+  REQUIRE(timestamp.operations.size() == 1);
+  // Only the adds routed to n1 (a third of the keys) fail, for a third of the run.
+  CHECK(timestamp.operations[0].ok > timestamp.operations[0].count * 85 / 100);
+}

@@ -25,8 +25,8 @@ void IdServer::on_start(sim::Context& ctx) {
   maker_.emplace(scheme_, server_index_);
 }
 
-bool IdServer::serves(std::uint64_t server_index) const {
-  return scheme_ != IdScheme::counter || server_index == 0;
+bool IdServer::serves() const {
+  return scheme_ != IdScheme::counter || server_index_ == 0;
 }
 
 std::string_view IdServer::role() const {
@@ -39,8 +39,8 @@ void IdServer::on_message(sim::Context& ctx, const sim::Envelope& envelope) {
   // The protocol lists add only, so the loader admits no other operation.
   SCAR_ASSERT(request->kind == OperationKind::add);
   ClientReply reply;
-  reply.status = serves(server_index_) ? issue(ctx, reply) : ReplyStatus::not_leader;
-  reply.leader_hint = 0;
+  reply.status = serves() ? issue(ctx, reply) : ReplyStatus::not_leader;
+  reply.leader_hint = 0;  // not_leader: n1 issues every id
   ctx.reply(envelope.reply_address(), reply);
 }
 

@@ -36,7 +36,8 @@ class IdServer final : public sim::Node {
 
  private:
   ReplyStatus issue(sim::Context& ctx, ClientReply& reply);
-  bool serves(std::uint64_t server_index) const;
+  // Whether this server issues ids: every server does, but only n1 with scheme=counter.
+  bool serves() const;
 
   IdScheme scheme_;
   std::uint64_t server_index_ = 0;

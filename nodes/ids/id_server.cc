@@ -25,9 +25,7 @@ void IdServer::on_start(sim::Context& ctx) {
   maker_.emplace(scheme_, server_index_);
 }
 
-bool IdServer::serves() const {
-  return scheme_ != IdScheme::counter || server_index_ == 0;
-}
+bool IdServer::serves() const { return scheme_ != IdScheme::counter || server_index_ == 0; }
 
 std::string_view IdServer::role() const {
   return scheme_ == IdScheme::counter && server_index_ == 0 ? "counter" : "";

@@ -6,6 +6,7 @@
 #include "nodes/dual_write.h"
 #include "nodes/durable_log.h"
 #include "nodes/g_counter.h"
+#include "nodes/ids/protocol.h"
 #include "nodes/kv.h"
 #include "nodes/lock/lock_protocol.h"
 #include "nodes/primary_backup.h"
@@ -132,6 +133,7 @@ std::vector<Protocol> make_protocols() {
       .make_router = [](const ProtocolOptions&) -> Router { return route_to_first; }});
   protocols.push_back(cache::cache_protocol());
   protocols.push_back(search::search_protocol());
+  protocols.push_back(ids::ids_protocol());
   return protocols;
 }
 

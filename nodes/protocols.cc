@@ -10,9 +10,9 @@
 #include "nodes/kv.h"
 #include "nodes/lock/lock_protocol.h"
 #include "nodes/primary_backup.h"
+#include "nodes/quorum/quorum.h"
 #include "nodes/raft/protocol.h"
 #include "nodes/search/protocol.h"
-#include "nodes/quorum/quorum.h"
 
 namespace scar::nodes {
 namespace {

@@ -22,7 +22,7 @@ constexpr std::string_view run_fields[] = {"availability",       "lost_acknowled
                                            "checks.stale_reads", "checks.lost_writes",
                                            "checks.converged",   "checks.counter",
                                            "double_counted",     "lost_adds",
-                                           "invariants_held",   "divergent_keys"};
+                                           "invariants_held",    "divergent_keys"};
 
 struct ComparisonText {
   std::string_view text;
@@ -103,9 +103,9 @@ std::vector<std::string> metric_names(const std::vector<std::string>& operations
   return names;
 }
 
-std::variant<Expectation, std::string> parse_expectation(
-    std::string_view text, const std::vector<std::string>& operations,
-    const std::vector<std::string>& counters) {
+std::variant<Expectation, std::string> parse_expectation(std::string_view text,
+                                                         const std::vector<std::string>& operations,
+                                                         const std::vector<std::string>& counters) {
   for (const ComparisonText& candidate : comparisons) {
     const std::size_t at = text.find(candidate.text);
     if (at == std::string_view::npos) continue;

@@ -83,11 +83,11 @@ std::string expectations_table(const Json& report) {
     const Unit unit = text.find("latency.") != std::string::npos ? Unit::nanoseconds : Unit::count;
     const Json& actual = expectation.at("actual");
     const bool verdict = text.starts_with("checks.") || text.starts_with("invariants_held");
-    html += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>\n",
-                        escape_xml(text),
-                        verdict && actual.is_number() ? metric_text(text, actual.get<double>())
-                                                      : cell(actual, unit),
-                        held ? "held" : "failed", held ? "held" : "FAILED");
+    html +=
+        fmt::format("<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>\n", escape_xml(text),
+                    verdict && actual.is_number() ? metric_text(text, actual.get<double>())
+                                                  : cell(actual, unit),
+                    held ? "held" : "failed", held ? "held" : "FAILED");
   }
   return html + "</table>\n";
 }

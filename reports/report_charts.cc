@@ -206,8 +206,8 @@ std::string fault_timeline_svg(const Json& report) {
 // "holder", a new "leader"), each run of windows in its role's colour. Empty when no
 // server's role changed.
 std::string role_timeline_svg(const Json& report) {
-  constexpr const char* palette[] = {"#2ca02c", "#d62728", "#1f77b4", "#ff7f0e", "#9467bd",
-                                     "#8c564b", "#e377c2", "#17becf"};
+  constexpr const char* palette[] = {"#2ca02c", "#d62728", "#1f77b4", "#ff7f0e",
+                                     "#9467bd", "#8c564b", "#e377c2", "#17becf"};
   const double window = window_seconds(report);
   std::vector<TimelineBar> bars;
   std::vector<TimelineKey> key;

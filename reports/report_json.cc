@@ -108,7 +108,7 @@ Json phases_json(const RunReport& report) {
                       {"start_ns", sim::to_ns(phase.start)},
                       {"end_ns", sim::to_ns(phase.end)},
                       {"operations", operations_json(phase.operations, phase.end - phase.start,
-                                                      report.show_mean)}});
+                                                     report.show_mean)}});
   }
   return phases;
 }
@@ -253,8 +253,8 @@ std::string to_json(const RunReport& report, WallClock wall) {
                 {{"duration_ns", report.simulated_duration.count()},
                  {"workload_ns", report.workload_duration.count()},
                  {"events", report.events}}},
-               {"operations", operations_json(report.operations, report.workload_duration,
-                                              report.show_mean)},
+               {"operations",
+                operations_json(report.operations, report.workload_duration, report.show_mean)},
                {"availability", report.availability()},
                {"lost_acknowledged_writes", report.lost_acknowledged_writes},
                {"stale_reads", report.stale_reads},

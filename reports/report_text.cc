@@ -91,7 +91,8 @@ void append_metrics(std::string& out, const RunReport& report) {
     std::string shares;
     for (const NodeSummary& node : report.nodes) {
       for (const auto& [metric, value] : node.metrics)
-        if (metric == name) shares += fmt::format("{}{} {}", shares.empty() ? "" : ", ", node.name, value);
+        if (metric == name)
+          shares += fmt::format("{}{} {}", shares.empty() ? "" : ", ", node.name, value);
     }
     out += fmt::format("  {:<24} {:>10}   ({})\n", name, total, shares);
   }
@@ -106,7 +107,6 @@ void append_nodes(std::string& out, const RunReport& report) {
                        node.inbox_depth_max);
   }
 }
-
 
 }  // namespace
 

@@ -160,7 +160,7 @@ struct RunReport {
   std::vector<FaultSummary> faults;
   std::vector<PhaseSummary> phases;  // empty when no fault was planned
   TimeSeries series;
-  std::vector<NodeSummary> nodes;        // in node id order
+  std::vector<NodeSummary> nodes;  // in node id order
   // The protocol's counters summed over every node, by name (metrics.<name>).
   std::vector<std::pair<std::string, std::int64_t>> metrics;
   std::vector<MessageSummary> messages;  // sorted by type

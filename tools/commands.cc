@@ -98,8 +98,7 @@ int outcome_code(const Scenario& scenario, const reports::RunReport& report) {
   const bool checks_failed = !report.checks_passed();
   if (!checks_failed && report.expectations_held()) return exit_ok;
   fmt::print(stderr, "scar: {} failed (seed {}).\n  replay: {}\n",
-             checks_failed ? "a check" : "an expectation", scenario.seed,
-             replay_command(scenario));
+             checks_failed ? "a check" : "an expectation", scenario.seed, replay_command(scenario));
   if (scenario.lesson_block && !scenario.lesson_block->fix.empty() &&
       !scenario.lesson_block->fixed_by(scenario.overrides)) {
     fmt::print(stderr, "  the lesson's fix: {}\n", fixed_command(scenario));
@@ -359,15 +358,17 @@ int compare_command(const CompareArguments& arguments) {
 }
 
 int explain_command(const std::string& name) {
-  const LessonLookup lookup = find_lesson(name);
+  LessonLookup lookup = find_lesson(name);
   if (lookup.file.empty()) {
     fmt::print(stderr, "scar: explain: {}\n", lookup.error);
     return exit_bad_input;
   }
-  std::optional<Scenario> scenario = load_or_report(lookup.file, {});
+  std::optional<Scenario> scenario =
+      lookup.scenario ? std::move(lookup.scenario) : load_or_report(lookup.file, {});
   if (!scenario) return exit_bad_input;
   if (!scenario->lesson_block) {
-    fmt::print(stderr, "scar: explain: {} has no lesson block (scar list lessons shows the lessons)\n",
+    fmt::print(stderr,
+               "scar: explain: {} has no lesson block (scar list lessons shows the lessons)\n",
                lookup.file);
     return exit_bad_input;
   }

@@ -128,12 +128,20 @@ std::string& mutable_command_name() {
 const std::string& command_name() { return mutable_command_name(); }
 void set_command_name(std::string name) { mutable_command_name() = std::move(name); }
 
-std::string replay_command(const Scenario& scenario) {
+namespace {
+
+// "scar run FILE --seed N --set A --set B": a run of `scenario` with these overrides.
+std::string run_command(const Scenario& scenario, const std::vector<std::string>& overrides) {
   std::string command =
       fmt::format("{} run {} --seed {}", command_name(), shell_quote(scenario.file), scenario.seed);
-  for (const std::string& assignment : scenario.overrides)
-    command += " --set " + shell_quote(assignment);
+  for (const std::string& assignment : overrides) command += " --set " + shell_quote(assignment);
   return command;
+}
+
+}  // namespace
+
+std::string replay_command(const Scenario& scenario) {
+  return run_command(scenario, scenario.overrides);
 }
 
 std::string fixed_command(const Scenario& scenario) {
@@ -143,15 +151,14 @@ std::string fixed_command(const Scenario& scenario) {
     return assignment.substr(0, assignment.find('='));
   };
   // An override of a path the fix sets would be overridden by the fix anyway: leave it out.
-  Scenario fixed = scenario;
-  std::erase_if(fixed.overrides, [&](const std::string& override_assignment) {
+  std::vector<std::string> overrides = scenario.overrides;
+  std::erase_if(overrides, [&](const std::string& override_assignment) {
     return std::any_of(missing.begin(), missing.end(), [&](const std::string& assignment) {
       return path_of(assignment) == path_of(override_assignment);
     });
   });
-  std::string command = replay_command(fixed);
-  for (const std::string& assignment : missing) command += " --set " + shell_quote(assignment);
-  return command;
+  overrides.insert(overrides.end(), missing.begin(), missing.end());
+  return run_command(scenario, overrides);
 }
 
 std::string describe_protocols() {
@@ -192,7 +199,7 @@ std::string describe_fault_kinds() {
   return text;
 }
 
-std::string describe_scenario_files() {
+std::vector<std::filesystem::path> scenario_files() {
   const std::filesystem::path directory = scenario_directory();
   std::vector<std::filesystem::path> files;
   if (std::filesystem::is_directory(directory)) {
@@ -201,8 +208,12 @@ std::string describe_scenario_files() {
     }
   }
   std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string describe_scenario_files() {
   std::string text;
-  for (const auto& file : files) {
+  for (const auto& file : scenario_files()) {
     LoadResult loaded = load_scenario(file.string());
     if (auto* error = std::get_if<InputError>(&loaded)) {
       text += fmt::format("{:<44} (does not load: {})\n", file.string(), error->message);
@@ -211,8 +222,7 @@ std::string describe_scenario_files() {
     const Scenario& scenario = std::get<Scenario>(loaded);
     text += fmt::format("{:<44} {}\n", file.string(), scenario.description);
   }
-  if (text.empty())
-    text = fmt::format("no scenarios found in {}\n", directory.string());
+  if (text.empty()) text = fmt::format("no scenarios found in {}\n", scenario_directory().string());
   return text;
 }
 

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "tools/scenario.h"
 
@@ -15,6 +16,8 @@ std::string describe_scenario(const Scenario& scenario);
 std::string shell_quote(const std::string& word);
 // Where `scar list` looks: ./scenarios, else the source tree's.
 std::filesystem::path scenario_directory();
+// The .json files there, sorted by path.
+std::vector<std::filesystem::path> scenario_files();
 // The command that runs scenarios, as replay lines name it: "scar", or the name of a
 // program that embeds scar with its own protocols (scar::tools::main sets it from argv[0],
 // before any run starts).

@@ -65,15 +65,8 @@ std::optional<std::size_t> section_index(std::string_view section) {
 }
 
 std::vector<CourseLesson> course() {
-  const std::filesystem::path directory = scenario_directory();
-  std::vector<std::filesystem::path> files;
-  if (std::filesystem::is_directory(directory)) {
-    for (const auto& entry : std::filesystem::directory_iterator(directory))
-      if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
   std::vector<CourseLesson> lessons;
-  for (const auto& file : files) {
+  for (const auto& file : scenario_files()) {
     LoadResult loaded = load_scenario(file.string());
     auto* scenario = std::get_if<Scenario>(&loaded);
     if (scenario == nullptr || !scenario->lesson_block) continue;
@@ -89,7 +82,8 @@ std::vector<CourseLesson> course() {
 
 std::string describe_course() {
   const std::vector<CourseLesson> lessons = course();
-  if (lessons.empty()) return fmt::format("no lessons found in {}\n", scenario_directory().string());
+  if (lessons.empty())
+    return fmt::format("no lessons found in {}\n", scenario_directory().string());
   std::string text;
   std::string_view section;
   std::size_t number = 0;
@@ -99,8 +93,7 @@ std::string describe_course() {
       section = block.section;
       text += fmt::format("{}\"{}\"\n", text.empty() ? "" : "\n", section);
     }
-    text += fmt::format("  {:>2}. {:<24} {}\n", ++number, lesson.name,
-                        lesson.scenario.description);
+    text += fmt::format("  {:>2}. {:<24} {}\n", ++number, lesson.name, lesson.scenario.description);
   }
   text += "\nscar explain NAME tells a lesson's story and how to run both of its variants.\n";
   return text;
@@ -111,15 +104,15 @@ LessonLookup find_lesson(std::string_view name) {
                                                    : lesson_name(std::string(name) + ".json"));
   std::vector<std::string> names;
   for (CourseLesson& lesson : course()) {
-    if (lesson.name == wanted) return {lesson.scenario.file, {}};
+    if (lesson.name == wanted) return {lesson.scenario.file, std::move(lesson.scenario), {}};
     names.push_back(lesson.name);
   }
   if (name.ends_with(".json") && std::filesystem::is_regular_file(std::string(name)))
-    return {std::string(name), {}};
+    return {std::string(name), std::nullopt, {}};
   std::string error = fmt::format("no lesson named \"{}\"", name);
   if (const std::string guess = closest_match(wanted, names); !guess.empty())
     error += fmt::format("; did you mean \"{}\"?", guess);
-  return {{}, error + " (scar list lessons shows them all)"};
+  return {{}, std::nullopt, error + " (scar list lessons shows them all)"};
 }
 
 std::string explain_lesson(const Scenario& scenario) {
@@ -129,19 +122,21 @@ std::string explain_lesson(const Scenario& scenario) {
   if (!lesson.question.empty()) text += fmt::format("Predict first: {}\n\n", lesson.question);
   text += fmt::format("Run it as written (the bad variant):\n  {}\n", run_command(scenario, false));
   if (!lesson.fix.empty())
-    text += fmt::format("Then with the fix (the good variant):\n  {}\n", run_command(scenario, true));
+    text +=
+        fmt::format("Then with the fix (the good variant):\n  {}\n", run_command(scenario, true));
   if (!lesson.look_at.empty()) text += fmt::format("\nLook at: {}\n", lesson.look_at);
   if (!lesson.point.empty())
     text += fmt::format("The point, in numbers: {}\n", fmt::join(lesson.point, ", "));
   if (!lesson.explanation.empty())
-    text += fmt::format("\nWhat happens, and why (read it after running):\n  {}\n",
-                        lesson.explanation);
+    text +=
+        fmt::format("\nWhat happens, and why (read it after running):\n  {}\n", lesson.explanation);
   return text;
 }
 
 std::string variant_line(const reports::LessonSummary& lesson) {
   if (lesson.fix.empty()) return "the lesson as written";
-  if (lesson.fixed) return fmt::format("the good variant (--set {})", fmt::join(lesson.fix, " --set "));
+  if (lesson.fixed)
+    return fmt::format("the good variant (--set {})", fmt::join(lesson.fix, " --set "));
   return fmt::format("the bad variant, as written (the fix: --set {})",
                      fmt::join(lesson.fix, " --set "));
 }

@@ -34,8 +34,9 @@ std::vector<CourseLesson> course();
 std::string describe_course();
 
 struct LessonLookup {
-  std::string file;   // the lesson's scenario file, when found
-  std::string error;  // otherwise why not, with the closest lesson name
+  std::string file;                  // the lesson's scenario file, when found
+  std::optional<Scenario> scenario;  // loaded, when found in the course
+  std::string error;                 // otherwise why not, with the closest lesson name
 };
 // The lesson NAME: "leader-gc-pause", "lesson-leader-gc-pause" or a scenario file's path.
 LessonLookup find_lesson(std::string_view name);

@@ -11,8 +11,8 @@
 #include "nodes/client.h"
 #include "nodes/operation.h"
 #include "nodes/replica.h"
-#include "reports/expectation.h"
 #include "nodes/stored_values.h"
+#include "reports/expectation.h"
 #include "sim/assert.h"
 #include "sim/world.h"
 #include "tools/describe.h"
@@ -360,8 +360,8 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   }
   if (scenario.lesson_block) {
     for (const std::string& metric : scenario.lesson_block->point)
-      report.lesson_block->point.emplace_back(
-          metric, reports::metric_value(report, metric).value_or(NAN));
+      report.lesson_block->point.emplace_back(metric,
+                                              reports::metric_value(report, metric).value_or(NAN));
   }
   return report;
 }

@@ -119,8 +119,8 @@ void check_role(const std::string& role, const Scenario& scenario, const std::st
   const std::vector<std::string> known(roles.begin(), roles.end());
   const std::string guess = closest_match(role, known);
   fail(file, path,
-       fmt::format("protocol {} has no role \"{}\"; its roles: {}{}", scenario.cluster.protocol->name,
-                   role, fmt::join(roles, ", "),
+       fmt::format("protocol {} has no role \"{}\"; its roles: {}{}",
+                   scenario.cluster.protocol->name, role, fmt::join(roles, ", "),
                    guess.empty() ? "" : fmt::format("; did you mean \"role:{}\"?", guess)));
 }
 
@@ -152,8 +152,9 @@ void check_target(const std::string& target, const Scenario& scenario, const std
   for (const std::string_view role : roles) candidates.push_back("role:" + std::string(role));
   const std::string guess = closest_match(target, candidates);
   const std::string role_list =
-      roles.empty() ? "" : fmt::format("; or role:R for a role of {}: {}",
-                                       scenario.cluster.protocol->name, fmt::join(roles, ", "));
+      roles.empty() ? ""
+                    : fmt::format("; or role:R for a role of {}: {}",
+                                  scenario.cluster.protocol->name, fmt::join(roles, ", "));
   fail(file, path,
        fmt::format(
            "target \"{}\" names no node (nodes are n1..n{}, clients c1..c{}; or one of {}{}){}",

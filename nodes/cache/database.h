@@ -30,8 +30,7 @@ class Database {
   Record& record_at(std::uint64_t record);
   sim::Task<> read(sim::Context& ctx, DatabaseRead request, sim::ReplyAddress cache);
   sim::Task<> write_field(sim::Context& ctx, DatabaseWriteField request, sim::ReplyAddress cache);
-  sim::Task<> write_record(sim::Context& ctx, DatabaseWriteRecord request,
-                           sim::ReplyAddress cache);
+  sim::Task<> write_record(sim::Context& ctx, DatabaseWriteRecord request, sim::ReplyAddress cache);
 
   std::uint32_t fields_per_record_;
   sim::Duration latency_;

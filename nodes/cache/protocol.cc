@@ -39,8 +39,7 @@ std::vector<OptionSpec> cache_options() {
            "how long the cache waits for the database before answering error"}};
 }
 
-std::optional<OptionProblem> cache_option_problem(const ProtocolOptions& options,
-                                                  std::uint32_t) {
+std::optional<OptionProblem> cache_option_problem(const ProtocolOptions& options, std::uint32_t) {
   const double fields = options.number("fields");
   if (fields == std::floor(fields) && fields >= 1 && fields <= 64) return std::nullopt;
   return OptionProblem{"fields",
@@ -58,9 +57,10 @@ sim::NodeId route_to_cache(OperationKind, std::uint64_t, std::span<const sim::No
 Protocol cache_protocol() {
   return Protocol{
       .name = "cache",
-      .summary = "A cache (n1) in front of a database (n2) with one worker: gets hit or fill "
-                 "with a TTL, misses coalesced or not; puts invalidate, or write the cached "
-                 "record back whole (writes=write_back: concurrent updates get lost).",
+      .summary =
+          "A cache (n1) in front of a database (n2) with one worker: gets hit or fill "
+          "with a TTL, misses coalesced or not; puts invalidate, or write the cached "
+          "record back whole (writes=write_back: concurrent updates get lost).",
       .options = cache_options(),
       .operations = {OperationKind::get, OperationKind::put},
       .nodes_min = 2,

@@ -69,7 +69,8 @@ Protocol lock_protocol() {
       .make_router = [](const ProtocolOptions&) -> Router { return route_to_worker; },
       .metrics = {{"stale_writes_accepted",
                    "writes the storage accepted with a token older than one it had accepted"},
-                  {"stale_writes_refused", "writes the storage refused for an old token (fencing)"}}};
+                  {"stale_writes_refused",
+                   "writes the storage refused for an old token (fencing)"}}};
 }
 
 }  // namespace scar::nodes::lock

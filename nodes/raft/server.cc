@@ -144,10 +144,9 @@ sim::Task<> RaftServer::run_pre_vote(sim::Context& ctx, std::uint64_t term) {
                             .last_log_index = log_.last_index(),
                             .last_log_term = log_.last_term(),
                             .pre_vote = true};
-  const auto replies =
-      co_await ctx.call_all<VoteReply>(peers_, request, options_.election_timeout);
+  const auto replies = co_await ctx.call_all<VoteReply>(peers_, request, options_.election_timeout);
   if (role_ == Role::leader || current_term_ != term) co_return;  // the world moved on
-  std::size_t granted = 1;  // its own
+  std::size_t granted = 1;                                        // its own
   for (const auto& reply : replies) granted += reply && reply->granted ? 1 : 0;
   if (granted >= majority()) start_election(ctx);
 }

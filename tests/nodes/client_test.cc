@@ -21,7 +21,8 @@ struct Sink final : nodes::OperationSink {
   void completed(const Operation& operation) override { done.push_back(operation); }
 };
 
-sim::NodeId first_server(nodes::OperationKind, std::uint64_t, std::span<const sim::NodeId> servers) {
+sim::NodeId first_server(nodes::OperationKind, std::uint64_t,
+                         std::span<const sim::NodeId> servers) {
   return servers.front();
 }
 

@@ -65,9 +65,10 @@ TEST_CASE("group commit acknowledges a put only after an fsync covering it: a cr
   // Crashes land while batches are written and fsyncing: whatever was acknowledged must
   // be on the disk when the server restarts.
   const auto crashed = [](std::string durability) {
-    return run(many_puts,
-               {"cluster.options.group_commit=true", "cluster.options.durability=" + durability,
-                R"(faults=[{"kind": "crash_restart", "at": "700ms", "duration": "100ms", "target": "n1"},
+    return run(
+        many_puts,
+        {"cluster.options.group_commit=true", "cluster.options.durability=" + durability,
+         R"(faults=[{"kind": "crash_restart", "at": "700ms", "duration": "100ms", "target": "n1"},
                            {"kind": "crash_restart", "at": "1301ms", "duration": "100ms", "target": "n1"}])"});
   };
   const auto grouped = crashed("fsync");

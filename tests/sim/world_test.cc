@@ -283,10 +283,10 @@ TEST_CASE("a run stops at the first event after which an invariant fails", "[wor
 TEST_CASE("a node's counters add up by name and outlive a crash", "[world][metrics]") {
   World world(WorldOptions{});
   const NodeId counter = world.add_node(scripted("n1", {.start = [](Context& ctx) {
-    ctx.count("started");
-    ctx.count("bytes", 40);
-    ctx.count("bytes", 2);
-  }}));
+                                                   ctx.count("started");
+                                                   ctx.count("bytes", 40);
+                                                   ctx.count("bytes", 2);
+                                                 }}));
   world.start();
   world.run_until(at(1s));
   CHECK(world.counters(counter).metrics.at("started") == 1);

@@ -12,9 +12,10 @@
 
 using namespace scar;
 
-TEST_CASE("on reordering links, invalidate keeps reads that started before a put out of the "
-          "cache",
-          "[cache][scenarios]") {
+TEST_CASE(
+    "on reordering links, invalidate keeps reads that started before a put out of the "
+    "cache",
+    "[cache][scenarios]") {
   const std::string coalescing = GENERATE("false", "true");
   for (int seed = 1; seed <= 5; ++seed) {
     auto loaded = tools::load_scenario(

@@ -2,11 +2,10 @@
 // instant network, so every delay is the database's own (`db_latency`, one request at a
 // time): hits, misses and expiry; coalesced misses; and what two overlapping puts to
 // different fields of one record (keys 0 and 1, fields=4) leave behind in each write mode.
-#include "nodes/cache/cache_node.h"
-
 #include <array>
 #include <catch2/catch.hpp>
 
+#include "nodes/cache/cache_node.h"
 #include "nodes/cache/protocol.h"
 #include "tests/nodes/scripted_client.h"
 #include "tests/sim/script_node.h"
@@ -95,9 +94,10 @@ TEST_CASE("without coalescing every concurrent miss reads the database; with it 
   CHECK(cluster.metric(database, "db_reads") == (coalescing ? 1 : 5));
 }
 
-TEST_CASE("overlapping puts to two fields of a record: invalidate keeps both, write_back reverts "
-          "one though both were acknowledged",
-          "[cache]") {
+TEST_CASE(
+    "overlapping puts to two fields of a record: invalidate keeps both, write_back reverts "
+    "one though both were acknowledged",
+    "[cache]") {
   const std::string writes = GENERATE("invalidate", "write_back");
   CacheCluster cluster({{"writes", writes}, {"db_latency", sim::Duration{5ms}}});
   const auto replies = cluster.run({{{10ms, 0, put_request(0, 10)}, {100ms, 0, get_request(0)}},
@@ -114,8 +114,7 @@ TEST_CASE("overlapping puts to two fields of a record: invalidate keeps both, wr
   }
 }
 
-TEST_CASE("a write_back put that finds the record cached writes the cached copy back",
-          "[cache]") {
+TEST_CASE("a write_back put that finds the record cached writes the cached copy back", "[cache]") {
   CacheCluster cluster({{"writes", std::string("write_back")}});
   const auto replies = cluster.run({{{10ms, 0, put_request(0, 10)},
                                      {20ms, 0, put_request(1, 20)},

@@ -143,6 +143,7 @@ TEST_CASE(
   CHECK(std::holds_alternative<tools::Scenario>(with_target("role:holder")));
   const auto misspelt = with_target("role:holdr");
   REQUIRE(std::holds_alternative<tools::InputError>(misspelt));
-  CHECK_THAT(std::get<tools::InputError>(misspelt).to_string(),
-             Catch::Contains("faults[0].target") && Catch::Contains("did you mean \"role:holder\""));
+  CHECK_THAT(
+      std::get<tools::InputError>(misspelt).to_string(),
+      Catch::Contains("faults[0].target") && Catch::Contains("did you mean \"role:holder\""));
 }

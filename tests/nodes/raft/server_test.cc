@@ -3,14 +3,14 @@
 // checks what it does: votes, the consistency check and conflict truncation, the Figure 8
 // commit rule, and recovery after a crash in the middle of an append.
 #include "nodes/raft/server.h"
-#include "nodes/raft/state_machine.h"
-#include "tests/nodes/raft/entries.h"
 
 #include <catch2/catch.hpp>
 #include <functional>
 #include <optional>
 #include <vector>
 
+#include "nodes/raft/state_machine.h"
+#include "tests/nodes/raft/entries.h"
 #include "tests/sim/script_node.h"
 
 using namespace std::chrono_literals;
@@ -20,7 +20,6 @@ using namespace scar::nodes::raft;
 using scar::testing::put_entry;
 
 namespace {
-
 
 template <class Reply, class Request>
 sim::Task<> call_into(sim::Context& ctx, sim::NodeId to, Request request,

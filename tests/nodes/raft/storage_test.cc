@@ -2,9 +2,10 @@
 // and a torn or partial tail (a crash in the middle of an append) is cut off, the valid
 // prefix kept.
 #include "nodes/raft/storage.h"
-#include "tests/nodes/raft/entries.h"
 
 #include <catch2/catch.hpp>
+
+#include "tests/nodes/raft/entries.h"
 
 using namespace scar::nodes;
 using namespace scar::nodes::raft;

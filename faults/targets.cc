@@ -6,9 +6,8 @@ namespace scar::faults {
 namespace {
 
 // `count` servers drawn without replacement, in id order.
-std::vector<sim::NodeId> draw_servers(const sim::World& world, std::size_t count,
+std::vector<sim::NodeId> draw_servers(std::vector<sim::NodeId> pool, std::size_t count,
                                       sim::Random& random) {
-  std::vector<sim::NodeId> pool(world.servers().begin(), world.servers().end());
   count = std::min(count, pool.size());
   for (std::size_t i = 0; i < count; ++i) {  // partial Fisher-Yates
     std::swap(pool[i], pool[i + random.next_below(pool.size() - i)]);
@@ -37,36 +36,51 @@ std::size_t minority_size(std::size_t servers) {
   return servers == 0 ? 0 : std::max<std::size_t>(1, (servers - 1) / 2);
 }
 
-std::vector<sim::NodeId> resolve_target(std::string_view target, const sim::World& world,
+std::vector<sim::NodeId> resolve_target(std::string_view target,
+                                        std::span<const TargetCandidate> candidates,
                                         sim::Random& random) {
-  const std::size_t servers = world.servers().size();
-  if (target == "all") return {world.servers().begin(), world.servers().end()};
+  std::vector<sim::NodeId> servers;
+  for (std::uint32_t i = 0; i < candidates.size(); ++i)
+    if (candidates[i].server) servers.push_back(sim::NodeId{i});
+  const std::size_t server_count = servers.size();
+  if (target == "all") return servers;
   if (target == "everything") target = "*";
-  if (target == "random") return draw_servers(world, 1, random);
+  if (target == "random") return draw_servers(std::move(servers), 1, random);
   if (target == "random_minority" || target == "minority") {
-    return draw_servers(world, minority_size(servers), random);
+    return draw_servers(std::move(servers), minority_size(server_count), random);
   }
-  if (target == "majority") return draw_servers(world, servers / 2 + 1, random);
+  if (target == "majority") return draw_servers(std::move(servers), server_count / 2 + 1, random);
   std::vector<sim::NodeId> nodes;
-  for (std::uint32_t i = 0; i < world.node_count(); ++i) {
-    const sim::NodeId id{i};
+  for (std::uint32_t i = 0; i < candidates.size(); ++i) {
+    const TargetCandidate& candidate = candidates[i];
     bool match = false;
     if (target == "leader") {
-      const sim::Node* node = world.node(id);
-      match = node != nullptr && (node->role() == "leader" || node->role() == "primary");
+      match = candidate.node != nullptr &&
+              (candidate.node->role() == "leader" || candidate.node->role() == "primary");
     } else if (target.starts_with("role:")) {
-      const sim::Node* node = world.node(id);
-      match = world.is_server(id) && node != nullptr && node->role() == target.substr(5);
+      match = candidate.server && candidate.node != nullptr &&
+              candidate.node->role() == target.substr(5);
     } else if (target.starts_with("zone:")) {
-      match = world.zone(id) == target.substr(5);
+      match = candidate.zone == target.substr(5);
     } else if (target.starts_with("rack:")) {
-      match = world.rack(id) == target.substr(5);
+      match = candidate.rack == target.substr(5);
     } else {
-      match = glob_matches(target, world.name(id));
+      match = glob_matches(target, candidate.name);
     }
-    if (match) nodes.push_back(id);
+    if (match) nodes.push_back(sim::NodeId{i});
   }
   return nodes;
+}
+
+std::vector<sim::NodeId> resolve_target(std::string_view target, const sim::World& world,
+                                        sim::Random& random) {
+  std::vector<TargetCandidate> candidates;
+  for (std::uint32_t i = 0; i < world.node_count(); ++i) {
+    const sim::NodeId id{i};
+    candidates.push_back(
+        {world.name(id), world.zone(id), world.rack(id), world.is_server(id), world.node(id)});
+  }
+  return resolve_target(target, candidates, random);
 }
 
 }  // namespace scar::faults

@@ -12,6 +12,7 @@
 // "Servers" are the cluster's nodes, not clients. Results are in node id order.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,17 @@
 namespace scar::faults {
 
 std::vector<sim::NodeId> resolve_target(std::string_view target, const sim::World& world,
+                                        sim::Random& random);
+
+// What resolution sees of a node, in any runtime: candidate i is node id i. `node` is
+// null while the node is down.
+struct TargetCandidate {
+  std::string_view name, zone, rack;
+  bool server;
+  const sim::Node* node;
+};
+std::vector<sim::NodeId> resolve_target(std::string_view target,
+                                        std::span<const TargetCandidate> candidates,
                                         sim::Random& random);
 
 // Whether `pattern` (with * and ?) matches `text`.

@@ -246,6 +246,7 @@ std::string to_json(const RunReport& report, WallClock wall) {
                {"parameters", report.parameters},
                {"replay", report.replay},
                {"seed", report.seed},
+               {"runtime", report.runtime},
                {"trace_hash", fmt::format("{:016x}", report.trace_hash)},
                {"end", report.end},
                {"invariant", invariant_json(report)},

@@ -143,6 +143,11 @@ std::string to_text(const RunReport& report) {
     out += fmt::format("  {} {:<40} actual {}\n", result.held ? "held  " : "FAILED", result.text,
                        metric_text(result.text, result.actual));
   }
+  if (report.runtime == "live") {
+    out += fmt::format("\nran live for {}: {} datagrams handled; a live run is not replayable\n",
+                       sim::format_duration(report.simulated_duration), report.events);
+    return out;
+  }
   out +=
       fmt::format("\nsimulated {} in {} events, trace hash {:016x}{}\n",
                   sim::format_duration(report.simulated_duration), report.events, report.trace_hash,

@@ -147,6 +147,9 @@ struct RunReport {
   std::string parameters;  // the resolved parameters, as printed at the start of a run
   std::string replay;      // the command that replays this run
   std::uint64_t seed = 0;
+  // "simulated", or "live" for a run on real sockets (scar live), which is not replayable:
+  // its trace_hash is 0 and `events` counts datagrams handled.
+  std::string runtime = "simulated";
   std::uint64_t trace_hash = 0;
   std::string end;                            // "completed", "events_max" or "invariant_violated"
   std::optional<InvariantSummary> invariant;  // with "invariant_violated"

@@ -13,17 +13,19 @@
 // Copies are cheap, and the value can never be changed after `make`.
 #pragma once
 
-#include <atomic>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <mutex>
 #include <new>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 
 #include "sim/random.h"
+#include "sim/wire.h"
 
 namespace scar::sim {
 
@@ -31,6 +33,8 @@ template <class T>
 concept MessageType = std::is_object_v<T> && std::copy_constructible<T> && requires {
   { T::name } -> std::convertible_to<std::string_view>;
 };
+
+class Message;
 
 // What the engine knows of a message type. One per type, for the life of the process.
 struct MessageTypeInfo {
@@ -42,11 +46,20 @@ struct MessageTypeInfo {
   const void* (*value_in_box)(const void* box);
   std::uint32_t (*size_bytes)(const void* value);  // null when every value is `fixed_size`
   std::uint32_t fixed_size;                        // sizeof, when the type states no size
+  // The wire format (sim/wire.h), for runtimes that send messages for real; both null for
+  // a type that is not wire::Encodable. `decode` is false when the bytes are not one value.
+  void (*encode)(const void* value, std::string& out);
+  bool (*decode)(std::string_view bytes, Message& out);
 };
+
+// The message type named `name_hash` (stable_hash of its name), among the types this
+// program has made messages of; null if none. For decoding what arrives off a wire.
+const MessageTypeInfo* find_message_type(std::uint64_t name_hash);
 
 namespace detail {
 
-inline std::atomic<std::uint32_t> next_message_type_index{0};
+// Registers a type (at static initialisation) and gives its dense index.
+std::uint32_t register_message_type(const MessageTypeInfo* type);
 
 struct BoxBase {
   std::uint32_t references = 1;
@@ -91,14 +104,42 @@ constexpr std::uint32_t (*size_function())(const void*) {
 }
 
 template <class T>
+void encode_value(const void* value, std::string& out) {
+  wire::encode(*static_cast<const T*>(value), out);
+}
+
+template <class T>
+bool decode_value(std::string_view bytes, Message& out);
+
+template <class T>
+constexpr void (*encode_function())(const void*, std::string&) {
+  if constexpr (wire::Encodable<T>) {
+    return &encode_value<T>;
+  } else {
+    return nullptr;
+  }
+}
+
+template <class T>
+constexpr bool (*decode_function())(std::string_view, Message&) {
+  if constexpr (wire::Encodable<T> && std::is_default_constructible_v<T>) {
+    return &decode_value<T>;
+  } else {
+    return nullptr;
+  }
+}
+
+template <class T>
 inline const MessageTypeInfo type_info_of{T::name,
                                           stable_hash(T::name),
-                                          next_message_type_index.fetch_add(1),
+                                          register_message_type(&type_info_of<T>),
                                           stored_inline<T>,
                                           &destroy_box<T>,
                                           &value_in_box<T>,
                                           size_function<T>(),
-                                          static_cast<std::uint32_t>(sizeof(T))};
+                                          static_cast<std::uint32_t>(sizeof(T)),
+                                          encode_function<T>(),
+                                          decode_function<T>()};
 
 }  // namespace detail
 
@@ -160,6 +201,9 @@ class Message {
     return type_->size_bytes == nullptr ? type_->fixed_size : type_->size_bytes(value_pointer());
   }
 
+  // Appends the value's wire form. REQUIRES: !empty() and type()->encode.
+  void encode(std::string& out) const { type_->encode(value_pointer(), out); }
+
   Raw release() && {
     Raw raw{std::exchange(type_, nullptr), {}};
     std::memcpy(raw.storage, storage_, sizeof storage_);
@@ -194,4 +238,15 @@ class Message {
   alignas(8) std::byte storage_[8] = {};
 };
 
+namespace detail {
+
+template <class T>
+bool decode_value(std::string_view bytes, Message& out) {
+  std::optional<T> value = wire::decode<T>(bytes);
+  if (!value) return false;
+  out = Message::make(std::move(*value));
+  return true;
+}
+
+}  // namespace detail
 }  // namespace scar::sim

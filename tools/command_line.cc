@@ -13,6 +13,7 @@
 
 #include "sim/time.h"
 #include "tools/capacity_command.h"
+#include "tools/live_command.h"
 #include "tools/check_history.h"
 #include "tools/commands.h"
 #include "tools/describe.h"
@@ -89,6 +90,24 @@ int run(int argc, char** argv) {
   std::string window = "1s";
   run_cmd->add_option("--window", window, "time-series window, e.g. 100ms (default 1s)");
   run_cmd->add_flag("--quiet,-q", run.quiet, "print nothing but errors");
+
+  RunArguments live;
+  CLI::App* live_cmd = app.add_subcommand(
+      "live", "run a scenario's cluster for real: UDP on 127.0.0.1, real timers, real files");
+  live_cmd->add_option("file", live.file, "scenario file (JSON with comments)")->required();
+  std::string live_seed;
+  live_cmd->add_option("--seed", live_seed, "the nodes' random seed (overrides the file's)");
+  live_cmd->add_option("--set", live.overrides, "override a field: PATH=VALUE");
+  live_cmd->add_option("--json", live.json_path, "write the JSON report here");
+  live_cmd->add_option("--html", live.html_path, "write the HTML report here");
+  live_cmd->add_option("--trace", live.trace_path, "write the nodes' trace lines here");
+  live_cmd->add_flag("--quiet,-q", live.quiet, "print nothing but errors");
+  RunArguments calibrate;
+  CLI::App* calibrate_cmd = app.add_subcommand(
+      "calibrate", "run a scenario simulated and live: the latency percentiles side by side");
+  calibrate_cmd->add_option("file", calibrate.file, "scenario file (JSON with comments)")
+      ->required();
+  calibrate_cmd->add_option("--set", calibrate.overrides, "override a field: PATH=VALUE");
 
   SweepArguments sweep;
   CLI::App* sweep_cmd =
@@ -228,6 +247,18 @@ int run(int argc, char** argv) {
     }
     return run_command(run);
   }
+  if (live_cmd->parsed()) {
+    if (live_cmd->count("--seed") > 0) {
+      live.seed = parse_unsigned(live_seed);
+      if (!live.seed) {
+        fmt::print(stderr, "scar: --seed: expected an integer from 0 to 2^64-1, found \"{}\"\n",
+                   live_seed);
+        return exit_bad_input;
+      }
+    }
+    return live_command(live);
+  }
+  if (calibrate_cmd->parsed()) return calibrate_command(calibrate);
   if (shrink_cmd->parsed()) {
     if (shrink_cmd->count("--seed") > 0) {
       shrink.seed = parse_unsigned(shrink_seed);

@@ -232,6 +232,19 @@ std::optional<int> write_outputs(const RunArguments& arguments, const reports::R
   return std::nullopt;
 }
 
+// Prints the report, writes the files asked for, and gives the exit code.
+int finish_run(const RunArguments& arguments, const Scenario& scenario,
+               const reports::RunReport& report, const RunOutputs& outputs) {
+  if (!arguments.quiet) fmt::print("{}", reports::to_text(report));
+  if (!arguments.quiet && report.lesson_block) print_lesson_outcome(*report.lesson_block);
+  if (auto code = write_outputs(arguments, report, outputs)) return *code;
+  if (arguments.check_determinism) {
+    const int code = check_determinism(scenario, report, arguments.window);
+    if (code != exit_ok) return code;
+  }
+  return outcome_code(scenario, report);
+}
+
 }  // namespace
 
 int run_command(const RunArguments& arguments) {
@@ -277,14 +290,12 @@ int run_command(const RunArguments& arguments) {
     }
   }
 
-  if (!arguments.quiet) fmt::print("{}", reports::to_text(report));
-  if (!arguments.quiet && report.lesson_block) print_lesson_outcome(*report.lesson_block);
-  if (auto code = write_outputs(arguments, report, outputs)) return *code;
-  if (arguments.check_determinism) {
-    const int code = check_determinism(*scenario, report, arguments.window);
-    if (code != exit_ok) return code;
-  }
-  return outcome_code(*scenario, report);
+  return finish_run(arguments, *scenario, report, outputs);
+}
+
+int report_live_run(const RunArguments& arguments, const Scenario& scenario,
+                    const reports::RunReport& report) {
+  return finish_run(arguments, scenario, report, RunOutputs{});
 }
 
 int check_command(const std::string& file, const std::vector<std::string>& overrides) {

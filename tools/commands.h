@@ -36,6 +36,17 @@ struct RunArguments {
 };
 
 int run_command(const RunArguments& arguments);
+
+struct Scenario;
+}  // namespace scar::tools
+namespace scar::reports {
+struct RunReport;
+}  // namespace scar::reports
+namespace scar::tools {
+// The end of `scar live`: the report printed and written as `scar run` does (JSON, HTML;
+// the other outputs need the simulator), and the exit code.
+int report_live_run(const RunArguments& arguments, const Scenario& scenario,
+                    const reports::RunReport& report);
 int check_command(const std::string& file, const std::vector<std::string>& overrides);
 int list_command(const std::string& what);
 // `scar explain NAME`: a lesson's story and the commands for its two variants.

@@ -22,23 +22,6 @@
 namespace scar::tools {
 namespace {
 
-void add_servers(sim::World& world, const Scenario& scenario) {
-  const ClusterSpec& cluster = scenario.cluster;
-  for (std::uint32_t i = 1; i <= cluster.nodes; ++i) {
-    sim::NodeSpec spec;
-    spec.name = fmt::format("n{}", i);
-    if (auto place = cluster.placement.find(spec.name); place != cluster.placement.end()) {
-      spec.zone = place->second.zone;
-      spec.rack = place->second.rack;
-    }
-    spec.cpu_per_message = cluster.cpu_per_message;
-    spec.inbox_max = cluster.inbox_max;
-    spec.disk = scenario.disk;
-    spec.make = [&cluster] { return cluster.protocol->make_server(cluster.options); };
-    world.add_node(std::move(spec));
-  }
-}
-
 // The protocol's invariants, over the servers as they are after each event.
 void add_invariants(sim::World& world, const nodes::Protocol& protocol) {
   for (const nodes::ClusterInvariant& invariant : protocol.invariants) {
@@ -61,7 +44,33 @@ nodes::Router own_server(std::uint32_t client) {
   };
 }
 
-void add_clients(sim::World& world, const Scenario& scenario, Recorder& recorder) {
+std::vector<reports::NodeSummary> node_summaries(const sim::World& world) {
+  std::vector<reports::NodeSummary> nodes;
+  for (std::uint32_t i = 0; i < world.node_count(); ++i) {
+    const sim::NodeId id{i};
+    nodes.push_back(summarize_node(world.name(id), world.node(id), world.counters(id)));
+  }
+  return nodes;
+}
+
+}  // namespace
+
+std::vector<sim::NodeSpec> cluster_specs(const Scenario& scenario, Recorder& recorder) {
+  std::vector<sim::NodeSpec> specs;
+  const ClusterSpec& cluster = scenario.cluster;
+  for (std::uint32_t i = 1; i <= cluster.nodes; ++i) {
+    sim::NodeSpec spec;
+    spec.name = fmt::format("n{}", i);
+    if (auto place = cluster.placement.find(spec.name); place != cluster.placement.end()) {
+      spec.zone = place->second.zone;
+      spec.rack = place->second.rack;
+    }
+    spec.cpu_per_message = cluster.cpu_per_message;
+    spec.inbox_max = cluster.inbox_max;
+    spec.disk = scenario.disk;
+    spec.make = [&cluster] { return cluster.protocol->make_server(cluster.options); };
+    specs.push_back(std::move(spec));
+  }
   for (std::uint32_t i = 0; i < scenario.workload.clients; ++i) {
     sim::NodeSpec spec;
     spec.name = fmt::format("c{}", i + 1);
@@ -81,30 +90,25 @@ void add_clients(sim::World& world, const Scenario& scenario, Recorder& recorder
       setup.seed = scenario.seed;
       return std::make_unique<nodes::Client>(std::move(setup));
     };
-    world.add_node(std::move(spec));
+    specs.push_back(std::move(spec));
   }
+  return specs;
 }
 
-std::vector<reports::NodeSummary> node_summaries(const sim::World& world) {
-  std::vector<reports::NodeSummary> nodes;
-  for (std::uint32_t i = 0; i < world.node_count(); ++i) {
-    const sim::NodeId id{i};
-    const sim::NodeCounters& counters = world.counters(id);
-    reports::NodeSummary node;
-    node.name = std::string(world.name(id));
-    if (const sim::Node* object = world.node(id)) node.role = std::string(object->role());
-    node.sent = counters.sent;
-    node.sent_bytes = counters.sent_bytes;
-    node.received = counters.received;
-    node.dropped = counters.dropped();
-    node.inbox_depth_max = counters.inbox_depth_max;
-    node.metrics.assign(counters.metrics.begin(), counters.metrics.end());
-    nodes.push_back(std::move(node));
-  }
-  return nodes;
+reports::NodeSummary summarize_node(std::string_view name, const sim::Node* node,
+                                    const sim::NodeCounters& counters) {
+  reports::NodeSummary summary;
+  summary.name = std::string(name);
+  if (node != nullptr) summary.role = std::string(node->role());
+  summary.sent = counters.sent;
+  summary.sent_bytes = counters.sent_bytes;
+  summary.received = counters.received;
+  summary.dropped = counters.dropped();
+  summary.inbox_depth_max = counters.inbox_depth_max;
+  summary.metrics.assign(counters.metrics.begin(), counters.metrics.end());
+  return summary;
 }
 
-// The protocol's counters summed over the nodes, by name.
 std::vector<std::pair<std::string, std::int64_t>> metric_totals(
     const std::vector<reports::NodeSummary>& nodes) {
   std::map<std::string, std::int64_t> totals;
@@ -113,7 +117,32 @@ std::vector<std::pair<std::string, std::int64_t>> metric_totals(
   return {totals.begin(), totals.end()};
 }
 
-}  // namespace
+void describe_run(const Scenario& scenario, reports::RunReport& report) {
+  report.scenario = scenario.name;
+  report.description = scenario.description;
+  report.lesson = scenario.lesson;
+  report.show_mean = scenario.report_mean;
+  if (const auto& lesson = scenario.lesson_block) {
+    report.lesson_block =
+        reports::LessonSummary{lesson->section, lesson->question, lesson->explanation, lesson->fix,
+                               lesson->fixed_by(scenario.overrides)};
+  }
+  report.parameters = describe_scenario(scenario);
+  report.replay = replay_command(scenario);
+  report.seed = scenario.seed;
+  report.workload_duration = scenario.duration;
+}
+
+void judge_run(const Scenario& scenario, reports::RunReport& report) {
+  for (const reports::Expectation& expectation : scenario.expect) {
+    report.expectations.push_back(reports::evaluate(expectation, report));
+  }
+  if (scenario.lesson_block) {
+    for (const std::string& metric : scenario.lesson_block->point)
+      report.lesson_block->point.emplace_back(metric,
+                                              reports::metric_value(report, metric).value_or(NAN));
+  }
+}
 
 // Samples the servers' counters at every window boundary into node series.
 class NodeSampler {
@@ -297,9 +326,11 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   if (linearizable || run_options.history != nullptr) recorder.keep_history();
   if (std::find(scenario.checks.begin(), scenario.checks.end(), "counter") != scenario.checks.end())
     recorder.keep_counters();
-  add_servers(world, scenario);
+  std::vector<sim::NodeSpec> specs = cluster_specs(scenario, recorder);
+  for (std::uint32_t i = 0; i < scenario.cluster.nodes; ++i) world.add_node(std::move(specs[i]));
   add_invariants(world, *scenario.cluster.protocol);
-  add_clients(world, scenario, recorder);
+  for (std::size_t i = scenario.cluster.nodes; i < specs.size(); ++i)
+    world.add_node(std::move(specs[i]));
   injector.schedule(world);  // before start: a fault at 0 s precedes timers due at 0 s
   world.start();
   if (run_options.progress) {
@@ -313,18 +344,7 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   const sim::RunEnd end = world.run_until(sim::at(scenario.duration + scenario.drain));
 
   reports::RunReport report;
-  report.scenario = scenario.name;
-  report.description = scenario.description;
-  report.lesson = scenario.lesson;
-  report.show_mean = scenario.report_mean;
-  if (const auto& lesson = scenario.lesson_block) {
-    report.lesson_block =
-        reports::LessonSummary{lesson->section, lesson->question, lesson->explanation, lesson->fix,
-                               lesson->fixed_by(scenario.overrides)};
-  }
-  report.parameters = describe_scenario(scenario);
-  report.replay = replay_command(scenario);
-  report.seed = scenario.seed;
+  describe_run(scenario, report);
   report.trace_hash = world.trace_hash();
   report.end = end == sim::RunEnd::events_max           ? "events_max"
                : end == sim::RunEnd::invariant_violated ? "invariant_violated"
@@ -333,7 +353,6 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
     report.invariant = reports::InvariantSummary{violation->name, violation->detail,
                                                  violation->time, violation->event};
   }
-  report.workload_duration = scenario.duration;
   report.simulated_duration = world.now() - sim::time_zero;
   report.events = world.events_handled();
   recorder.finish(report, injector.timeline());
@@ -355,14 +374,7 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
     report.messages.push_back(
         {std::string(type), counters.sent, counters.delivered, counters.dropped});
   }
-  for (const reports::Expectation& expectation : scenario.expect) {
-    report.expectations.push_back(reports::evaluate(expectation, report));
-  }
-  if (scenario.lesson_block) {
-    for (const std::string& metric : scenario.lesson_block->point)
-      report.lesson_block->point.emplace_back(metric,
-                                              reports::metric_value(report, metric).value_or(NAN));
-  }
+  judge_run(scenario, report);
   return report;
 }
 

@@ -9,7 +9,9 @@
 #include "reports/checkers/history.h"
 #include "reports/run_observer.h"
 #include "reports/run_report.h"
+#include "sim/node_runtime.h"
 #include "sim/trace.h"
+#include "sim/world.h"
 #include "tools/scenario.h"
 
 namespace scar::tools {
@@ -29,5 +31,20 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& opti
 
 // How many windows of `window` the scenario's run (workload and drain) spans.
 std::size_t window_count(const Scenario& scenario, sim::Duration window);
+
+// The pieces of a run that do not depend on the runtime, shared with the live runtime.
+class Recorder;
+// The scenario's nodes: servers n1..nN, then clients c1..cM reporting to `recorder`.
+// REQUIRES: scenario and recorder outlive the nodes.
+std::vector<sim::NodeSpec> cluster_specs(const Scenario& scenario, Recorder& recorder);
+reports::NodeSummary summarize_node(std::string_view name, const sim::Node* node,
+                                    const sim::NodeCounters& counters);
+// The protocol's counters summed over the nodes, by name.
+std::vector<std::pair<std::string, std::int64_t>> metric_totals(
+    const std::vector<reports::NodeSummary>& nodes);
+// What the report says of the scenario itself (name, lesson, parameters, replay line).
+void describe_run(const Scenario& scenario, reports::RunReport& report);
+// The expectations and the lesson's point, over a finished report.
+void judge_run(const Scenario& scenario, reports::RunReport& report);
 
 }  // namespace scar::tools

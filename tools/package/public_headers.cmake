@@ -14,6 +14,7 @@ set(SCAR_PUBLIC_HEADERS
   sim/random.h
   sim/task.h
   sim/time.h
+  sim/wire.h
   nodes/client_logic.h
   nodes/client_protocol.h
   nodes/protocol_options.h

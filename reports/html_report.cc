@@ -187,18 +187,26 @@ std::string metrics_table(const Json& report) {
   return html + "</table>\n";
 }
 
+// How to find this run again: its trace hash, or for a live run that it has none.
+std::string run_identity(const Json& report) {
+  const std::string events = report.at("simulated").at("events").dump();
+  if (report.value("runtime", "simulated") == "live")
+    return fmt::format("ran live: {} datagrams handled, not replayable", events);
+  return fmt::format("{} events, trace hash <code>{}</code>", events,
+                     escape_xml(report.at("trace_hash").get<std::string>()));
+}
+
 std::string summary_section(const Json& report) {
   const Json& lost = report.at("lost_acknowledged_writes");
   return operations_table(report) +
          fmt::format(
              "<p>availability <b>{}</b> &middot; lost acknowledged writes <b>{}</b> &middot; "
              "stale reads <b>{}</b> &middot; "
-             "messages sent {}, dropped {} &middot; {} events, trace hash <code>{}</code></p>\n",
+             "messages sent {}, dropped {} &middot; {}</p>\n",
              cell(report.at("availability"), Unit::ratio),
              lost.is_null() ? "not checked" : lost.dump(),
              report.value("stale_reads", Json(0)).dump(), report.at("network").at("sent").dump(),
-             report.at("network").at("dropped").dump(), report.at("simulated").at("events").dump(),
-             escape_xml(report.at("trace_hash").get<std::string>())) +
+             report.at("network").at("dropped").dump(), run_identity(report)) +
          counter_line(report) + metrics_table(report) + expectations_table(report);
 }
 

@@ -81,7 +81,7 @@ void colour_by_position(std::vector<ChartSeries>& series, std::size_t first) {
 
 Chart time_chart(const std::string& title, const std::string& y_label, Unit y_unit) {
   return {.title = title,
-          .x_label = "simulated time",
+          .x_label = "time since start",
           .y_label = y_label,
           .y_unit = y_unit,
           .width = time_chart_width};

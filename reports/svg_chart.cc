@@ -380,7 +380,7 @@ std::string render_timeline_svg(const std::string& title, const std::vector<Time
                        "\n",
                        x.map(tick), axis_y + 16, escape_xml(format_value(tick, Unit::seconds)));
   }
-  svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle">simulated time</text>)"
+  svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle">time since start</text>)"
                      "\n",
                      (label_width + width) / 2, height - 6);
   return svg + "</svg>\n";

@@ -234,4 +234,13 @@ for option in "--low 0" "--low x" "--high -5" "--runs-max 1"; do
   expect_exit 2 "capacity refuses $option" -- "$scar" "${capacity[@]}" --slo "get.latency.p99 < 20ms" $option
 done
 
+# scar live: the cluster for real on 127.0.0.1, reported like a run; what cannot be real exits 2.
+expect_exit 0 "a short live run passes its expectations" -- "$scar" live scenarios/primary-backup.json --set duration=1s --set drain=300ms --set workload.rate=200 --set 'expect=["availability > 0.9"]' --json "$work/live.json" --html "$work/live.html"
+expect_text "$work/out" "a live run is not replayable" "the text says a live run is not replayable"
+expect_text "$work/live.json" '"runtime": "live"' "the JSON report says it ran live"
+expect_text "$work/live.html" "not replayable" "so does the HTML report"
+expect_exit 2 "live refuses a fault it cannot do for real" -- "$scar" live scenarios/fault-lying-write.json
+expect_text "$work/err" "faults[0].kind: \`lying_write\` cannot be done for real" "naming the fault's path and the kinds live mode has"
+expect_exit 2 "live refuses the nemesis" -- "$scar" live scenarios/raft-nemesis.json
+
 finish

@@ -97,11 +97,17 @@ int outcome_code(const Scenario& scenario, const reports::RunReport& report) {
   }
   const bool checks_failed = !report.checks_passed();
   if (!checks_failed && report.expectations_held()) return exit_ok;
-  fmt::print(stderr, "scar: {} failed (seed {}).\n  replay: {}\n",
-             checks_failed ? "a check" : "an expectation", scenario.seed, replay_command(scenario));
+  const bool live = report.runtime == "live";
+  fmt::print(stderr, "scar: {} failed{}.\n  {}: {}\n",
+             checks_failed ? "a check" : "an expectation",
+             live ? " in the live run" : fmt::format(" (seed {})", scenario.seed),
+             live ? "not replayable; simulate it" : "replay", replay_command(scenario));
   if (scenario.lesson_block && !scenario.lesson_block->fix.empty() &&
       !scenario.lesson_block->fixed_by(scenario.overrides)) {
-    fmt::print(stderr, "  the lesson's fix: {}\n", fixed_command(scenario));
+    std::string fixed = fixed_command(scenario);
+    if (const auto run = fixed.find(" run "); live && run != std::string::npos)
+      fixed.replace(run, 5, " live ");
+    fmt::print(stderr, "  the lesson's fix: {}\n", fixed);
   }
   return exit_failed;
 }

@@ -16,13 +16,14 @@ std::string encode_datagram(const Datagram& datagram) {
   writer.put(datagram.kind);
   writer.put(sim::index_of(datagram.from));
   writer.put(datagram.request_id);
+  writer.put(datagram.message_id);
   writer.put(datagram.message.type()->name_hash);
   datagram.message.encode(bytes);
   return bytes;
 }
 
 std::optional<Datagram> decode_datagram(std::string_view bytes) {
-  constexpr std::size_t header = 4 + 1 + 4 + 8 + 8;
+  constexpr std::size_t header = 4 + 1 + 4 + 8 + 4 + 8;
   if (bytes.size() < header) return std::nullopt;
   std::uint32_t found_magic = 0;
   std::uint8_t kind = 0;
@@ -34,6 +35,7 @@ std::optional<Datagram> decode_datagram(std::string_view bytes) {
   reader.get(kind);
   reader.get(from);
   reader.get(datagram.request_id);
+  reader.get(datagram.message_id);
   reader.get(type_hash);
   if (!reader.finished() || found_magic != magic || kind > 1) return std::nullopt;
   const sim::MessageTypeInfo* type = sim::find_message_type(type_hash);

@@ -1,7 +1,8 @@
 // One message on the live network: a UDP datagram with a fixed header and the message's
 // body in its wire format (sim/wire.h).
 //
-//   u32 magic "scar" | u8 kind | u32 from (node id) | u64 request id | u64 type name hash | body
+//   u32 magic "scar" | u8 kind | u32 from (node id) | u64 request id | u32 message id |
+//   u64 type name hash | body
 //
 // `kind` says whether the datagram is a request/one-way message or a reply; the request id
 // is the caller's (non-zero for a call). All little-endian. Parsing never trusts its input:
@@ -28,6 +29,7 @@ struct Datagram {
   DatagramKind kind = DatagramKind::message;
   sim::NodeId from{};
   std::uint64_t request_id = 0;
+  std::uint32_t message_id = 0;  // unique in the run, for trace viewers
   sim::Message message;
 };
 

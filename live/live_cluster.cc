@@ -79,15 +79,25 @@ void LiveCluster::trace(sim::NodeId id, std::string_view text) {
 }
 
 void LiveCluster::crash(sim::NodeId id) {
-  if (node(id).up) node(id).crash();
+  if (!node(id).up) return;
+  if (observer_ != nullptr) observer_->node_changed(now(), id, "crash");
+  node(id).crash();
 }
 void LiveCluster::restart(sim::NodeId id) {
-  if (!node(id).up) node(id).start();
+  if (node(id).up) return;
+  if (observer_ != nullptr) observer_->node_changed(now(), id, "restart");
+  node(id).start();
 }
 void LiveCluster::pause(sim::NodeId id) {
-  if (node(id).up && !node(id).paused) node(id).pause();
+  if (!node(id).up || node(id).paused) return;
+  if (observer_ != nullptr) observer_->node_changed(now(), id, "pause");
+  node(id).pause();
 }
-void LiveCluster::resume(sim::NodeId id) { node(id).resume(); }
+void LiveCluster::resume(sim::NodeId id) {
+  if (!node(id).paused) return;
+  if (observer_ != nullptr) observer_->node_changed(now(), id, "resume");
+  node(id).resume();
+}
 void LiveCluster::set_cpu_factor(sim::NodeId id, double factor) { node(id).cpu_factor = factor; }
 
 void LiveCluster::cut(sim::NodeId from, sim::NodeId to, int change) {
@@ -107,9 +117,9 @@ void LiveCluster::set_link_factor(sim::NodeId from, sim::NodeId to, double facto
 
 LiveCluster::Fate LiveCluster::fate_of(sim::NodeId from, sim::NodeId to) {
   const std::size_t link = sim::index_of(from) * nodes_.size() + sim::index_of(to);
-  if (cuts_[link] > 0) return {0, {}};
+  if (cuts_[link] > 0) return {0, {}, sim::DropReason::partition};
   const double loss = std::max(loss_[sim::index_of(from)], loss_[sim::index_of(to)]);
-  if (network_random_.chance(loss)) return {0, {}};
+  if (network_random_.chance(loss)) return {0, {}, sim::DropReason::network};
   Fate fate;
   const double duplication =
       std::max(duplication_[sim::index_of(from)], duplication_[sim::index_of(to)]);

@@ -23,6 +23,7 @@
 
 #include "live/live_node.h"
 #include "sim/distribution.h"
+#include "sim/observer.h"
 #include "sim/trace.h"
 
 namespace scar::live {
@@ -55,6 +56,9 @@ class LiveCluster {
   // Per message type, sorted by name.
   std::vector<std::pair<std::string_view, sim::MessageTypeCounters>> message_counters() const;
   void set_tracer(sim::Tracer* tracer) { tracer_ = tracer; }
+  void set_observer(sim::Observer* observer) { observer_ = observer; }
+  sim::Observer* observer() const { return observer_; }
+  std::uint32_t next_message_id() { return next_message_id_++; }
 
   // Faults.
   void crash(sim::NodeId id);
@@ -75,6 +79,7 @@ class LiveCluster {
   struct Fate {
     int copies = 1;
     sim::Duration delay{0};
+    sim::DropReason reason = sim::DropReason::network;  // when no copy goes
   };
   Fate fate_of(sim::NodeId from, sim::NodeId to);
   sim::MessageTypeCounters& type_counters(const sim::Message& message);
@@ -103,6 +108,8 @@ class LiveCluster {
   std::uint64_t datagrams_handled_ = 0;
   std::exception_ptr task_error_;
   sim::Tracer* tracer_ = nullptr;
+  sim::Observer* observer_ = nullptr;
+  std::uint32_t next_message_id_ = 0;
 };
 
 }  // namespace scar::live

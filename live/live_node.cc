@@ -36,17 +36,28 @@ void send_datagram(LiveNode& node, sim::NodeId to, Datagram datagram) {
   ++node.counters.sent;
   node.counters.sent_bytes += message.size_bytes();
   ++node.cluster.type_counters(message).sent;
-  node.transmit(to, encode_datagram(datagram));
+  datagram.message_id = node.cluster.next_message_id();
+  if (sim::Observer* observer = node.cluster.observer())
+    observer->message_sent(node.cluster.now(), node.id, to, message.name(), datagram.message_id);
+  node.transmit(to, datagram);
+}
+
+void observe_drop(LiveNode& node, const Datagram& datagram, sim::DropReason reason) {
+  if (sim::Observer* observer = node.cluster.observer()) {
+    observer->message_dropped(node.cluster.now(), node.id, datagram.from, datagram.message.name(),
+                              datagram.message_id, reason);
+  }
 }
 
 }  // namespace
 
 void LiveContext::send_message(sim::NodeId to, sim::Message message) {
-  send_datagram(node_, to, {DatagramKind::message, node_.id, 0, std::move(message)});
+  send_datagram(node_, to, {DatagramKind::message, node_.id, 0, 0, std::move(message)});
 }
 
 void LiveContext::send_reply(sim::ReplyAddress to, sim::Message message) {
-  send_datagram(node_, to.to, {DatagramKind::reply, node_.id, to.request_id, std::move(message)});
+  send_datagram(node_, to.to,
+                {DatagramKind::reply, node_.id, to.request_id, 0, std::move(message)});
 }
 
 sim::TimerId LiveContext::set_timer(sim::Duration delay) {
@@ -88,9 +99,15 @@ namespace {
 
 void start_disk_operation(LiveNode& node, std::uint64_t io_id, sim::IoRequest request) {
   boost::asio::any_io_executor loop = node.socket.get_executor();
-  node.disk->submit(std::move(request), [&node, loop, io_id, incarnation = node.incarnation](
-                                            sim::IoResult result) {
-    boost::asio::post(loop, [&node, io_id, incarnation, result = std::move(result)]() mutable {
+  const sim::Time started = node.cluster.now();
+  const sim::IoKind kind = request.kind;
+  std::string file = request.file;
+  node.disk->submit(std::move(request), [&node, loop, io_id, started, kind, file = std::move(file),
+                                         incarnation = node.incarnation](sim::IoResult result) {
+    boost::asio::post(loop, [&node, io_id, incarnation, started, kind, file,
+                             result = std::move(result)]() mutable {
+      if (sim::Observer* observer = node.cluster.observer())
+        observer->disk_operation(started, node.cluster.now(), node.id, kind, file);
       node.run(incarnation, [&node, io_id, result = std::move(result)]() mutable {
         const auto found = node.ios.find(io_id);
         if (found == node.ios.end()) return;
@@ -152,7 +169,7 @@ void LiveContext::start_call(sim::NodeId to, sim::Message request, sim::Duration
     });
   });
   node.calls.emplace(request_id, LiveNode::Call{&call, std::move(timer)});
-  send_datagram(node, to, {DatagramKind::message, node.id, request_id, std::move(request)});
+  send_datagram(node, to, {DatagramKind::message, node.id, request_id, 0, std::move(request)});
 }
 
 void LiveContext::cancel_call(sim::PendingCall& call) { node_.calls.erase(call.request_id); }
@@ -193,15 +210,19 @@ void LiveNode::run(std::uint32_t incarnation_then, std::function<void()> handler
   }
 }
 
-void LiveNode::transmit(sim::NodeId to, const std::string& bytes) {
+void LiveNode::transmit(sim::NodeId to, const Datagram& datagram) {
+  const std::string bytes = encode_datagram(datagram);
   if (bytes.size() > datagram_max) {
     ++counters.dropped_network;
+    observe_drop(*this, datagram, sim::DropReason::network);
     cluster.trace(id, fmt::format("dropped a {}-byte message: larger than a datagram", bytes.size()));
     return;
   }
   const LiveCluster::Fate fate = cluster.fate_of(id, to);
   if (fate.copies == 0) {
     ++counters.dropped_network;
+    ++cluster.type_counters(datagram.message).dropped;
+    observe_drop(*this, datagram, fate.reason);
     return;
   }
   const boost::asio::ip::udp::endpoint address = cluster.addresses_[sim::index_of(to)];
@@ -245,25 +266,36 @@ void LiveNode::on_datagram(std::size_t length) {
   if (!up) {
     ++counters.dropped_node_down;
     ++cluster.type_counters(datagram->message).dropped;
+    observe_drop(*this, *datagram, sim::DropReason::node_down);
     return;
   }
   run(incarnation, [this, datagram = std::move(*datagram)]() mutable {
-    ++counters.received;
-    ++cluster.type_counters(datagram.message).delivered;
-    if (datagram.kind == DatagramKind::reply) {
-      const auto found = calls.find(datagram.request_id);
-      if (found == calls.end()) {
-        ++counters.late_replies;
-        return;
-      }
-      sim::PendingCall& pending = *found->second.call;
-      calls.erase(found);
-      context.complete_call(pending, sim::CallStatus::ok, std::move(datagram.message));
+    const sim::Time started = cluster.now();
+    const std::string_view type = datagram.message.name();
+    const sim::NodeId from = datagram.from;
+    const std::uint32_t message_id = datagram.message_id;
+    deliver(std::move(datagram));
+    if (sim::Observer* observer = cluster.observer())
+      observer->message_handled(started, cluster.now(), id, from, type, message_id);
+  });
+}
+
+void LiveNode::deliver(Datagram datagram) {
+  ++counters.received;
+  ++cluster.type_counters(datagram.message).delivered;
+  if (datagram.kind == DatagramKind::reply) {
+    const auto found = calls.find(datagram.request_id);
+    if (found == calls.end()) {
+      ++counters.late_replies;
       return;
     }
-    node->on_message(context,
-                     sim::Envelope{datagram.from, std::move(datagram.message), datagram.request_id});
-  });
+    sim::PendingCall& pending = *found->second.call;
+    calls.erase(found);
+    context.complete_call(pending, sim::CallStatus::ok, std::move(datagram.message));
+    return;
+  }
+  node->on_message(context,
+                   sim::Envelope{datagram.from, std::move(datagram.message), datagram.request_id});
 }
 
 void LiveNode::start() {

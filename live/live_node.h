@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "live/datagram.h"
 #include "live/live_disk.h"
 #include "sim/context.h"
 #include "sim/node.h"
@@ -72,10 +73,11 @@ struct LiveNode final : sim::detail::TaskOwner {
   // since `incarnation_then`. A slow node then burns (factor - 1) times the handler's own
   // time in busy work.
   void run(std::uint32_t incarnation_then, std::function<void()> handler);
-  // Sends an encoded datagram, subject to the cluster's network faults.
-  void transmit(sim::NodeId to, const std::string& bytes);
+  // Sends the datagram, subject to the cluster's network faults.
+  void transmit(sim::NodeId to, const Datagram& datagram);
   void receive();  // keeps one receive outstanding while the node reads its socket
   void on_datagram(std::size_t length);
+  void deliver(Datagram datagram);  // to the node's handler, or to the call it answers
   void start();
   void crash();
   void stop();  // the volatile half of a crash: node object, timers, calls, tasks

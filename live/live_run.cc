@@ -79,8 +79,10 @@ reports::RunReport run_live(const tools::Scenario& scenario, const LiveOptions& 
                                       scenario.seed);
   tools::Recorder recorder(planner.plan(), sim::at(scenario.duration), options.window, windows);
   const auto& checks = scenario.checks;
-  if (std::find(checks.begin(), checks.end(), "linearizable") != checks.end())
+  if (std::find(checks.begin(), checks.end(), "linearizable") != checks.end() ||
+      options.history != nullptr)
     recorder.keep_history();
+  recorder.observe(options.observer, sim::NodeId{scenario.cluster.nodes});
 
   reports::RunReport report;
   tools::describe_run(scenario, report);
@@ -90,6 +92,7 @@ reports::RunReport run_live(const tools::Scenario& scenario, const LiveOptions& 
   {
     LiveCluster cluster(scenario.seed, directory, scenario.network.latency);
     cluster.set_tracer(options.tracer);
+    cluster.set_observer(options.observer);
     for (sim::NodeSpec& spec : tools::cluster_specs(scenario, recorder))
       cluster.add_node(std::move(spec));
     LiveFaults faults(planner.plan(), scenario.seed);
@@ -103,8 +106,17 @@ reports::RunReport run_live(const tools::Scenario& scenario, const LiveOptions& 
     recorder.finish(report, faults.timeline());
     for (const std::string& check : checks)
       report.checks.push_back(run_check(check, recorder, cluster, scenario));
-    for (const faults::FaultRecord& fault : faults.timeline())
+    if (options.history != nullptr) *options.history = std::move(recorder.history());
+    for (const faults::FaultRecord& fault : faults.timeline()) {
       report.faults.push_back({fault.kind, fault.start, fault.end, fault.targets, false});
+      if (options.observer == nullptr) continue;
+      std::vector<sim::NodeId> targets;
+      for (const std::string& name : fault.targets) {
+        for (std::uint32_t i = 0; i < cluster.node_count(); ++i)
+          if (cluster.node(sim::NodeId{i}).spec.name == name) targets.push_back(sim::NodeId{i});
+      }
+      options.observer->fault(fault.kind, fault.start, fault.end, targets);
+    }
     for (std::uint32_t i = 0; i < cluster.node_count(); ++i) {
       const LiveNode& node = cluster.node(sim::NodeId{i});
       report.nodes.push_back(tools::summarize_node(node.spec.name, node.up ? node.node.get() : nullptr,

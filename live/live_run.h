@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 
+#include "reports/checkers/history.h"
+#include "reports/run_observer.h"
 #include "reports/run_report.h"
 #include "sim/trace.h"
 #include "tools/scenario.h"
@@ -18,8 +20,10 @@
 namespace scar::live {
 
 struct LiveOptions {
-  sim::Tracer* tracer = nullptr;  // not owned
+  sim::Tracer* tracer = nullptr;              // not owned
+  reports::RunObserver* observer = nullptr;  // not owned: messages, disk, operations, faults
   sim::Duration window = std::chrono::seconds{1};
+  reports::checkers::History* history = nullptr;  // not owned: filled with the clients' history
   // Where the nodes' disks go; empty: a fresh directory under the system's temp directory,
   // removed after the run.
   std::filesystem::path directory;

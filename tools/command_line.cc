@@ -14,6 +14,7 @@
 #include "sim/time.h"
 #include "tools/capacity_command.h"
 #include "tools/live_command.h"
+#include "tools/runner.h"
 #include "tools/check_history.h"
 #include "tools/commands.h"
 #include "tools/describe.h"
@@ -100,7 +101,11 @@ int run(int argc, char** argv) {
   live_cmd->add_option("--set", live.overrides, "override a field: PATH=VALUE");
   live_cmd->add_option("--json", live.json_path, "write the JSON report here");
   live_cmd->add_option("--html", live.html_path, "write the HTML report here");
+  live_cmd->add_option("--perfetto", live.perfetto_path,
+                       "write a trace for Perfetto UI / chrome://tracing here");
   live_cmd->add_option("--trace", live.trace_path, "write the nodes' trace lines here");
+  live_cmd->add_option("--history", live.history_path,
+                       "write the clients' history (JSON lines; scar check-history reads it)");
   live_cmd->add_flag("--quiet,-q", live.quiet, "print nothing but errors");
   RunArguments calibrate;
   CLI::App* calibrate_cmd = app.add_subcommand(
@@ -245,7 +250,9 @@ int run(int argc, char** argv) {
       }
       run.trace_max = *lines;
     }
-    return run_command(run);
+    return run_command(run, [](const Scenario& scenario, const RunOptions& options) {
+      return run_scenario(scenario, options);
+    });
   }
   if (live_cmd->parsed()) {
     if (live_cmd->count("--seed") > 0) {

@@ -253,7 +253,7 @@ int finish_run(const RunArguments& arguments, const Scenario& scenario,
 
 }  // namespace
 
-int run_command(const RunArguments& arguments) {
+int run_command(const RunArguments& arguments, const Runtime& runtime) {
   std::optional<Scenario> scenario = load_or_report(arguments.file, arguments.overrides);
   if (!scenario) return exit_bad_input;
   if (arguments.seed) scenario->seed = *arguments.seed;
@@ -273,7 +273,7 @@ int run_command(const RunArguments& arguments) {
                         !arguments.quiet && isatty(STDERR_FILENO));
   reports::RunReport report;
   try {
-    report = run_scenario(*scenario,
+    report = runtime(*scenario,
                           {.tracer = outputs.trace ? &*outputs.trace : nullptr,
                            .observer = outputs.observers.empty() ? nullptr : &outputs.observers,
                            .window = arguments.window,
@@ -297,11 +297,6 @@ int run_command(const RunArguments& arguments) {
   }
 
   return finish_run(arguments, *scenario, report, outputs);
-}
-
-int report_live_run(const RunArguments& arguments, const Scenario& scenario,
-                    const reports::RunReport& report) {
-  return finish_run(arguments, scenario, report, RunOutputs{});
 }
 
 int check_command(const std::string& file, const std::vector<std::string>& overrides) {

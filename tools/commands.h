@@ -4,9 +4,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace scar::reports {
+struct RunReport;
+}  // namespace scar::reports
 
 namespace scar::tools {
 
@@ -35,18 +40,12 @@ struct RunArguments {
   bool quiet = false;
 };
 
-int run_command(const RunArguments& arguments);
-
 struct Scenario;
-}  // namespace scar::tools
-namespace scar::reports {
-struct RunReport;
-}  // namespace scar::reports
-namespace scar::tools {
-// The end of `scar live`: the report printed and written as `scar run` does (JSON, HTML;
-// the other outputs need the simulator), and the exit code.
-int report_live_run(const RunArguments& arguments, const Scenario& scenario,
-                    const reports::RunReport& report);
+struct RunOptions;
+// How a loaded scenario is run: the simulator (run_scenario), or for real (scar live).
+using Runtime = std::function<reports::RunReport(const Scenario&, const RunOptions&)>;
+// `scar run`; `scar live` is the same with the live runtime.
+int run_command(const RunArguments& arguments, const Runtime& runtime);
 int check_command(const std::string& file, const std::vector<std::string>& overrides);
 int list_command(const std::string& what);
 // `scar explain NAME`: a lesson's story and the commands for its two variants.

@@ -11,7 +11,6 @@
 #include "tools/describe.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
-#include "tools/trace_file.h"
 
 namespace scar::tools {
 namespace {
@@ -50,28 +49,13 @@ std::string percentile_cell(const reports::OperationSummary* operation, double q
 }  // namespace
 
 int live_command(const RunArguments& arguments) {
-  std::optional<Scenario> scenario = load_for_live(arguments);
-  if (!scenario) return exit_bad_input;
-  std::optional<TraceFile> trace;
-  if (!arguments.trace_path.empty()) trace.emplace(arguments.trace_path, arguments.trace_max);
-  if (!arguments.quiet) {
-    fmt::print("{}\nrunning live on 127.0.0.1 for {} of real time\n", describe_scenario(*scenario),
-               sim::format_duration(scenario->duration + scenario->drain));
-  }
-  const auto wall_start = std::chrono::steady_clock::now();
-  std::optional<reports::RunReport> report = run_live_reporting(
-      *scenario, {.tracer = trace ? &*trace : nullptr, .window = arguments.window});
-  if (!report) return exit_internal;
-  report->wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  if (trace) {
-    if (const std::string problem = trace->finish(); !problem.empty()) {
-      fmt::print(stderr, "scar: cannot write the trace file {}: {}\n", arguments.trace_path,
-                 problem);
-      return exit_bad_input;
-    }
-  }
-  return report_live_run(arguments, *scenario, *report);
+  if (!load_for_live(arguments)) return exit_bad_input;
+  return run_command(arguments, [](const Scenario& scenario, const RunOptions& options) {
+    return live::run_live(scenario, {.tracer = options.tracer,
+                                     .observer = options.observer,
+                                     .window = options.window,
+                                     .history = options.history});
+  });
 }
 
 int calibrate_command(const RunArguments& arguments) {

@@ -74,7 +74,7 @@ TEST_CASE("a vector longer than the wire allows is refused before any allocation
 }
 
 TEST_CASE("a datagram carries its message, sender and request id; noise is refused", "[wire]") {
-  const live::Datagram sent{live::DatagramKind::reply, sim::NodeId{4}, 99,
+  const live::Datagram sent{live::DatagramKind::reply, sim::NodeId{4}, 99, 12345,
                             sim::Message::make(sample_append())};
   const std::string bytes = live::encode_datagram(sent);
   const auto received = live::decode_datagram(bytes);
@@ -82,12 +82,13 @@ TEST_CASE("a datagram carries its message, sender and request id; noise is refus
   CHECK(received->kind == live::DatagramKind::reply);
   CHECK(received->from == sim::NodeId{4});
   CHECK(received->request_id == 99);
+  CHECK(received->message_id == 12345);
   REQUIRE(received->message.as<nodes::raft::AppendEntries>());
   CHECK(received->message.as<nodes::raft::AppendEntries>()->entries.size() == 2);
 
   CHECK_FALSE(live::decode_datagram("hello"));
   std::string unknown_type = bytes;
-  unknown_type[17] ^= 0x5a;  // the type hash no longer names a known type
+  unknown_type[21] ^= 0x5a;  // the type hash no longer names a known type
   CHECK_FALSE(live::decode_datagram(unknown_type));
   for (std::size_t cut = 0; cut < bytes.size(); cut += 7)
     CHECK_FALSE(live::decode_datagram(bytes.substr(0, cut)));

@@ -93,14 +93,15 @@ void ChainNode::on_timer(sim::Context& ctx, sim::TimerId) {
 sim::Task<> ChainNode::call_downstream(sim::Context& ctx, Admitted admitted) {
   if (settings_.retry_budget > 0) budget_.record_request(ctx.now());
   for (std::uint32_t attempt = 1; !expired(ctx, admitted); ++attempt) {
-    std::optional<sim::Duration> remaining;
+    // The attempt's deadline is the sooner of the request's and the attempt's timeout, and it
+    // is what travels: once this hop stops waiting, the next one should stop working.
     sim::Duration timeout = settings_.timeout;
-    if (admitted.deadline) {
-      remaining = *admitted.deadline - ctx.now();
-      timeout = std::min(timeout, *remaining);
-    }
+    if (admitted.deadline) timeout = std::min(timeout, *admitted.deadline - ctx.now());
+    std::optional<sim::Duration> remaining;
+    if (admitted.deadline) remaining = timeout;
     // A retry goes to the next server of the pool: the first may be the sick one.
-    const sim::NodeId target = downstream_[(admitted.request.key + attempt - 1) % downstream_.size()];
+    const sim::NodeId target =
+        downstream_[(admitted.request.key + attempt - 1) % downstream_.size()];
     const auto result =
         co_await ctx.call<ChainReply>(target, ChainRequest{admitted.request, remaining}, timeout);
     if (result && result->outcome == ChainOutcome::ok) {
@@ -108,12 +109,13 @@ sim::Task<> ChainNode::call_downstream(sim::Context& ctx, Admitted admitted) {
       co_return;
     }
     if (!result) ctx.count("downstream_timeouts");
-    // Downstream's deadline is ours (less the network): no time is left to retry in.
-    const bool out_of_time = result && result->outcome == ChainOutcome::deadline_expired;
-    if (out_of_time || expired(ctx, admitted) || !may_retry(ctx, attempt)) break;
+    // A refusal, a failure, a timeout or downstream's deadline_expired (the attempt's time ran
+    // out, perhaps with the request's left) are all failed attempts.
+    if (expired(ctx, admitted) || !may_retry(ctx, attempt)) break;
     ctx.count("retries");
     sim::Duration wait = settings_.retry.backoff(attempt, ctx.random());
-    if (admitted.deadline) wait = std::min(wait, std::max(sim::Duration{0}, *admitted.deadline - ctx.now()));
+    if (admitted.deadline)
+      wait = std::min(wait, std::max(sim::Duration{0}, *admitted.deadline - ctx.now()));
     if (wait > sim::Duration{0}) co_await ctx.sleep_for(wait);
   }
   const bool gave_up_at_deadline = admitted.deadline && expired(ctx, admitted);

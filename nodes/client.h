@@ -1,11 +1,12 @@
 // A client: a virtual node that generates the workload and measures what users see.
 //
 // Open loop: operations start on a schedule (Poisson or evenly spaced at the client's
-// share of the total rate) whether or not earlier ones returned, and latency counts from
-// the scheduled time; the rate may change at the workload's rate changes. Closed loop: `concurrency` operations outstanding, each started
-// when the previous one ended (plus think time), latency from the actual start.
-// Each attempt waits at most `timeout`; a failed or timed-out attempt is retried as the
-// retry policy allows. Operations start only before `workload_end`.
+// share of the total rate, which may change at the workload's rate changes) whether or not
+// earlier ones returned, and latency counts from the scheduled time. Closed loop:
+// `concurrency` operations outstanding, each started when the previous one ended (plus think
+// time), latency from the actual start. Each attempt waits at most `timeout`; a failed or
+// timed-out attempt is retried as the retry policy allows. Operations start only before
+// `workload_end`.
 #pragma once
 
 #include <cstdint>

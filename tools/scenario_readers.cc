@@ -90,21 +90,22 @@ void read_rate_changes(ObjectReader& workload, Scenario& scenario) {
   if (scenario.workload.mode != nodes::LoadMode::open)
     workload.fail_at("rate_changes", "only an open-loop workload (mode open) has a rate to change");
   if (!value->is_array())
-    workload.fail_at("rate_changes", "expected an array of {\"at\", \"rate\"}, found " +
-                                         describe(*value));
+    workload.fail_at("rate_changes",
+                     "expected an array of {\"at\", \"rate\"}, found " + describe(*value));
   const std::string path = workload.path_of("rate_changes");
   for (std::size_t i = 0; i < value->size(); ++i) {
     ObjectReader reader((*value)[i], workload.file(), join(path, i));
-    if (!reader.has("at")) reader.fail_at("at", "expected the time the rate changes (\"2s\")");
-    if (!reader.has("rate")) reader.fail_at("rate", "expected the rate from then on");
+    if (!reader.has("at")) reader.fail_at("at", "missing: when the rate changes (\"2s\")");
+    if (!reader.has("rate"))
+      reader.fail_at("rate", "missing: the total operations per second from then on");
     nodes::RateChange change;
     change.at = reader.duration("at", {});
     const auto& changes = scenario.workload.rate_changes;
     const sim::Duration earliest = changes.empty() ? sim::Duration{0} : changes.back().at;
     if (change.at <= earliest) {
-      reader.fail_at("at", fmt::format("expected a time after {} (the {})",
-                                       sim::format_duration(earliest),
-                                       changes.empty() ? "start" : "change before"));
+      reader.fail_at(
+          "at", fmt::format("expected a time after {} (the {})", sim::format_duration(earliest),
+                            changes.empty() ? "start" : "change before"));
     }
     change.rate_per_second = reader.number("rate", 0, 1e-3, ScenarioLimits::rate_max);
     reader.finish();

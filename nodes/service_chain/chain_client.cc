@@ -21,8 +21,8 @@ ClientReply client_reply_of(const ChainReply& reply) {
 }  // namespace
 
 sim::Task<sim::CallResult<ClientReply>> ChainClient::attempt(sim::Context& ctx, sim::NodeId target,
-                                                            ClientRequest request,
-                                                            sim::Duration timeout) {
+                                                             ClientRequest request,
+                                                             sim::Duration timeout) {
   std::optional<sim::Duration> remaining;
   if (propagate_deadline_) remaining = timeout;
   const auto result =

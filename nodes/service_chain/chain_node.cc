@@ -120,7 +120,8 @@ sim::Task<> ChainNode::call_downstream(sim::Context& ctx, Admitted admitted) {
   }
   const bool gave_up_at_deadline = admitted.deadline && expired(ctx, admitted);
   ctx.count(gave_up_at_deadline ? "deadline_expired" : "failed");
-  answer(ctx, admitted, gave_up_at_deadline ? ChainOutcome::deadline_expired : ChainOutcome::failed);
+  answer(ctx, admitted,
+         gave_up_at_deadline ? ChainOutcome::deadline_expired : ChainOutcome::failed);
 }
 
 bool ChainNode::may_retry(sim::Context& ctx, std::uint32_t attempts_made) {

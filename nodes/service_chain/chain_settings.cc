@@ -88,7 +88,11 @@ std::vector<OptionSpec> chain_options() {
        "none",
        {"none", "immediate", "backoff"},
        "every hop: how it retries a failed downstream call (backoff: exponential, full jitter)"},
-      {"retry_attempts", Type::number, "3", {}, "downstream attempts per request, the first included"},
+      {"retry_attempts",
+       Type::number,
+       "3",
+       {},
+       "downstream attempts per request, the first included"},
       {"backoff_base", Type::duration, "5ms", {}, "retry=backoff: the first wait's ceiling"},
       {"backoff_cap", Type::duration, "100ms", {}, "retry=backoff: the largest wait's ceiling"},
       {"retry_budget",
@@ -104,8 +108,8 @@ std::optional<OptionProblem> chain_option_problem(const ProtocolOptions& options
                                                   std::uint32_t nodes) {
   for (const char* pool : {"frontends", "backends", "databases"}) {
     if (!whole(options.number(pool), 1))
-      return OptionProblem{pool, fmt::format("expected a whole number >= 1, found {}",
-                                             options.number(pool))};
+      return OptionProblem{
+          pool, fmt::format("expected a whole number >= 1, found {}", options.number(pool))};
   }
   const double servers =
       options.number("frontends") + options.number("backends") + options.number("databases");
@@ -129,8 +133,9 @@ std::optional<OptionProblem> chain_option_problem(const ProtocolOptions& options
     return OptionProblem{"backoff_cap", "expected backoff_cap >= backoff_base"};
   const std::string& shed = options.choice("shed");
   if ((shed == "deadline" || shed == "both") && !options.boolean("propagate_deadline")) {
-    return OptionProblem{"shed", "shedding by deadline needs deadlines: set "
-                                 "propagate_deadline=true"};
+    return OptionProblem{"shed",
+                         "shedding by deadline needs deadlines: set "
+                         "propagate_deadline=true"};
   }
   return std::nullopt;
 }

@@ -20,9 +20,10 @@ Router route_to_frontends(const ProtocolOptions& options) {
 Protocol service_chain_protocol() {
   return Protocol{
       .name = "service-chain",
-      .summary = "frontend -> backend -> database (pools n1.. in that order), one worker and a "
-                 "queue per server; every hop's queue bound, shedding, downstream timeout, "
-                 "retries (immediate, backoff, budget) and deadline propagation are options.",
+      .summary =
+          "frontend -> backend -> database (pools n1.. in that order), one worker and a "
+          "queue per server; every hop's queue bound, shedding, downstream timeout, "
+          "retries (immediate, backoff, budget) and deadline propagation are options.",
       .options = chain_options(),
       .operations = {OperationKind::get},
       .nodes_min = 3,
@@ -34,8 +35,7 @@ Protocol service_chain_protocol() {
             return std::make_unique<ChainNode>(ChainSettings::from(options));
           },
       .make_router = route_to_frontends,
-      .make_client_logic =
-          [](const ProtocolOptions& options) -> std::unique_ptr<ClientLogic> {
+      .make_client_logic = [](const ProtocolOptions& options) -> std::unique_ptr<ClientLogic> {
         return std::make_unique<ChainClient>(options.boolean("propagate_deadline"));
       },
       .metrics = {{"admitted", "requests a hop took into its queue"},

@@ -220,8 +220,7 @@ TEST_CASE("immediate retries go at once; backoff retries wait a jittered, doubli
           "[service-chain]") {
   const bool backoff = GENERATE(false, true);
   ChainSettings retrying = settings();
-  retrying.retry.policy =
-      backoff ? nodes::RetryPolicy::exponential : nodes::RetryPolicy::immediate;
+  retrying.retry.policy = backoff ? nodes::RetryPolicy::exponential : nodes::RetryPolicy::immediate;
   retrying.retry.attempts = 4;
   retrying.retry.base = 8ms;
   retrying.retry.cap = 1s;
@@ -241,7 +240,8 @@ TEST_CASE("immediate retries go at once; backoff retries wait a jittered, doubli
       total_ms += std::chrono::duration<double, std::milli>(waited).count();
     }
     const double mean_ms = total_ms / requests;
-    const double expected_ms = backoff ? std::chrono::duration<double, std::milli>(ceiling).count() / 2 : 0;
+    const double expected_ms =
+        backoff ? std::chrono::duration<double, std::milli>(ceiling).count() / 2 : 0;
     CHECK(mean_ms == Approx(expected_ms).epsilon(0.15));
   }
 }
@@ -264,4 +264,27 @@ TEST_CASE("a retry budget caps a hop's retries at its fraction of requests", "[s
     CHECK(chain.metric(0, "retries") >= 18);
     CHECK(chain.metric(0, "retries") + chain.metric(0, "retries_over_budget") >= 200);
   }
+}
+
+TEST_CASE("service-chain options are checked against each other and the cluster",
+          "[service-chain]") {
+  const auto problem_with = [](std::vector<std::pair<std::string, nodes::OptionValue>> values,
+                               std::uint32_t nodes = 3) -> std::string {
+    auto options = nodes::ProtocolOptions::defaults(chain_options());
+    for (auto& [name, value] : values) options.set(name, std::move(value));
+    const auto problem = chain_option_problem(options, nodes);
+    return problem ? problem->option : "";
+  };
+  CHECK(problem_with({}).empty());
+  CHECK(problem_with({{"frontends", 2.0}, {"backends", 2.0}}, 5).empty());
+  CHECK(problem_with({{"frontends", 2.0}}) == "databases");  // 4 servers, 3 nodes
+  CHECK(problem_with({{"backends", 0.0}}, 2) == "backends");
+  CHECK(problem_with({{"frontends", 1.5}}) == "frontends");
+  CHECK(problem_with({{"queue_max", -1.0}}) == "queue_max");
+  CHECK(problem_with({{"retry_attempts", 0.0}}) == "retry_attempts");
+  CHECK(problem_with({{"retry_budget", -0.1}}) == "retry_budget");
+  CHECK(problem_with({{"timeout", sim::Duration{0}}}) == "timeout");
+  CHECK(problem_with({{"backoff_cap", sim::Duration{1ms}}}) == "backoff_cap");
+  CHECK(problem_with({{"shed", std::string("deadline")}}) == "shed");  // no deadlines to shed by
+  CHECK(problem_with({{"shed", std::string("both")}, {"propagate_deadline", true}}).empty());
 }

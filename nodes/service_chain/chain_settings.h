@@ -32,8 +32,8 @@ struct ChainSettings {
   sim::Duration backend_work{};
   sim::Duration database_work{};
   // Requests a hop holds admitted and not yet answered (waiting for its worker, in work, or
-  // waiting for the next hop); 0: unbounded (bounded only by the run's operations: the bad
-  // example that lessons need).
+  // waiting for the next hop); 0: unbounded, so only the run's operation limit bounds it
+  // (the mistake the backpressure lesson shows).
   std::size_t queue_max = 0;
   bool shed_queue_full = false;  // over queue_max: refuse at once (else: drop, no answer)
   bool shed_deadline = false;    // skip the work of a request whose deadline has passed

@@ -13,6 +13,7 @@
 #include "nodes/quorum/quorum.h"
 #include "nodes/raft/protocol.h"
 #include "nodes/search/protocol.h"
+#include "nodes/service_chain/protocol.h"
 
 namespace scar::nodes {
 namespace {
@@ -134,6 +135,7 @@ std::vector<Protocol> make_protocols() {
   protocols.push_back(cache::cache_protocol());
   protocols.push_back(search::search_protocol());
   protocols.push_back(ids::ids_protocol());
+  protocols.push_back(service_chain::service_chain_protocol());
   return protocols;
 }
 

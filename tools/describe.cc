@@ -18,6 +18,10 @@ std::string describe_workload(const nodes::WorkloadOptions& workload) {
     text = fmt::format("open loop, {} ops/s {} over {} client(s)", workload.rate_per_second,
                        workload.arrival == nodes::Arrival::poisson ? "poisson" : "evenly spaced",
                        workload.clients);
+    for (const nodes::RateChange& change : workload.rate_changes) {
+      text += fmt::format(", {} ops/s from {}", change.rate_per_second,
+                          sim::format_duration(change.at));
+    }
   } else {
     text = fmt::format("closed loop, {} client(s) x {} outstanding, think {}", workload.clients,
                        workload.concurrency, sim::format_duration(workload.think));

@@ -83,6 +83,50 @@ void read_keys(ObjectReader& workload, Scenario& scenario) {
   reader.finish();
 }
 
+// `rate_changes`: [{"at": "2s", "rate": 1500}, ...], each `at` after the one before.
+void read_rate_changes(ObjectReader& workload, Scenario& scenario) {
+  const Json* value = workload.find("rate_changes");
+  if (value == nullptr) return;
+  if (scenario.workload.mode != nodes::LoadMode::open)
+    workload.fail_at("rate_changes", "only an open-loop workload (mode open) has a rate to change");
+  if (!value->is_array())
+    workload.fail_at("rate_changes",
+                     "expected an array of {\"at\", \"rate\"}, found " + describe(*value));
+  const std::string path = workload.path_of("rate_changes");
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    ObjectReader reader((*value)[i], workload.file(), join(path, i));
+    if (!reader.has("at")) reader.fail_at("at", "missing: when the rate changes (\"2s\")");
+    if (!reader.has("rate"))
+      reader.fail_at("rate", "missing: the total operations per second from then on");
+    nodes::RateChange change;
+    change.at = reader.duration("at", {});
+    const auto& changes = scenario.workload.rate_changes;
+    const sim::Duration earliest = changes.empty() ? sim::Duration{0} : changes.back().at;
+    if (change.at <= earliest) {
+      reader.fail_at(
+          "at", fmt::format("expected a time after {} (the {})", sim::format_duration(earliest),
+                            changes.empty() ? "start" : "change before"));
+    }
+    change.rate_per_second = reader.number("rate", 0, 1e-3, ScenarioLimits::rate_max);
+    reader.finish();
+    scenario.workload.rate_changes.push_back(change);
+  }
+}
+
+// How many operations an open-loop workload starts on average over the scenario's duration.
+double open_loop_operations(const Scenario& scenario) {
+  const nodes::WorkloadOptions& workload = scenario.workload;
+  double operations = 0;
+  sim::Duration from{0};
+  for (const nodes::RateChange& change : workload.rate_changes) {
+    const sim::Duration until = std::min(change.at, scenario.duration);
+    operations += workload.rate_at(from) * static_cast<double>((until - from).count()) / 1e9;
+    from = until;
+  }
+  const sim::Duration rest = std::max(sim::Duration{0}, scenario.duration - from);
+  return operations + workload.rate_at(from) * static_cast<double>(rest.count()) / 1e9;
+}
+
 void read_retry(ObjectReader& workload, Scenario& scenario) {
   const Json* value = workload.find("retry");
   if (value == nullptr) return;
@@ -298,12 +342,12 @@ void read_workload(ObjectReader& reader, Scenario& scenario) {
                       : nodes::LoadMode::closed;
   workload.rate_per_second =
       reader.number("rate", workload.rate_per_second, 1e-3, ScenarioLimits::rate_max);
-  const double seconds = static_cast<double>(scenario.duration.count()) / 1e9;
-  if (workload.mode == nodes::LoadMode::open &&
-      workload.rate_per_second * seconds > ScenarioLimits::operations_max) {
-    reader.fail_at("rate",
+  read_rate_changes(reader, scenario);
+  const double operations = open_loop_operations(scenario);
+  if (workload.mode == nodes::LoadMode::open && operations > ScenarioLimits::operations_max) {
+    reader.fail_at(workload.rate_changes.empty() ? "rate" : "rate_changes",
                    fmt::format("rate x duration asks for {:.3g} operations; at most {:.0e}",
-                               workload.rate_per_second * seconds, ScenarioLimits::operations_max));
+                               operations, ScenarioLimits::operations_max));
   }
   workload.arrival = reader.choice("arrival", "poisson", {"poisson", "constant"}) == "poisson"
                          ? nodes::Arrival::poisson

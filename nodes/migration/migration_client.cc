@@ -22,7 +22,7 @@ sim::Task<sim::CallResult<ClientReply>> MigrationClient::attempt(sim::Context& c
   const Stores stores = stores_of(ctx);
   if (outdated(ctx)) co_return co_await ctx.call<ClientReply>(stores.old_store, request, timeout);
   if (request.kind == OperationKind::put)
-    co_return co_await write_all(ctx, write_targets(ctx, stores), request, timeout);
+    co_return co_await write_all(ctx, stores, request, timeout);
   const sim::NodeId serving = serve_from_new(ctx, false) ? stores.new_store : stores.old_store;
   co_return co_await ctx.call<ClientReply>(serving, request, timeout);
 }

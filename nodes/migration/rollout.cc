@@ -25,19 +25,24 @@ bool serve_from_new(sim::Context& ctx, bool rolled_back) {
   return !rolled_back && ctx.random().chance(ctx.flag(read_new_flag));
 }
 
-sim::Task<sim::CallResult<ClientReply>> write_all(sim::Context& ctx,
-                                                  std::vector<sim::NodeId> targets,
+sim::Task<sim::CallResult<ClientReply>> write_all(sim::Context& ctx, Stores stores,
                                                   ClientRequest request, sim::Duration timeout) {
+  const std::vector<sim::NodeId> targets = write_targets(ctx, stores);
   const auto results = co_await ctx.call_all<ClientReply>(targets, request, timeout);
-  const auto has = [&](ReplyStatus status) {
-    return [status](const sim::CallResult<ClientReply>& result) {
-      return result.ok() && result->status == status;
-    };
+  std::vector<ReplyStatus> answers;  // ok, refused, or error for no answer
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const ReplyStatus status = results[i] ? results[i]->status : ReplyStatus::error;
+    const bool retired_meanwhile = targets[i] == stores.old_store && old_retired(ctx) &&
+                                   status == ReplyStatus::refused && targets.size() > 1;
+    if (!retired_meanwhile) answers.push_back(status);
+  }
+  const auto all = [&](ReplyStatus status) {
+    return std::all_of(answers.begin(), answers.end(),
+                       [status](ReplyStatus answer) { return answer == status; });
   };
-  ReplyStatus status = ReplyStatus::error;
-  if (std::all_of(results.begin(), results.end(), has(ReplyStatus::ok))) status = ReplyStatus::ok;
-  if (std::all_of(results.begin(), results.end(), has(ReplyStatus::refused)))
-    status = ReplyStatus::refused;
+  const ReplyStatus status = all(ReplyStatus::ok)        ? ReplyStatus::ok
+                             : all(ReplyStatus::refused) ? ReplyStatus::refused
+                                                         : ReplyStatus::error;
   co_return sim::CallResult<ClientReply>(sim::CallStatus::ok, ClientReply{.status = status});
 }
 

@@ -47,11 +47,12 @@ std::vector<sim::NodeId> write_targets(const sim::Context& ctx, const Stores& st
 // `rolled_back` (the service turned the new path off).
 bool serve_from_new(sim::Context& ctx, bool rolled_back);
 
-// A put sent to every target in parallel, each call bounded by `timeout`: ok when every
-// store acknowledged; refused when every store refused (nothing was written); otherwise
-// error (some store may have applied it).
-sim::Task<sim::CallResult<ClientReply>> write_all(sim::Context& ctx,
-                                                  std::vector<sim::NodeId> targets,
+// A put sent to the stores write_targets names, in parallel, each call bounded by
+// `timeout`: ok when every store acknowledged; refused when every store refused (nothing
+// was written); otherwise error (some store may have applied it). A refusal from the old
+// store that is retired by the time the answers are in does not count: a put sent just
+// before the retirement reaches a store that no longer matters.
+sim::Task<sim::CallResult<ClientReply>> write_all(sim::Context& ctx, Stores stores,
                                                   ClientRequest request, sim::Duration timeout);
 
 // A call's outcome as the reply to give a client: an unanswered call is an error (its

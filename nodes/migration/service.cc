@@ -22,7 +22,7 @@ void Service::on_request(sim::Context& ctx, const ClientRequest& request,
 
 sim::Task<> Service::put(sim::Context& ctx, ClientRequest request, sim::ReplyAddress client) {
   const auto written =
-      co_await write_all(ctx, write_targets(ctx, stores_of(ctx)), request, options_.store_timeout);
+      co_await write_all(ctx, stores_of(ctx), request, options_.store_timeout);
   ctx.reply(client, reply_of(written));
 }
 

@@ -26,8 +26,9 @@ constexpr std::uint32_t new_store = 2;
 
 struct MigrationCluster {
   MigrationCluster(std::vector<std::pair<std::string, nodes::OptionValue>> settings,
-                   std::vector<faults::FlagChange> flags)
-      : world(testing::instant_network()) {
+                   std::vector<faults::FlagChange> flags,
+                   sim::WorldOptions world_options = testing::instant_network())
+      : world(world_options) {
     options = nodes::ProtocolOptions::defaults(nodes::migration::migration_options());
     for (auto& [name, value] : settings) options.set(name, std::move(value));
     for (const char* name : {"n1", "n2", "n3"}) {
@@ -169,6 +170,18 @@ TEST_CASE("a retired old store refuses; the service then writes and reads the ne
   CHECK(replies[3]->value == 20);
   CHECK(replies[4]->value == 20);
   CHECK_FALSE(replies[5]->found);  // written before dual writes: the migration never copied it
+}
+
+TEST_CASE("a put in flight when the old store retires is acknowledged by the new store",
+          "[migration]") {
+  // 10 ms a hop: the put reaches the service at 95 ms and the stores at 105 ms, after the
+  // retirement at 100 ms; the old store refuses it, which no longer matters.
+  sim::WorldOptions slow = testing::instant_network();
+  slow.network.latency = sim::Distribution::constant(10ms);
+  MigrationCluster cluster({}, {{"dual_write", 0ms, 1}, {"retire_old", 100ms, 1}}, slow);
+  const auto replies = cluster.run({at(85ms, put_request(1, 10)), at(300ms, get_request(1))});
+  CHECK(replies[0]->status == ReplyStatus::ok);
+  CHECK(replies[1]->value == 10);
 }
 
 namespace {

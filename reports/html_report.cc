@@ -253,10 +253,10 @@ std::string phases_table(const Json& report) {
 std::string flags_list(const Json& report) {
   std::string items;
   for (const Json& flag : report.value("flags", Json::array())) {
-    items += fmt::format("<li>{}: <code>{}</code> = {}</li>",
-                         format_value(flag.at("at_ns").get<double>() / 1e9, Unit::seconds),
-                         escape_xml(flag.at("name").get<std::string>()),
-                         flag.at("value").get<double>());
+    items +=
+        fmt::format("<li>{}: <code>{}</code> = {}</li>",
+                    format_value(flag.at("at_ns").get<double>() / 1e9, Unit::seconds),
+                    escape_xml(flag.at("name").get<std::string>()), flag.at("value").get<double>());
   }
   if (items.empty()) return {};
   return "<p>Feature flag changes (dashed markers on the charts):</p><ul>" + items + "</ul>\n";

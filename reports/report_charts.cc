@@ -50,9 +50,9 @@ void add_bands(Chart& chart, const std::vector<ChartSource>& sources) {
                            fault_color(fault.at("kind").get<std::string>()), fault_tag(i)});
   }
   for (const Json& flag : report.value("flags", Json::array())) {
-    chart.markers.push_back({seconds(flag.at("at_ns")),
-                             fmt::format("{}={}", flag.at("name").get<std::string>(),
-                                         flag.at("value").get<double>())});
+    chart.markers.push_back(
+        {seconds(flag.at("at_ns")),
+         fmt::format("{}={}", flag.at("name").get<std::string>(), flag.at("value").get<double>())});
   }
   const double workload = seconds(report.at("simulated").at("workload_ns"));
   const double duration = seconds(report.at("simulated").at("duration_ns"));

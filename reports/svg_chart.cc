@@ -208,11 +208,11 @@ void draw_markers(std::string& svg, const Chart& chart, const Frame& frame) {
     if (!std::isfinite(marker.at) || !frame.x_known) continue;
     const double x = frame.x.map(marker.at);
     if (x < frame.plot_left || x > frame.plot_right) continue;
-    svg += fmt::format(
-        R"(<line x1="{0:.1f}" y1="{1:.1f}" x2="{0:.1f}" y2="{2:.1f}" stroke="{3}" )"
-        R"(stroke-width="1.5" stroke-dasharray="4 3"><title>{4}</title></line>)"
-        "\n",
-        x, frame.plot_top, frame.plot_bottom, escape_xml(marker.color), escape_xml(marker.label));
+    svg += fmt::format(R"(<line x1="{0:.1f}" y1="{1:.1f}" x2="{0:.1f}" y2="{2:.1f}" stroke="{3}" )"
+                       R"(stroke-width="1.5" stroke-dasharray="4 3"><title>{4}</title></line>)"
+                       "\n",
+                       x, frame.plot_top, frame.plot_bottom, escape_xml(marker.color),
+                       escape_xml(marker.label));
     svg += fmt::format(R"(<text x="{:.1f}" y="{}" font-size="10" fill="{}">{}</text>)"
                        "\n",
                        x + 3, frame.plot_top + 10 + label_row_height * row,

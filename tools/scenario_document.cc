@@ -94,9 +94,10 @@ std::string write_scenario(const std::string& base, const ScenarioValues& values
     document["faults"].push_back(fault_document(fault));
   for (const faults::FlagChange& flag : values.flags) {
     if (flag.at >= values.duration) continue;  // the loader refuses it past the end
-    document["faults"].push_back(
-        {{"kind", std::string(faults::flag_kind)}, {"at", duration_text(flag.at)}, {"name", flag.name},
-         {"value", flag.value}});
+    document["faults"].push_back({{"kind", std::string(faults::flag_kind)},
+                                  {"at", duration_text(flag.at)},
+                                  {"name", flag.name},
+                                  {"value", flag.value}});
   }
   return document.dump(2) + "\n";
 }

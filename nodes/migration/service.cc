@@ -21,8 +21,7 @@ void Service::on_request(sim::Context& ctx, const ClientRequest& request,
 }
 
 sim::Task<> Service::put(sim::Context& ctx, ClientRequest request, sim::ReplyAddress client) {
-  const auto written =
-      co_await write_all(ctx, stores_of(ctx), request, options_.store_timeout);
+  const auto written = co_await write_all(ctx, stores_of(ctx), request, options_.store_timeout);
   ctx.reply(client, reply_of(written));
 }
 
@@ -38,8 +37,7 @@ sim::Task<> Service::get(sim::Context& ctx, ClientRequest request, sim::ReplyAdd
     ctx.reply(client, reply_of(served));
     co_return;
   }
-  const std::array<sim::NodeId, 2> both = {serving,
-                                           from_new ? stores.old_store : stores.new_store};
+  const std::array<sim::NodeId, 2> both = {serving, from_new ? stores.old_store : stores.new_store};
   const auto answers = co_await ctx.call_all<ClientReply>(both, request, options_.store_timeout);
   ctx.reply(client, reply_of(answers[0]));
   compare(ctx, answers[0], answers[1]);

@@ -14,8 +14,7 @@ bool Store::affected(std::uint64_t key) const {
   return position < new_bug_;
 }
 
-void Store::on_request(sim::Context& ctx, const ClientRequest& request,
-                       sim::ReplyAddress client) {
+void Store::on_request(sim::Context& ctx, const ClientRequest& request, sim::ReplyAddress client) {
   if (!is_new_ && old_retired(ctx)) {
     ctx.reply(client, ClientReply{.status = ReplyStatus::refused});
     return;

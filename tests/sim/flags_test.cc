@@ -26,12 +26,13 @@ struct Reading {
 // One node reads both flags every 100 ms for a second, under `changes`.
 struct FlagRun {
   explicit FlagRun(std::vector<FlagChange> changes) : world(instant_network()) {
-    world.add_node(scripted("n1", {.start = [](Context& ctx) { ctx.set_timer(100ms); },
-                                   .timer = [this](Context& ctx, TimerId) {
-                                     readings.push_back({ctx.now(), ctx.flag("read_new"),
-                                                         ctx.flag("dual_write")});
-                                     ctx.set_timer(100ms);
-                                   }}));
+    world.add_node(scripted(
+        "n1", {.start = [](Context& ctx) { ctx.set_timer(100ms); },
+               .timer =
+                   [this](Context& ctx, TimerId) {
+                     readings.push_back({ctx.now(), ctx.flag("read_new"), ctx.flag("dual_write")});
+                     ctx.set_timer(100ms);
+                   }}));
     scar::faults::schedule_flags(changes, world);
     world.start();
     world.run_until(at(1s));

@@ -7,6 +7,7 @@
 
 #include "reports/report_json.h"
 #include "tools/runner.h"
+#include "tools/scenario_document.h"
 #include "tools/scenario_loader.h"
 
 using namespace std::chrono_literals;
@@ -96,7 +97,7 @@ TEST_CASE("a run moves its flags on time, with no fault phase, and reports them"
   CHECK(report.flags[1].name == "read_new");
   CHECK(report.flags[1].at == sim::at(1s));
   REQUIRE(report.faults.size() == 1);  // the gc_pause only
-  CHECK(report.phases.size() == 3);  // before, during and after the pause: flags add none
+  CHECK(report.phases.size() == 3);    // before, during and after the pause: flags add none
   std::int64_t reads_new = 0, reads_old = 0;
   for (const auto& [name, value] : report.metrics) {
     if (name == "reads_new") reads_new = value;
@@ -113,4 +114,19 @@ TEST_CASE("runs with flags replay byte for byte", "[flags]") {
   const tools::Scenario scenario = loads(ramp);
   CHECK(reports::to_json(tools::run_scenario(scenario), reports::WallClock::omit) ==
         reports::to_json(tools::run_scenario(scenario), reports::WallClock::omit));
+}
+
+TEST_CASE("a scenario written back (as shrink writes it) keeps the flags within its duration",
+          "[flags]") {
+  tools::ScenarioValues values = tools::values_of(loads(ramp));
+  const tools::Scenario kept = loads(tools::write_scenario(std::string(ramp), values));
+  REQUIRE(kept.flags.size() == 2);
+  CHECK(kept.flags[1].name == "read_new");
+  CHECK(kept.flags[1].value == 1);
+  CHECK(kept.faults.size() == 1);
+  values.duration = 800ms;
+  values.faults.clear();
+  const tools::Scenario shorter = loads(tools::write_scenario(std::string(ramp), values));
+  REQUIRE(shorter.flags.size() == 1);  // read_new at 1 s is past the new end
+  CHECK(shorter.flags[0].name == "dual_write");
 }

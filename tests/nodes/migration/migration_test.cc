@@ -72,8 +72,8 @@ testing::ScriptedRequest at(sim::Duration when, nodes::ClientRequest request,
 TEST_CASE("without dual_write a put reaches only the old store", "[migration]") {
   // read_new at 1 from 100 ms: the get is served by the new store, which never saw the put.
   MigrationCluster cluster({}, {{"read_new", 100ms, 1}});
-  const auto replies = cluster.run({at(10ms, put_request(1, 10)), at(20ms, get_request(1)),
-                                    at(200ms, get_request(1))});
+  const auto replies = cluster.run(
+      {at(10ms, put_request(1, 10)), at(20ms, get_request(1)), at(200ms, get_request(1))});
   REQUIRE(replies.size() == 3);
   CHECK(replies[1]->found);
   CHECK(replies[1]->value == 10);
@@ -189,8 +189,8 @@ namespace {
 // A client node that runs each request through the protocol's client logic, in order.
 class LogicClient final : public sim::Node {
  public:
-  LogicClient(std::unique_ptr<nodes::ClientLogic> logic, std::vector<testing::ScriptedRequest> script,
-              testing::Replies* replies)
+  LogicClient(std::unique_ptr<nodes::ClientLogic> logic,
+              std::vector<testing::ScriptedRequest> script, testing::Replies* replies)
       : logic_(std::move(logic)), script_(std::move(script)), replies_(replies) {}
   void on_start(sim::Context& ctx) override { ctx.spawn(run(ctx)); }
 
@@ -215,8 +215,8 @@ void add_logic_client(MigrationCluster& cluster, std::string name,
   spec.name = std::move(name);
   spec.server = false;
   spec.make = [options, script, &replies] {
-    return std::make_unique<LogicClient>(nodes::migration::migration_protocol().make_client_logic(options),
-                                         script, &replies);
+    return std::make_unique<LogicClient>(
+        nodes::migration::migration_protocol().make_client_logic(options), script, &replies);
   };
   cluster.world.add_node(std::move(spec));
 }
@@ -225,14 +225,16 @@ void add_logic_client(MigrationCluster& cluster, std::string name,
 
 TEST_CASE("direct clients follow the flags unless outdated; outdated ones use the old store",
           "[migration]") {
-  MigrationCluster cluster({{"access", std::string("direct")}, {"outdated_clients", 1.0}},
-                           {{"dual_write", 0ms, 1}, {"read_new", 100ms, 1}, {"retire_old", 300ms, 1}});
+  MigrationCluster cluster(
+      {{"access", std::string("direct")}, {"outdated_clients", 1.0}},
+      {{"dual_write", 0ms, 1}, {"read_new", 100ms, 1}, {"retire_old", 300ms, 1}});
   testing::Replies outdated, updated;
   add_logic_client(cluster, "c1", {at(10ms, put_request(1, 10)), at(400ms, get_request(1))},
                    outdated);
-  add_logic_client(cluster, "c2", {at(20ms, put_request(2, 20)), at(200ms, get_request(1)),
-                                   at(210ms, get_request(2))},
-                   updated);
+  add_logic_client(
+      cluster, "c2",
+      {at(20ms, put_request(2, 20)), at(200ms, get_request(1)), at(210ms, get_request(2))},
+      updated);
   cluster.world.start();
   cluster.world.run_until(sim::at(1s));
   REQUIRE(outdated.size() == 2);
@@ -246,7 +248,8 @@ TEST_CASE("direct clients follow the flags unless outdated; outdated ones use th
 
 TEST_CASE("with access=service the client logic sends every request to the service",
           "[migration]") {
-  MigrationCluster cluster({{"outdated_clients", 1.0}}, {{"dual_write", 0ms, 1}, {"read_new", 100ms, 1}});
+  MigrationCluster cluster({{"outdated_clients", 1.0}},
+                           {{"dual_write", 0ms, 1}, {"read_new", 100ms, 1}});
   testing::Replies replies;
   add_logic_client(cluster, "c1", {at(10ms, put_request(1, 10)), at(200ms, get_request(1))},
                    replies);

@@ -2,7 +2,8 @@
 // `service`. It owns the migration: the flags (rollout.h) decide where each request goes,
 // so the stores can change behind it without any client changing.
 //
-// put: to the stores write_targets names, in parallel; ok when all acknowledged.
+// put: to the stores write_targets names, in parallel; ok when all acknowledged (write_all,
+// rollout.h, says exactly).
 // get: served by the new store with probability read_new (rollout.h), else the old one.
 // With probability shadow_read (while the old store is up) the other store is read too,
 // in parallel, and the two answers compared: a different status, or a different value, is

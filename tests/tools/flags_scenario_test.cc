@@ -5,6 +5,7 @@
 #include <string>
 #include <variant>
 
+#include "reports/html_report.h"
 #include "reports/report_json.h"
 #include "tools/runner.h"
 #include "tools/scenario_document.h"
@@ -129,4 +130,12 @@ TEST_CASE("a scenario written back (as shrink writes it) keeps the flags within 
   const tools::Scenario shorter = loads(tools::write_scenario(std::string(ramp), values));
   REQUIRE(shorter.flags.size() == 1);  // read_new at 1 s is past the new end
   CHECK(shorter.flags[0].name == "dual_write");
+}
+
+TEST_CASE("the HTML report marks each flag change on its time charts and lists them", "[flags]") {
+  const std::string html = reports::html_report(
+      reports::to_json(tools::run_scenario(loads(ramp)), reports::WallClock::omit));
+  CHECK(contains(html, "<title>read_new=1</title>"));  // a marker on the time charts
+  CHECK(contains(html, "<title>dual_write=1</title>"));
+  CHECK(contains(html, "<code>read_new</code> = 1"));  // the list beside the faults
 }

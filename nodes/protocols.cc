@@ -9,6 +9,7 @@
 #include "nodes/ids/protocol.h"
 #include "nodes/kv.h"
 #include "nodes/lock/lock_protocol.h"
+#include "nodes/migration/protocol.h"
 #include "nodes/primary_backup.h"
 #include "nodes/quorum/quorum.h"
 #include "nodes/raft/protocol.h"
@@ -136,6 +137,7 @@ std::vector<Protocol> make_protocols() {
   protocols.push_back(search::search_protocol());
   protocols.push_back(ids::ids_protocol());
   protocols.push_back(service_chain::service_chain_protocol());
+  protocols.push_back(migration::migration_protocol());
   return protocols;
 }
 

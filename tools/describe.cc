@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "faults/fault.h"
+#include "faults/flag_schedule.h"
 #include "tools/scenario_loader.h"
 
 namespace scar::tools {
@@ -195,6 +196,8 @@ std::string describe_fault_kinds() {
     if (!kind.parameters.empty())
       text += fmt::format("{:<14} {}\n", "", faults::parameter_ranges(kind));
   }
+  text += fmt::format("{:<14} {}\n", faults::flag_kind, faults::flag_meaning);
+  text += fmt::format("{:<14} `name` non-empty; `value` any finite number\n", "");
   text += fmt::format(
       "\ntargets: a node name (n2), a glob (c*), zone:Z, rack:Z/R, role:R (the servers whose "
       "role is R now; `scar list protocols` lists each protocol's roles), or one of {}; `all` "

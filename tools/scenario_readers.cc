@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "faults/targets.h"
 #include "tools/scenario_loader.h"
@@ -313,6 +314,29 @@ faults::FaultSpec read_fault(ObjectReader& reader, const Scenario& scenario) {
   return fault;
 }
 
+// A feature flag change: not a fault, but on the same timeline (faults/flag_schedule.h).
+faults::FlagChange read_flag(ObjectReader& reader, const Scenario& scenario) {
+  faults::FlagChange flag;
+  flag.name = reader.string("name", "");
+  if (flag.name.empty())
+    reader.fail_at("name", "a flag needs a non-empty `name`, e.g. \"read_new\"");
+  if (!reader.has("value")) {
+    reader.fail_at("value",
+                   "a flag needs a `value`: a number (a fraction from 0 to 1 for a ramp, 0 or 1 "
+                   "for a switch)");
+  }
+  flag.value = reader.number("value", 0, -std::numeric_limits<double>::max(),
+                             std::numeric_limits<double>::max());
+  flag.at = reader.duration("at", {});
+  if (flag.at >= scenario.duration) {
+    reader.fail_at("at", fmt::format("the flag changes at or after the workload ends ({}); flags "
+                                     "must change within `duration`",
+                                     sim::format_duration(scenario.duration)));
+  }
+  reader.finish();
+  return flag;
+}
+
 }  // namespace
 
 sim::Distribution read_cpu(ObjectReader& reader, std::string_view key) {
@@ -375,9 +399,15 @@ void read_workload(ObjectReader& reader, Scenario& scenario) {
 void read_faults(const Json& value, const std::string& file, Scenario& scenario) {
   if (!value.is_array())
     fail(file, "faults", "expected an array of faults, found " + describe(value));
+  std::vector<std::string> kinds = fault_kind_names();
+  kinds.emplace_back(faults::flag_kind);
   for (std::size_t i = 0; i < value.size(); ++i) {
     ObjectReader reader(value[i], file, join("faults", i));
-    scenario.faults.push_back(read_fault(reader, scenario));
+    if (reader.choice("kind", "", kinds) == faults::flag_kind) {
+      scenario.flags.push_back(read_flag(reader, scenario));
+    } else {
+      scenario.faults.push_back(read_fault(reader, scenario));
+    }
   }
 }
 

@@ -78,6 +78,19 @@ void LiveCluster::trace(sim::NodeId id, std::string_view text) {
   if (tracer_ != nullptr) tracer_->line(now(), node(id).spec.name, text);
 }
 
+void LiveCluster::set_flag(std::string_view name, double value) {
+  if (const auto found = flags_.find(name); found != flags_.end()) {
+    found->second = value;
+  } else {
+    flags_.emplace(std::string(name), value);
+  }
+}
+
+double LiveCluster::flag(std::string_view name) const {
+  const auto found = flags_.find(name);
+  return found == flags_.end() ? 0 : found->second;
+}
+
 void LiveCluster::crash(sim::NodeId id) {
   if (!node(id).up) return;
   if (observer_ != nullptr) observer_->node_changed(now(), id, "crash");

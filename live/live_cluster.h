@@ -60,6 +60,10 @@ class LiveCluster {
   sim::Observer* observer() const { return observer_; }
   std::uint32_t next_message_id() { return next_message_id_++; }
 
+  // Feature flags (Context::flag): 0 until set.
+  void set_flag(std::string_view name, double value);
+  double flag(std::string_view name) const;
+
   // Faults.
   void crash(sim::NodeId id);
   void restart(sim::NodeId id);
@@ -102,6 +106,7 @@ class LiveCluster {
   std::vector<double> link_factors_;                       // from * n + to
   std::vector<double> loss_, duplication_;                 // by node id
   std::map<std::string_view, sim::MessageTypeCounters> type_counters_;
+  std::map<std::string, double, std::less<>> flags_;
   std::vector<std::unique_ptr<boost::asio::steady_timer>> scheduled_;
   std::chrono::steady_clock::time_point start_{};
   std::uint64_t seed_;

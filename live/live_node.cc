@@ -95,6 +95,8 @@ void LiveContext::add_to_metric(std::string_view metric, std::int64_t delta) {
   }
 }
 
+double LiveContext::flag(std::string_view name) const { return node_.cluster.flag(name); }
+
 namespace {
 
 void start_disk_operation(LiveNode& node, std::uint64_t io_id, sim::IoRequest request) {

@@ -50,6 +50,7 @@ class LiveContext final : public sim::Context {
   void spawn(sim::Task<> task) override;
   void trace(std::string_view text) override;
   void add_to_metric(std::string_view metric, std::int64_t delta) override;
+  double flag(std::string_view name) const override;
   std::uint64_t submit_io(sim::IoRequest request) override;
   void resume_after(sim::Duration delay, std::coroutine_handle<> waiter) override;
   void start_call(sim::NodeId to, sim::Message request, sim::Duration timeout,

@@ -96,8 +96,16 @@ reports::RunReport run_live(const tools::Scenario& scenario, const LiveOptions& 
     for (sim::NodeSpec& spec : tools::cluster_specs(scenario, recorder))
       cluster.add_node(std::move(spec));
     LiveFaults faults(planner.plan(), scenario.seed);
+    // Flags set at 0 s are in place when the nodes start, as in the simulator.
+    for (const faults::FlagChange& change : scenario.flags)
+      if (change.at == sim::Duration{0}) cluster.set_flag(change.name, change.value);
     cluster.start();
     faults.schedule(cluster);
+    for (const faults::FlagChange& change : scenario.flags) {
+      if (change.at == sim::Duration{0}) continue;  // set before the nodes started
+      cluster.schedule(sim::at(change.at),
+                       [&cluster, &change] { cluster.set_flag(change.name, change.value); });
+    }
     cluster.run_until(sim::at(scenario.duration + scenario.drain));
 
     report.end = "completed";

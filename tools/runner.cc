@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "faults/flag_schedule.h"
 #include "faults/injector.h"
 #include "nodes/client.h"
 #include "nodes/operation.h"
@@ -131,6 +132,10 @@ void describe_run(const Scenario& scenario, reports::RunReport& report) {
   report.replay = replay_command(scenario);
   report.seed = scenario.seed;
   report.workload_duration = scenario.duration;
+  for (const faults::FlagChange& flag : scenario.flags)
+    report.flags.push_back({flag.name, sim::at(flag.at), flag.value});
+  std::stable_sort(report.flags.begin(), report.flags.end(),
+                   [](const auto& a, const auto& b) { return a.at < b.at; });
 }
 
 void judge_run(const Scenario& scenario, reports::RunReport& report) {
@@ -332,6 +337,7 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   for (std::size_t i = scenario.cluster.nodes; i < specs.size(); ++i)
     world.add_node(std::move(specs[i]));
   injector.schedule(world);  // before start: a fault at 0 s precedes timers due at 0 s
+  faults::schedule_flags(scenario.flags, world);  // likewise: nodes starting at 0 s see them
   world.start();
   if (run_options.progress) {
     world.set_heartbeat(1 << 20, [&world, &run_options] {

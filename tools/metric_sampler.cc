@@ -6,6 +6,8 @@
 
 namespace scar::tools {
 
+using namespace std::chrono_literals;
+
 MetricSampler::MetricSampler(const sim::World& world, sim::Duration window,
                              std::size_t window_count)
     : world_(world),
@@ -66,8 +68,10 @@ void MetricSampler::add(std::size_t window, std::size_t holder, const std::strin
 }
 
 std::vector<reports::MetricSeries> MetricSampler::finish(
-    const std::vector<nodes::MetricSpec>& declared) {
-  sample_into(window_count_ - 1);
+    sim::Time end, const std::vector<nodes::MetricSpec>& declared) {
+  // The window holding `end`; at a boundary, the one ending there (nothing grew since).
+  const auto started = static_cast<std::size_t>((end - sim::time_zero + window_ - 1ns) / window_);
+  sample_into(std::min(std::max<std::size_t>(started, 1), window_count_) - 1);
   std::vector<reports::MetricSeries> series;
   for (auto& [metric, growth] : growth_) {
     reports::MetricSeries counter{metric, "", std::move(growth.total), {}};

@@ -5,8 +5,8 @@
 //
 // Counters are the run's observations (a crash does not reset them), so each window is the
 // difference of two readings. Servers past TimeSeries::nodes_max count in the total only.
-// The run's last window, when the run does not end on a boundary, gets what grew after the
-// last boundary when the sampler finishes.
+// A run that ends between boundaries (a run stopped early, a span that is not a whole
+// number of windows) has what grew after the last boundary in the window it ended in.
 #pragma once
 
 #include <cstdint>
@@ -31,9 +31,11 @@ class MetricSampler {
   // goes to the window that ends at `boundary` (the last window, past the run's end).
   void sample(sim::Time boundary);
 
-  // Samples what grew since the last boundary into the last window, then gives the series
-  // of the counters that changed, sorted by name, each with its meaning from `declared`.
-  std::vector<reports::MetricSeries> finish(const std::vector<nodes::MetricSpec>& declared);
+  // Samples what grew since the last boundary into the window of `end` (the run's end), then
+  // gives the series of the counters that changed, sorted by name, each with its meaning
+  // from `declared`. REQUIRES: `end` is not before the last boundary sampled.
+  std::vector<reports::MetricSeries> finish(sim::Time end,
+                                            const std::vector<nodes::MetricSpec>& declared);
 
  private:
   static constexpr std::size_t no_holder = SIZE_MAX;

@@ -345,7 +345,7 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
     report.checks.push_back(run_check(check, scenario, recorder, world, report));
   if (run_options.history != nullptr) *run_options.history = std::move(recorder.history());
   report.series.nodes = sampler.take();
-  report.series.metrics = metric_sampler.finish(scenario.cluster.protocol->metrics);
+  report.series.metrics = metric_sampler.finish(world.now(), scenario.cluster.protocol->metrics);
   for (const faults::FaultRecord& fault : injector.timeline()) {
     report.faults.push_back(
         {fault.kind, fault.start, fault.end, fault.targets, fault.from_nemesis});

@@ -69,7 +69,7 @@ TEST_CASE("a counter's growth lands in the window it happened in, per server and
   world.start();
   world.run_until(sim::at(2700ms));  // the last window is cut short: finish samples it
 
-  const auto series = sampler.finish({{"ticks", "timer ticks"}});
+  const auto series = sampler.finish(world.now(), {{"ticks", "timer ticks"}});
   REQUIRE(series.size() == 2);
   CHECK(series[0].name == "burst");  // sorted by name
   const auto& ticks = series_named(series, "ticks");
@@ -85,6 +85,19 @@ TEST_CASE("a counter's growth lands in the window it happened in, per server and
   CHECK(burst.total == std::vector<std::int64_t>{0, 0, 5});
   REQUIRE(burst.holders.size() == 1);
   CHECK(burst.holders[0].name == "n2");
+}
+
+TEST_CASE("a run that stops early keeps its last growth in the window it stopped in",
+          "[series][metrics]") {
+  sim::World world(testing::instant_network());
+  world.add_node(scripted("n1", counting("ticks", 1, 50ms, 100ms)));
+  tools::MetricSampler sampler(world, 1s, 5);  // planned for 5 s
+  world.set_sampler(1s, [&sampler](sim::Time boundary) { sampler.sample(boundary); });
+  world.start();
+  world.run_until(sim::at(1500ms));  // stopped (an invariant broke, a limit was hit)
+  const auto series = sampler.finish(world.now(), {});
+  REQUIRE(series.size() == 1);
+  CHECK(series[0].total == std::vector<std::int64_t>{10, 5, 0, 0, 0});
 }
 
 TEST_CASE("a paused server's counter stops in the pause and catches up after it",

@@ -72,8 +72,9 @@ void KvServer::on_message(sim::Context& ctx, const sim::Envelope& envelope) {
 // Loud and harmless, like much of what a real log holds: the defaults it falls back to are
 // the configuration the server was meant to run with.
 void KvServer::log_harmless_error(sim::Context& ctx) {
-  ctx.trace("ERROR config: cannot load /etc/kv/override.yaml (No such file or directory); "
-            "falling back to defaults");
+  ctx.trace(
+      "ERROR config: cannot load /etc/kv/override.yaml (No such file or directory); "
+      "falling back to defaults");
   ctx.count("errors_logged");
 }
 

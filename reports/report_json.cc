@@ -132,8 +132,7 @@ Json metric_series_json(const std::vector<MetricSeries>& metrics) {
   for (const MetricSeries& metric : metrics) {
     Json holders = Json::object();
     for (const MetricHolderSeries& holder : metric.holders) holders[holder.name] = holder.windows;
-    json[metric.name] = {
-        {"meaning", metric.meaning}, {"total", metric.total}, {"nodes", holders}};
+    json[metric.name] = {{"meaning", metric.meaning}, {"total", metric.total}, {"nodes", holders}};
   }
   return json;
 }

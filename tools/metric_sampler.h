@@ -46,8 +46,7 @@ class MetricSampler {
   };
 
   void sample_into(std::size_t window);
-  void add(std::size_t window, std::size_t holder, const std::string& metric,
-           std::int64_t delta);
+  void add(std::size_t window, std::size_t holder, const std::string& metric, std::int64_t delta);
 
   const sim::World& world_;
   sim::Duration window_;

@@ -107,9 +107,9 @@ TEST_CASE("a paused server's counter stops in the pause and catches up after it"
   REQUIRE(fsyncs.total.size() == 6);
   CHECK(fsyncs.total[0] >= 99);
   CHECK(fsyncs.total[1] == 100);
-  CHECK(fsyncs.total[2] == 0);     // paused: the puts wait in n1's inbox
-  CHECK(fsyncs.total[3] >= 199);   // the waiting puts and the window's own
-  CHECK(fsyncs.total[5] <= 1);     // the drain starts no puts
+  CHECK(fsyncs.total[2] == 0);    // paused: the puts wait in n1's inbox
+  CHECK(fsyncs.total[3] >= 199);  // the waiting puts and the window's own
+  CHECK(fsyncs.total[5] <= 1);    // the drain starts no puts
   CHECK_FALSE(fsyncs.meaning.empty());
   REQUIRE(fsyncs.holders.size() == 1);
   CHECK(fsyncs.holders[0].windows == fsyncs.total);

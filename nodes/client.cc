@@ -33,8 +33,7 @@ Client::Client(ClientSetup setup)
     zipf_.emplace(workload.key_count, workload.zipf_exponent);
   if (workload.mode == LoadMode::open) {
     SCAR_ASSERT(workload.rate_per_second > 0);
-    const double client_rate = workload.rate_per_second / workload.clients;
-    mean_gap_ = sim::Duration{std::llround(1e9 / client_rate)};
+    for (const RateChange& change : workload.rate_changes) SCAR_ASSERT(change.rate_per_second > 0);
   }
 }
 
@@ -44,14 +43,21 @@ void Client::on_start(sim::Context& ctx) {
     for (std::uint32_t i = 0; i < workload.concurrency; ++i) ctx.spawn(closed_loop(ctx));
     return;
   }
+  start_arrivals_at(ctx.now());
+  schedule_arrival(ctx);
+}
+
+void Client::start_arrivals_at(sim::Time start) {
+  const WorkloadOptions& workload = setup_.workload;
+  const double client_rate = workload.rate_at(start - sim::time_zero) / workload.clients;
+  mean_gap_ = sim::Duration{std::llround(1e9 / client_rate)};
   // Evenly spaced arrivals are staggered across clients so the total is evenly spaced.
-  next_arrival_ = ctx.now();
+  next_arrival_ = start;
   if (workload.arrival == Arrival::constant) {
     next_arrival_ += mean_gap_ * setup_.index / workload.clients;
   } else {
     next_arrival_ += next_gap();
   }
-  schedule_arrival(ctx);
 }
 
 sim::Duration Client::next_gap() {
@@ -68,7 +74,14 @@ void Client::on_timer(sim::Context& ctx, sim::TimerId) {
   // A late timer (the client was paused) still starts the operation it was due for, at
   // its scheduled time: the schedule does not slip, so the wait shows in the latency.
   ctx.spawn(run(ctx, next_operation(next_arrival_)));
+  const sim::Time previous = next_arrival_;
   next_arrival_ += next_gap();
+  // A rate change before the next arrival restarts the schedule there at the new rate (a
+  // Poisson stream is memoryless, so restarting it keeps it Poisson).
+  if (const auto change = setup_.workload.rate_change_in(previous - sim::time_zero,
+                                                         next_arrival_ - sim::time_zero)) {
+    start_arrivals_at(sim::time_zero + *change);
+  }
   schedule_arrival(ctx);
 }
 

@@ -1,11 +1,12 @@
 // A client: a virtual node that generates the workload and measures what users see.
 //
 // Open loop: operations start on a schedule (Poisson or evenly spaced at the client's
-// share of the total rate) whether or not earlier ones returned, and latency counts from
-// the scheduled time. Closed loop: `concurrency` operations outstanding, each started
-// when the previous one ended (plus think time), latency from the actual start.
-// Each attempt waits at most `timeout`; a failed or timed-out attempt is retried as the
-// retry policy allows. Operations start only before `workload_end`.
+// share of the total rate, which may change at the workload's rate changes) whether or not
+// earlier ones returned, and latency counts from the scheduled time. Closed loop:
+// `concurrency` operations outstanding, each started when the previous one ended (plus think
+// time), latency from the actual start. Each attempt waits at most `timeout`; a failed or
+// timed-out attempt is retried as the retry policy allows. Operations start only before
+// `workload_end`.
 #pragma once
 
 #include <cstdint>
@@ -50,13 +51,15 @@ class Client final : public sim::Node {
   bool take_reply(Operation& operation, const sim::CallResult<ClientReply>& reply);
   sim::Duration next_gap();
   void schedule_arrival(sim::Context& ctx);
+  // Sets the gap for the rate in force at `start` and the first arrival from `start` on.
+  void start_arrivals_at(sim::Time start);
 
   ClientSetup setup_;
   sim::Random arrivals_;
   sim::Random keys_;
   sim::Random backoff_;
   std::optional<sim::Zipf> zipf_;
-  sim::Duration mean_gap_{};
+  sim::Duration mean_gap_{};  // open: at the rate in force now
   sim::Time next_arrival_{};
   std::uint64_t next_id_ = 1;
   // The value this client last saw at each key it touched (null: the key held nothing),

@@ -9,10 +9,12 @@
 #include "nodes/ids/protocol.h"
 #include "nodes/kv.h"
 #include "nodes/lock/lock_protocol.h"
+#include "nodes/migration/protocol.h"
 #include "nodes/primary_backup.h"
 #include "nodes/quorum/quorum.h"
 #include "nodes/raft/protocol.h"
 #include "nodes/search/protocol.h"
+#include "nodes/service_chain/protocol.h"
 
 namespace scar::nodes {
 namespace {
@@ -135,6 +137,8 @@ std::vector<Protocol> make_protocols() {
   protocols.push_back(cache::cache_protocol());
   protocols.push_back(search::search_protocol());
   protocols.push_back(ids::ids_protocol());
+  protocols.push_back(service_chain::service_chain_protocol());
+  protocols.push_back(migration::migration_protocol());
   return protocols;
 }
 

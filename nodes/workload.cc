@@ -17,4 +17,22 @@ sim::Duration RetryOptions::backoff(std::uint32_t attempts_made, sim::Random& ra
   return sim::Duration{static_cast<std::int64_t>(random.next_below(ceiling.count() + 1))};
 }
 
+double WorkloadOptions::rate_at(sim::Duration elapsed) const {
+  double rate = rate_per_second;
+  for (const RateChange& change : rate_changes) {
+    if (change.at > elapsed) break;
+    rate = change.rate_per_second;
+  }
+  return rate;
+}
+
+std::optional<sim::Duration> WorkloadOptions::rate_change_in(sim::Duration after,
+                                                             sim::Duration up_to) const {
+  for (const RateChange& change : rate_changes) {
+    if (change.at > up_to) break;
+    if (change.at > after) return change.at;
+  }
+  return std::nullopt;
+}
+
 }  // namespace scar::nodes

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "nodes/client_protocol.h"
@@ -33,6 +34,13 @@ struct RetryOptions {
   sim::Duration backoff(std::uint32_t attempts_made, sim::Random& random) const;
 };
 
+// A change of an open-loop workload's rate: from `at` (since the run's start) on, the
+// clients together start `rate_per_second` operations a second.
+struct RateChange {
+  sim::Duration at{};
+  double rate_per_second = 0;  // above 0
+};
+
 struct MixEntry {
   OperationKind kind;
   double weight;  // weights sum to 1
@@ -41,7 +49,9 @@ struct MixEntry {
 struct WorkloadOptions {
   std::uint32_t clients = 1;
   LoadMode mode = LoadMode::open;
-  double rate_per_second = 100;  // open: total over all clients
+  double rate_per_second = 100;  // open: total over all clients, from the start
+  // open: later rates, in increasing `at` (so load can spike and fall back); none: one rate.
+  std::vector<RateChange> rate_changes;
   Arrival arrival = Arrival::poisson;
   std::uint32_t concurrency = 1;  // closed: outstanding operations per client
   sim::Duration think{0};         // closed: pause between an operation and the next
@@ -51,6 +61,11 @@ struct WorkloadOptions {
   double zipf_exponent = 0.99;
   sim::Duration timeout = std::chrono::seconds{1};  // per attempt
   RetryOptions retry;
+
+  // The total open-loop rate in force `elapsed` after the run's start.
+  double rate_at(sim::Duration elapsed) const;
+  // The first rate change in (after, up_to], as a time since the start; none if there is none.
+  std::optional<sim::Duration> rate_change_in(sim::Duration after, sim::Duration up_to) const;
 };
 
 }  // namespace scar::nodes

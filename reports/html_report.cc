@@ -248,9 +248,23 @@ std::string phases_table(const Json& report) {
   return html + "</table>\n";
 }
 
+// The scenario's flag changes, in time order: not faults, but on the same timeline (the
+// charts mark them).
+std::string flags_list(const Json& report) {
+  std::string items;
+  for (const Json& flag : report.value("flags", Json::array())) {
+    items +=
+        fmt::format("<li>{}: <code>{}</code> = {}</li>",
+                    format_value(flag.at("at_ns").get<double>() / 1e9, Unit::seconds),
+                    escape_xml(flag.at("name").get<std::string>()), flag.at("value").get<double>());
+  }
+  if (items.empty()) return {};
+  return "<p>Feature flag changes (dashed markers on the charts):</p><ul>" + items + "</ul>\n";
+}
+
 std::string faults_section(const Json& report) {
-  if (report.at("faults").empty()) return "<p>No faults in this run.</p>\n";
-  return fault_timeline_svg(report) + phases_table(report);
+  if (report.at("faults").empty()) return "<p>No faults in this run.</p>\n" + flags_list(report);
+  return fault_timeline_svg(report) + phases_table(report) + flags_list(report);
 }
 
 std::string heading(const Json& report) {

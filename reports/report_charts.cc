@@ -36,7 +36,8 @@ std::string fault_label(const Json& fault, std::size_t index) {
   return fault_tag(index) + " " + fault.at("kind").get<std::string>() + targets;
 }
 
-// The fault windows of the first source and its drain, with their key.
+// The fault windows of the first source and its drain, with their key; its flag changes
+// as markers.
 void add_bands(Chart& chart, const std::vector<ChartSource>& sources) {
   chart.band_key = fault_key(sources);
   const Json& report = *sources.front().report;
@@ -48,6 +49,11 @@ void add_bands(Chart& chart, const std::vector<ChartSource>& sources) {
                                format_value(seconds(fault.at("start_ns")), Unit::seconds) + ".." +
                                format_value(seconds(fault.at("end_ns")), Unit::seconds),
                            fault_color(fault.at("kind").get<std::string>()), fault_tag(i)});
+  }
+  for (const Json& flag : report.value("flags", Json::array())) {
+    chart.markers.push_back(
+        {seconds(flag.at("at_ns")),
+         fmt::format("{}={}", flag.at("name").get<std::string>(), flag.at("value").get<double>())});
   }
   const double workload = seconds(report.at("simulated").at("workload_ns"));
   const double duration = seconds(report.at("simulated").at("duration_ns"));

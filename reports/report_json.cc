@@ -101,6 +101,14 @@ Json faults_json(const RunReport& report) {
   return faults;
 }
 
+Json flags_json(const RunReport& report) {
+  Json flags = Json::array();
+  for (const FlagSummary& flag : report.flags) {
+    flags.push_back({{"name", flag.name}, {"at_ns", sim::to_ns(flag.at)}, {"value", flag.value}});
+  }
+  return flags;
+}
+
 Json phases_json(const RunReport& report) {
   Json phases = Json::array();
   for (const PhaseSummary& phase : report.phases) {
@@ -272,6 +280,7 @@ std::string to_json(const RunReport& report, WallClock wall) {
                {"stale_reads", report.stale_reads},
                {"counter", counter_json(report)},
                {"faults", faults_json(report)},
+               {"flags", flags_json(report)},
                {"phases", phases_json(report)},
                {"series", series_json(report.series)},
                {"network",

@@ -49,6 +49,13 @@ struct FaultSummary {
   bool from_nemesis = false;
 };
 
+// A feature flag change (a scenario's `flag` event): from `at` on, nodes read `value`.
+struct FlagSummary {
+  std::string name;
+  sim::Time at{};
+  double value = 0;
+};
+
 // A stretch of the run between fault boundaries, and the operations invoked in it.
 struct PhaseSummary {
   std::string name;  // "before faults", "during gc_pause(n1)", "between faults", "after faults"
@@ -158,6 +165,7 @@ struct RunReport {
   std::uint64_t lost_acknowledged_writes = 0;
   std::uint64_t stale_reads = 0;  // gets that missed a write acknowledged before they began
   std::vector<FaultSummary> faults;
+  std::vector<FlagSummary> flags;    // in time order (ties: the scenario's order)
   std::vector<PhaseSummary> phases;  // empty when no fault was planned
   TimeSeries series;
   std::vector<NodeSummary> nodes;  // in node id order

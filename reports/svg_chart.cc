@@ -201,6 +201,26 @@ void draw_bands(std::string& svg, const Chart& chart, const Frame& frame) {
   }
 }
 
+void draw_markers(std::string& svg, const Chart& chart, const Frame& frame) {
+  constexpr int marker_label_rows = 3;
+  int row = 0;
+  for (const ChartMarker& marker : chart.markers) {
+    if (!std::isfinite(marker.at) || !frame.x_known) continue;
+    const double x = frame.x.map(marker.at);
+    if (x < frame.plot_left || x > frame.plot_right) continue;
+    svg += fmt::format(R"(<line x1="{0:.1f}" y1="{1:.1f}" x2="{0:.1f}" y2="{2:.1f}" stroke="{3}" )"
+                       R"(stroke-width="1.5" stroke-dasharray="4 3"><title>{4}</title></line>)"
+                       "\n",
+                       x, frame.plot_top, frame.plot_bottom, escape_xml(marker.color),
+                       escape_xml(marker.label));
+    svg += fmt::format(R"(<text x="{:.1f}" y="{}" font-size="10" fill="{}">{}</text>)"
+                       "\n",
+                       x + 3, frame.plot_top + 10 + label_row_height * row,
+                       escape_xml(marker.color), escape_xml(marker.label));
+    row = (row + 1) % marker_label_rows;
+  }
+}
+
 void draw_axes(std::string& svg, const Chart& chart, const Frame& frame) {
   for (double tick : frame.empty ? std::vector<double>{} : ticks(frame.y)) {
     const double py = frame.y.map(tick);
@@ -331,6 +351,7 @@ std::string render_svg(const Chart& chart) {
   draw_bands(svg, chart, frame);
   draw_axes(svg, chart, frame);
   draw_series(svg, chart, frame);
+  draw_markers(svg, chart, frame);
   draw_legend(svg, chart, frame);
   return svg + "</svg>\n";
 }

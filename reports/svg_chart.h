@@ -34,6 +34,15 @@ struct ChartBand {
   std::string tag;  // a short name for crowded charts ("#3"); empty: the label
 };
 
+// An instant worth seeing on a time axis (a feature flag change): a dashed vertical line
+// with its label inside the top of the plot (labels take turns on three rows) and as a
+// tooltip.
+struct ChartMarker {
+  double at = 0;
+  std::string label;
+  std::string color = "#6a3d9a";
+};
+
 // A legend entry for band colours ("gc_pause", "drain").
 struct ChartKey {
   std::string name;
@@ -52,6 +61,7 @@ struct Chart {
   std::vector<ChartSeries> series;
   std::vector<ChartBand> bands;
   std::vector<ChartKey> band_key;
+  std::vector<ChartMarker> markers;
   std::string empty_text = "no data";  // shown when no series has a value to draw
   int width = 760;
   int height = 280;

@@ -77,6 +77,12 @@ class Context {
   void count(std::string_view metric, std::int64_t delta = 1) { add_to_metric(metric, delta); }
   virtual void add_to_metric(std::string_view metric, std::int64_t delta) = 0;
 
+  // The feature flag `name`'s current value: 0 until the run's schedule sets it (a
+  // scenario's `flag` events), then whatever was set last. Flags are the operators' knobs,
+  // the same for every node at the same instant: a fraction (0..1) for a ramp ("read_new"
+  // at 0.05: 5 % of reads), or 0/1 for a switch. Reading one changes nothing in the run.
+  virtual double flag(std::string_view name) const = 0;
+
   // Disk, handler style: the operation's id; its result arrives in Node::on_io.
   virtual std::uint64_t submit_io(IoRequest request) = 0;
 

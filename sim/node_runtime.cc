@@ -59,6 +59,8 @@ void NodeContext::spawn(Task<> task) { world_->spawn(self_, std::move(task)); }
 
 void NodeContext::trace(std::string_view text) { world_->trace(self_, text); }
 
+double NodeContext::flag(std::string_view name) const { return world_->flag(name); }
+
 void NodeContext::add_to_metric(std::string_view metric, std::int64_t delta) {
   auto& metrics = world_->runtime(self_).counters.metrics;
   const auto found = metrics.find(metric);

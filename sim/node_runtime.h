@@ -45,6 +45,7 @@ class NodeContext final : public Context {
   void spawn(Task<> task) override;
   void trace(std::string_view text) override;
   void add_to_metric(std::string_view metric, std::int64_t delta) override;
+  double flag(std::string_view name) const override;
   std::uint64_t submit_io(IoRequest request) override;
   void resume_after(Duration delay, std::coroutine_handle<> waiter) override;
   void start_call(NodeId to, Message request, Duration timeout, PendingCall& call) override;

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
 
 #include "sim/assert.h"
 
@@ -105,6 +107,24 @@ void World::schedule(Time at, std::function<void()> callback) {
   SCAR_ASSERT(at >= now_);
   callbacks_.push_back(std::move(callback));
   schedule_event(at, Event{.kind = EventKind::callback, .word = callbacks_.size() - 1});
+}
+
+void World::set_flag(std::string_view name, double value) {
+  SCAR_ASSERT(!name.empty());
+  SCAR_ASSERT(std::isfinite(value));
+  const auto found = flags_.find(name);
+  if (found != flags_.end()) {
+    found->second = value;
+  } else {
+    flags_.emplace(std::string(name), value);
+  }
+  trace_hash_.add(std::bit_cast<std::uint64_t>(value) ^ stable_hash(name));
+  if (tracer_ != nullptr) tracer_->line(now_, "world", fmt::format("flag {} = {}", name, value));
+}
+
+double World::flag(std::string_view name) const {
+  const auto found = flags_.find(name);
+  return found == flags_.end() ? 0 : found->second;
 }
 
 void World::schedule_event(Time at, const Event& event) {

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -147,6 +148,13 @@ class World {
   void add_invariant(Invariant invariant) { invariants_.push_back(std::move(invariant)); }
   const std::optional<InvariantViolation>& invariant_violation() const { return violation_; }
 
+  // Feature flags (Context::flag): named numbers the run's schedule changes while it goes
+  // on. Set a flag from an engine callback (schedule) so that the change is an event of
+  // its own, in order with every other; it is traced ("flag read_new = 0.05") and mixed
+  // into the trace hash. A flag never set reads 0. REQUIRES: name non-empty, value finite.
+  void set_flag(std::string_view name, double value);
+  double flag(std::string_view name) const;
+
   // Installs a tracer or an observer (not owned; null to remove).
   void set_tracer(Tracer* tracer) { tracer_ = tracer; }
   void set_observer(Observer* observer) { observer_ = observer; }
@@ -215,6 +223,7 @@ class World {
   std::uint64_t heartbeat_every_ = 0;
   std::uint64_t next_heartbeat_ = UINT64_MAX;
   std::exception_ptr task_error_;  // the first exception that escaped a node's task
+  std::map<std::string, double, std::less<>> flags_;  // by name; absent: 0
   std::vector<Invariant> invariants_;
   std::optional<InvariantViolation> violation_;
   bool started_ = false;

@@ -28,6 +28,11 @@ std::variant<CapacityRequest, std::string> make_request(const CapacityArguments&
         "{}: workload.mode is \"closed\": scar capacity varies the open-loop "
         "rate (workload.rate), so it needs \"mode\": \"open\"",
         scenario.file);
+  if (!scenario.workload.rate_changes.empty())
+    return fmt::format(
+        "{}: workload.rate_changes sets rates of its own: scar capacity varies one open-loop "
+        "rate (workload.rate), so remove the changes",
+        scenario.file);
   auto slo = reports::parse_expectation(arguments.slo, scenario.operation_names());
   if (auto* problem = std::get_if<std::string>(&slo)) return "--slo: " + *problem;
   request.slo = std::get<reports::Expectation>(slo);

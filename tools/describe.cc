@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "faults/fault.h"
+#include "faults/flag_schedule.h"
 #include "tools/scenario_loader.h"
 
 namespace scar::tools {
@@ -18,6 +19,10 @@ std::string describe_workload(const nodes::WorkloadOptions& workload) {
     text = fmt::format("open loop, {} ops/s {} over {} client(s)", workload.rate_per_second,
                        workload.arrival == nodes::Arrival::poisson ? "poisson" : "evenly spaced",
                        workload.clients);
+    for (const nodes::RateChange& change : workload.rate_changes) {
+      text += fmt::format(", {} ops/s from {}", change.rate_per_second,
+                          sim::format_duration(change.at));
+    }
   } else {
     text = fmt::format("closed loop, {} client(s) x {} outstanding, think {}", workload.clients,
                        workload.concurrency, sim::format_duration(workload.think));
@@ -191,6 +196,8 @@ std::string describe_fault_kinds() {
     if (!kind.parameters.empty())
       text += fmt::format("{:<14} {}\n", "", faults::parameter_ranges(kind));
   }
+  text += fmt::format("{:<14} {}\n", faults::flag_kind, faults::flag_meaning);
+  text += fmt::format("{:<14} `name` non-empty; `value` any finite number\n", "");
   text += fmt::format(
       "\ntargets: a node name (n2), a glob (c*), zone:Z, rack:Z/R, role:R (the servers whose "
       "role is R now; `scar list protocols` lists each protocol's roles), or one of {}; `all` "

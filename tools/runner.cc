@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "faults/flag_schedule.h"
 #include "faults/injector.h"
 #include "nodes/client.h"
 #include "nodes/operation.h"
@@ -302,6 +303,7 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
   add_invariants(world, *scenario.cluster.protocol);
   add_clients(world, scenario, recorder);
   injector.schedule(world);  // before start: a fault at 0 s precedes timers due at 0 s
+  faults::schedule_flags(scenario.flags, world);  // likewise: nodes starting at 0 s see them
   world.start();
   if (run_options.progress) {
     world.set_heartbeat(1 << 20, [&world, &run_options] {
@@ -354,6 +356,10 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
     for (const std::string& name : fault.targets) targets.push_back(*world.find(name));
     run_options.observer->fault(fault.kind, fault.start, fault.end, targets);
   }
+  for (const faults::FlagChange& flag : scenario.flags)
+    report.flags.push_back({flag.name, sim::at(flag.at), flag.value});
+  std::stable_sort(report.flags.begin(), report.flags.end(),
+                   [](const auto& a, const auto& b) { return a.at < b.at; });
   report.nodes = node_summaries(world);
   report.metrics = metric_totals(report.nodes);
   for (const auto& [type, counters] : world.message_counters()) {

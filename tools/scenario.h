@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "faults/fault.h"
+#include "faults/flag_schedule.h"
 #include "nodes/protocol_options.h"
 #include "nodes/protocols.h"
 #include "nodes/workload.h"
@@ -83,6 +84,7 @@ struct Scenario {
   nodes::WorkloadOptions workload;
   sim::Distribution client_cpu_per_message;
   std::vector<faults::FaultSpec> faults;
+  std::vector<faults::FlagChange> flags;  // the `flag` entries of `faults`, in file order
   std::optional<faults::NemesisSpec> nemesis;
   std::vector<std::string> checks;  // history checks to run after the run: "linearizable"
   std::vector<reports::Expectation> expect;

@@ -51,6 +51,7 @@ Document number_document(double value) {
 ScenarioValues values_of(const Scenario& scenario) {
   ScenarioValues values;
   values.faults = scenario.faults;
+  values.flags = scenario.flags;
   values.duration = scenario.duration;
   values.nodes = scenario.cluster.nodes;
   values.clients = scenario.workload.clients;
@@ -91,6 +92,13 @@ std::string write_scenario(const std::string& base, const ScenarioValues& values
   document["faults"] = Document::array();
   for (const faults::FaultSpec& fault : values.faults)
     document["faults"].push_back(fault_document(fault));
+  for (const faults::FlagChange& flag : values.flags) {
+    if (flag.at >= values.duration) continue;  // the loader refuses it past the end
+    document["faults"].push_back({{"kind", std::string(faults::flag_kind)},
+                                  {"at", duration_text(flag.at)},
+                                  {"name", flag.name},
+                                  {"value", flag.value}});
+  }
   return document.dump(2) + "\n";
 }
 

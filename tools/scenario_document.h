@@ -19,6 +19,7 @@ namespace scar::tools {
 // What the shrinker varies.
 struct ScenarioValues {
   std::vector<faults::FaultSpec> faults;  // scripted faults; the written file has no nemesis
+  std::vector<faults::FlagChange> flags;  // written back where they change within `duration`
   sim::Duration duration{};               // the workload's
   std::uint32_t nodes = 0;                // servers n1..nN
   std::uint32_t clients = 0;              // clients c1..cM

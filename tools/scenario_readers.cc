@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "faults/targets.h"
 #include "tools/scenario_loader.h"
@@ -81,6 +82,50 @@ void read_keys(ObjectReader& workload, Scenario& scenario) {
       distribution == "zipf" ? nodes::KeyDistribution::zipf : nodes::KeyDistribution::uniform;
   options.zipf_exponent = reader.number("exponent", options.zipf_exponent, 0.01, 10);
   reader.finish();
+}
+
+// `rate_changes`: [{"at": "2s", "rate": 1500}, ...], each `at` after the one before.
+void read_rate_changes(ObjectReader& workload, Scenario& scenario) {
+  const Json* value = workload.find("rate_changes");
+  if (value == nullptr) return;
+  if (scenario.workload.mode != nodes::LoadMode::open)
+    workload.fail_at("rate_changes", "only an open-loop workload (mode open) has a rate to change");
+  if (!value->is_array())
+    workload.fail_at("rate_changes",
+                     "expected an array of {\"at\", \"rate\"}, found " + describe(*value));
+  const std::string path = workload.path_of("rate_changes");
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    ObjectReader reader((*value)[i], workload.file(), join(path, i));
+    if (!reader.has("at")) reader.fail_at("at", "missing: when the rate changes (\"2s\")");
+    if (!reader.has("rate"))
+      reader.fail_at("rate", "missing: the total operations per second from then on");
+    nodes::RateChange change;
+    change.at = reader.duration("at", {});
+    const auto& changes = scenario.workload.rate_changes;
+    const sim::Duration earliest = changes.empty() ? sim::Duration{0} : changes.back().at;
+    if (change.at <= earliest) {
+      reader.fail_at(
+          "at", fmt::format("expected a time after {} (the {})", sim::format_duration(earliest),
+                            changes.empty() ? "start" : "change before"));
+    }
+    change.rate_per_second = reader.number("rate", 0, 1e-3, ScenarioLimits::rate_max);
+    reader.finish();
+    scenario.workload.rate_changes.push_back(change);
+  }
+}
+
+// How many operations an open-loop workload starts on average over the scenario's duration.
+double open_loop_operations(const Scenario& scenario) {
+  const nodes::WorkloadOptions& workload = scenario.workload;
+  double operations = 0;
+  sim::Duration from{0};
+  for (const nodes::RateChange& change : workload.rate_changes) {
+    const sim::Duration until = std::min(change.at, scenario.duration);
+    operations += workload.rate_at(from) * static_cast<double>((until - from).count()) / 1e9;
+    from = until;
+  }
+  const sim::Duration rest = std::max(sim::Duration{0}, scenario.duration - from);
+  return operations + workload.rate_at(from) * static_cast<double>(rest.count()) / 1e9;
 }
 
 void read_retry(ObjectReader& workload, Scenario& scenario) {
@@ -269,6 +314,29 @@ faults::FaultSpec read_fault(ObjectReader& reader, const Scenario& scenario) {
   return fault;
 }
 
+// A feature flag change: not a fault, but on the same timeline (faults/flag_schedule.h).
+faults::FlagChange read_flag(ObjectReader& reader, const Scenario& scenario) {
+  faults::FlagChange flag;
+  flag.name = reader.string("name", "");
+  if (flag.name.empty())
+    reader.fail_at("name", "a flag needs a non-empty `name`, e.g. \"read_new\"");
+  if (!reader.has("value")) {
+    reader.fail_at("value",
+                   "a flag needs a `value`: a number (a fraction from 0 to 1 for a ramp, 0 or 1 "
+                   "for a switch)");
+  }
+  flag.value = reader.number("value", 0, -std::numeric_limits<double>::max(),
+                             std::numeric_limits<double>::max());
+  flag.at = reader.duration("at", {});
+  if (flag.at >= scenario.duration) {
+    reader.fail_at("at", fmt::format("the flag changes at or after the workload ends ({}); flags "
+                                     "must change within `duration`",
+                                     sim::format_duration(scenario.duration)));
+  }
+  reader.finish();
+  return flag;
+}
+
 }  // namespace
 
 sim::Distribution read_cpu(ObjectReader& reader, std::string_view key) {
@@ -298,12 +366,12 @@ void read_workload(ObjectReader& reader, Scenario& scenario) {
                       : nodes::LoadMode::closed;
   workload.rate_per_second =
       reader.number("rate", workload.rate_per_second, 1e-3, ScenarioLimits::rate_max);
-  const double seconds = static_cast<double>(scenario.duration.count()) / 1e9;
-  if (workload.mode == nodes::LoadMode::open &&
-      workload.rate_per_second * seconds > ScenarioLimits::operations_max) {
-    reader.fail_at("rate",
+  read_rate_changes(reader, scenario);
+  const double operations = open_loop_operations(scenario);
+  if (workload.mode == nodes::LoadMode::open && operations > ScenarioLimits::operations_max) {
+    reader.fail_at(workload.rate_changes.empty() ? "rate" : "rate_changes",
                    fmt::format("rate x duration asks for {:.3g} operations; at most {:.0e}",
-                               workload.rate_per_second * seconds, ScenarioLimits::operations_max));
+                               operations, ScenarioLimits::operations_max));
   }
   workload.arrival = reader.choice("arrival", "poisson", {"poisson", "constant"}) == "poisson"
                          ? nodes::Arrival::poisson
@@ -331,9 +399,15 @@ void read_workload(ObjectReader& reader, Scenario& scenario) {
 void read_faults(const Json& value, const std::string& file, Scenario& scenario) {
   if (!value.is_array())
     fail(file, "faults", "expected an array of faults, found " + describe(value));
+  std::vector<std::string> kinds = fault_kind_names();
+  kinds.emplace_back(faults::flag_kind);
   for (std::size_t i = 0; i < value.size(); ++i) {
     ObjectReader reader(value[i], file, join("faults", i));
-    scenario.faults.push_back(read_fault(reader, scenario));
+    if (reader.choice("kind", "", kinds) == faults::flag_kind) {
+      scenario.flags.push_back(read_flag(reader, scenario));
+    } else {
+      scenario.faults.push_back(read_fault(reader, scenario));
+    }
   }
 }
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ cmake ninja-build ccache libboost-dev libfmt-dev nlohmann-json3-dev catch2 libcli11-dev pkg-config)
+packages=(g++ cmake ninja-build ccache libboost1.81-dev libfmt-dev nlohmann-json3-dev catch2 libcli11-dev pkg-config)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -226,3 +226,31 @@ TEST_CASE("immediate retries stop at the first success", "[client][retry]") {
     CHECK(op.attempts == 2);
   }
 }
+
+TEST_CASE("open loop follows the workload's rate changes", "[client][rate]") {
+  const auto arrival = GENERATE(nodes::Arrival::constant, nodes::Arrival::poisson);
+  sim::World world(testing::instant_network());
+  Sink sink;
+  world.add_node(kv_server());
+  nodes::WorkloadOptions workload;
+  workload.arrival = arrival;
+  workload.rate_per_second = 100;
+  workload.rate_changes = {{2s, 1000}, {4s, 100}};
+  world.add_node(client(sink, workload, 6s));
+  world.start();
+  world.run_until(sim::at(7s));
+  std::size_t per_phase[3] = {0, 0, 0};
+  for (const Operation& op : sink.started) {
+    const sim::Duration since_start = op.invoked - sim::time_zero;
+    ++per_phase[since_start < 2s ? 0 : since_start < 4s ? 1 : 2];
+  }
+  // 2 s at 100/s, 2 s at 1000/s, 2 s at 100/s.
+  CHECK(static_cast<double>(per_phase[0]) == Approx(200).epsilon(0.2));
+  CHECK(static_cast<double>(per_phase[1]) == Approx(2000).epsilon(0.1));
+  CHECK(static_cast<double>(per_phase[2]) == Approx(200).epsilon(0.2));
+  if (arrival == nodes::Arrival::constant) {
+    CHECK(per_phase[1] == 2000);
+    CHECK(sink.started[200].invoked == sim::at(2s));  // the new spacing starts at the change
+    CHECK(sink.started[201].invoked - sink.started[200].invoked == 1ms);
+  }
+}

@@ -88,6 +88,20 @@ TEST_CASE("a chart with nothing to draw says so, and its x axis still spans the 
   }
 }
 
+TEST_CASE("a marker draws a dashed line with its label inside the plot, unless off the axis",
+          "[chart][flags]") {
+  Chart chart{.title = "throughput", .x_label = "time", .y_label = "count"};
+  chart.series = {ChartSeries{"ok", {{0.5, 10}, {1.5, 20}, {2.5, 30}}}};
+  chart.markers = {{1, "read_new=0.05 <ramp>"}, {not_a_number, "lost"}, {-5, "before"}};
+  const std::string svg = reports::render_svg(chart);
+  CHECK(testing::xml_problem(svg).empty());
+  CHECK(svg.find("stroke-dasharray=\"4 3\"><title>read_new=0.05 &lt;ramp&gt;</title>") !=
+        std::string::npos);
+  CHECK(svg.find(">read_new=0.05 &lt;ramp&gt;</text>") != std::string::npos);
+  CHECK(svg.find("lost") == std::string::npos);
+  CHECK(svg.find("before") == std::string::npos);  // left of the plot: not drawn
+}
+
 TEST_CASE("a log axis ticks powers of ten across the data and no further", "[chart]") {
   Chart chart{.title = "latency", .y_unit = reports::Unit::nanoseconds, .y_log = true};
   chart.series = {ChartSeries{"p99", {{0, 250'000}, {1, 2e9}}}};

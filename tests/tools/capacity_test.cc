@@ -183,3 +183,12 @@ TEST_CASE("capacity rates are rounded to 0.1/s and read back as the same number"
   CHECK(tools::capacity_rate(1e6 / 3) == 333333.3);
   CHECK(std::stod(fmt::format("{}", tools::capacity_rate(769.66))) == tools::capacity_rate(769.66));
 }
+
+TEST_CASE("scar capacity refuses a workload whose rate changes, with exit 2", "[capacity][rate]") {
+  const TemporaryFile scenario("mm1.json", mm1_text("5s"));
+  CHECK(tools::capacity_command(
+            {.file = scenario.path(),
+             .slo = "get.latency.p99 < 20ms",
+             .overrides = {R"(workload.rate_changes=[{"at": "1s", "rate": 5}])"}}) ==
+        tools::exit_bad_input);
+}

@@ -192,3 +192,32 @@ TEST_CASE("a missing file says so", "[loader][errors]") {
   REQUIRE(std::holds_alternative<InputError>(result));
   CHECK(contains(std::get<InputError>(result).message, "cannot open"));
 }
+
+TEST_CASE("rate changes load in order and are checked with their paths", "[loader][rate]") {
+  const Scenario scenario = loads(R"({"duration": "6s", "workload": {"rate": 300,
+      "rate_changes": [{"at": "2s", "rate": 1500}, {"at": "4s", "rate": 300}]}})");
+  REQUIRE(scenario.workload.rate_changes.size() == 2);
+  CHECK(scenario.workload.rate_changes[0].at == 2s);
+  CHECK(scenario.workload.rate_changes[0].rate_per_second == 1500);
+  CHECK(scenario.workload.rate_at(1999ms) == 300);
+  CHECK(scenario.workload.rate_at(2s) == 1500);
+  CHECK(scenario.workload.rate_at(5s) == 300);
+
+  const auto rate_error = [](std::string_view changes) {
+    return fails(R"({"workload": {"rate_changes": )" + std::string(changes) + "}}");
+  };
+  CHECK(rate_error(R"({"at": "1s"})").path == "workload.rate_changes");
+  CHECK(rate_error(R"([{"at": "1s"}])").path == "workload.rate_changes[0].rate");
+  CHECK(rate_error(R"([{"rate": 5}])").path == "workload.rate_changes[0].at");
+  CHECK(rate_error(R"([{"at": "0s", "rate": 5}])").path == "workload.rate_changes[0].at");
+  CHECK(rate_error(R"([{"at": "1s", "rate": -5}])").path == "workload.rate_changes[0].rate");
+  CHECK(rate_error(R"([{"at": "1s", "rate": 5, "rtae": 1}])").path ==
+        "workload.rate_changes[0].rtae");
+  const InputError out_of_order = rate_error(R"([{"at": "2s", "rate": 5}, {"at": "1s", "rate": 6}])");
+  CHECK(out_of_order.path == "workload.rate_changes[1].at");
+  CHECK(contains(out_of_order.message, "after 2s"));
+  CHECK(fails(R"({"workload": {"mode": "closed", "rate_changes": []}})").path ==
+        "workload.rate_changes");
+  CHECK(fails(R"({"duration": "24h", "workload": {"rate": 1,
+      "rate_changes": [{"at": "1h", "rate": 1000000}]}})").path == "workload.rate_changes");
+}

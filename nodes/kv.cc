@@ -1,9 +1,15 @@
 #include "nodes/kv.h"
 
+#include <fmt/format.h>
+
+#include <cmath>
+
 namespace scar::nodes {
 
 KvServer::KvServer(const ProtocolOptions& options)
-    : log_(durable_log_from(options)), dedupe_(options.boolean("dedupe")) {}
+    : log_(durable_log_from(options)),
+      dedupe_(options.boolean("dedupe")),
+      noisy_server_(static_cast<std::uint32_t>(options.number("noisy_server"))) {}
 
 std::vector<OptionSpec> KvServer::options() {
   std::vector<OptionSpec> options = durable_log_options();
@@ -13,10 +19,32 @@ std::vector<OptionSpec> KvServer::options() {
                      {},
                      "remember the replies to the last 65,536 writes applied and answer a "
                      "client's retry of one from them instead of applying it again"});
+  options.push_back({"noisy_server",
+                     OptionType::number,
+                     "0",
+                     {},
+                     "the server (3 is n3) that writes a scary, harmless ERROR line to the trace "
+                     "for every request it handles and counts it in metrics.errors_logged; 0: "
+                     "none. It changes nothing else"});
   return options;
 }
 
+std::vector<MetricSpec> KvServer::metrics() {
+  std::vector<MetricSpec> metrics = durable_log_metrics();
+  metrics.push_back({"errors_logged", "ERROR lines written to the trace (noisy_server's)"});
+  return metrics;
+}
+
+std::optional<OptionProblem> KvServer::option_problem(const ProtocolOptions& options,
+                                                      std::uint32_t nodes) {
+  const double server = options.number("noisy_server");
+  if (server >= 0 && server <= nodes && std::floor(server) == server) return std::nullopt;
+  return OptionProblem{"noisy_server",
+                       fmt::format("must be a server's number, 1 to {} (or 0 for none)", nodes)};
+}
+
 void KvServer::on_start(sim::Context& ctx) {
+  noisy_ = noisy_server_ != 0 && ctx.name() == fmt::format("n{}", noisy_server_);
   if (log_.durability() == Durability::none) return;
   recovering_ = true;
   ctx.spawn(recover(ctx));
@@ -33,11 +61,21 @@ sim::Task<> KvServer::recover(sim::Context& ctx) {
 void KvServer::on_message(sim::Context& ctx, const sim::Envelope& envelope) {
   const ClientRequest* request = envelope.as<ClientRequest>();
   if (request == nullptr) return;
+  if (noisy_) log_harmless_error(ctx);
   if (recovering_) {
     ctx.reply(envelope.reply_address(), ClientReply{.status = ReplyStatus::refused});
     return;
   }
   on_client(ctx, *request, envelope.reply_address());
+}
+
+// Loud and harmless, like much of what a real log holds: the defaults it falls back to are
+// the configuration the server was meant to run with.
+void KvServer::log_harmless_error(sim::Context& ctx) {
+  ctx.trace(
+      "ERROR config: cannot load /etc/kv/override.yaml (No such file or directory); "
+      "falling back to defaults");
+  ctx.count("errors_logged");
 }
 
 bool KvServer::answer_retry(sim::Context& ctx, const ClientRequest& request,

@@ -11,9 +11,15 @@
 // the replies to the writes it applied (request_deduplicator.h: the last 65,536, volatile)
 // and answers a retry from them; a retry of a write still being made durable gets `error`
 // (its fate is not known yet), and the client tries again later.
+//
+// Option `noisy_server` (0: none; k: server nk): that server writes a scary, harmless
+// "ERROR" line to the trace for every client request it handles (a config warning logged
+// at the wrong level) and counts it in metrics.errors_logged; it changes nothing else. It
+// is the loud decoy of the metrics-not-logs lesson.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -30,7 +36,11 @@ namespace scar::nodes {
 class KvServer final : public sim::Node, public StoredValues {
  public:
   explicit KvServer(const ProtocolOptions& options);
-  static std::vector<OptionSpec> options();  // durability, fsync_error, dedupe
+  static std::vector<OptionSpec> options();  // durability, fsync_error, dedupe, noisy_server
+  static std::vector<MetricSpec> metrics();  // fsyncs, errors_logged
+  // noisy_server names no server of the cluster (not 0..nodes, or not whole).
+  static std::optional<OptionProblem> option_problem(const ProtocolOptions& options,
+                                                     std::uint32_t nodes);
 
   void on_start(sim::Context& ctx) override;
   void on_message(sim::Context& ctx, const sim::Envelope& envelope) override;
@@ -39,6 +49,7 @@ class KvServer final : public sim::Node, public StoredValues {
  private:
   sim::Task<> recover(sim::Context& ctx);
   void on_client(sim::Context& ctx, const ClientRequest& request, sim::ReplyAddress client);
+  void log_harmless_error(sim::Context& ctx);
   // Answers a retry of a write this server already took on; false for a new request.
   bool answer_retry(sim::Context& ctx, const ClientRequest& request, sim::ReplyAddress client);
   sim::Task<> write(sim::Context& ctx, ClientRequest request, RegisterStore::Decision decision,
@@ -48,6 +59,8 @@ class KvServer final : public sim::Node, public StoredValues {
 
   DurableLog log_;
   bool dedupe_;
+  std::uint32_t noisy_server_;  // the option: 0 or a server's number
+  bool noisy_ = false;          // this server is the noisy one
   RequestDeduplicator answered_;
   bool recovering_ = false;
   RegisterStore store_;

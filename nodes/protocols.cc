@@ -51,10 +51,11 @@ std::vector<Protocol> make_protocols() {
                      OperationKind::add},
       .nodes_min = 1,
       .nodes_max = 10'000,
+      .option_problem = KvServer::option_problem,
       .make_server =
           [](const ProtocolOptions& options) { return std::make_unique<KvServer>(options); },
       .make_router = [](const ProtocolOptions&) -> Router { return route_by_key; },
-      .metrics = durable_log_metrics()});
+      .metrics = KvServer::metrics()});
   protocols.push_back(Protocol{
       .name = "primary-backup",
       .summary = "n1 applies puts and replicates them to every backup; answers once enough "

@@ -395,6 +395,8 @@ std::string html_report(const std::string& report_json, const std::string& diagr
   body += chart_sections({{"", &report, false}});
   body += "<h2>Faults</h2>\n" + faults_section(report);
   body += "<h2>Servers</h2>\n" + node_charts_html(report);
+  if (const std::string metrics = metric_charts_html(report); !metrics.empty())
+    body += "<h2>Protocol counters over time</h2>\n" + metrics;
   if (!diagram_svg.empty()) body += "<h2>Message diagram</h2>\n" + diagram_svg;
   body += "<h2>Resolved parameters</h2>\n<pre>" + escape_xml(report.value("parameters", "")) +
           "</pre>\n";

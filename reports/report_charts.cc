@@ -14,6 +14,7 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr int time_chart_width = 1000;
+constexpr int metric_chart_width = 780;  // two side by side on a wide page
 constexpr const char* drain_color = "#cccccc";
 constexpr const char* drain_name = "drain: no new operations";
 
@@ -275,6 +276,29 @@ std::string node_charts_html(const Json& report) {
     charts += render_svg(panel.chart);
   }
   return "<div class=\"charts\">" + role_timeline_svg(report) + charts + "</div>\n" + sentences;
+}
+
+std::string metric_charts_html(const Json& report) {
+  const Json metrics = report.at("series").value("metrics", Json::object());
+  const std::vector<ChartSource> sources = {{"", &report, false}};
+  const std::string per_window =
+      "added per window (" + format_value(window_seconds(report), Unit::seconds) + ")";
+  std::string charts;
+  for (const auto& [name, metric] : metrics.items()) {
+    const std::string meaning = metric.value("meaning", "");
+    Chart chart = time_chart("metrics." + name + (meaning.empty() ? "" : ": " + meaning),
+                             per_window, Unit::count);
+    chart.width = metric_chart_width;
+    bool changed = false;
+    for (const auto& [holder, windows] : metric.at("nodes").items()) {
+      chart.series.push_back(column(sources.front(), holder, windows));
+      for (auto [x, y] : chart.series.back().points) changed = changed || y != 0;
+    }
+    if (!changed) continue;  // growth that cancelled out within every window
+    add_bands(chart, sources);
+    charts += render_svg(chart);
+  }
+  return charts.empty() ? "" : "<div class=\"charts\">" + charts + "</div>\n";
 }
 
 std::string scaled_chart_html(Chart chart, const std::string& id, bool log_first) {

@@ -52,6 +52,10 @@ std::string fault_timeline_svg(const nlohmann::json& report);
 // Per-server charts: CPU utilisation, deepest inbox, deepest disk queue. A chart whose
 // values are all zero is replaced by a sentence ("No disk activity.").
 std::string node_charts_html(const nlohmann::json& report);
+// A chart per protocol counter (series.metrics) that changed: its growth per window, a
+// line per holder (each server, and "clients" for the clients together), fault windows
+// shaded, titled with the counter's meaning. Empty when no counter changed.
+std::string metric_charts_html(const nlohmann::json& report);
 // A lane per server whose role changed (a second "holder", a new "leader"), coloured by
 // role; empty when no server's role changed.
 std::string role_timeline_svg(const nlohmann::json& report);

@@ -134,6 +134,17 @@ Json window_latency(const OperationWindow& window, double quantile) {
   return quantile < 1 ? window.latency.percentile(quantile).count() : window.latency.max().count();
 }
 
+// Each counter that changed: its growth per window in total and per holder.
+Json metric_series_json(const std::vector<MetricSeries>& metrics) {
+  Json json = Json::object();
+  for (const MetricSeries& metric : metrics) {
+    Json holders = Json::object();
+    for (const MetricHolderSeries& holder : metric.holders) holders[holder.name] = holder.windows;
+    json[metric.name] = {{"meaning", metric.meaning}, {"total", metric.total}, {"nodes", holders}};
+  }
+  return json;
+}
+
 Json series_json(const TimeSeries& series) {
   Json operations = Json::object();
   for (const OperationSeries& op : series.operations) {
@@ -168,7 +179,8 @@ Json series_json(const TimeSeries& series) {
   return {{"window_ns", series.window.count()},
           {"windows", series.window_count},
           {"operations", operations},
-          {"nodes", nodes}};
+          {"nodes", nodes},
+          {"metrics", metric_series_json(series.metrics)}};
 }
 
 Json metrics_json(const std::vector<std::pair<std::string, std::int64_t>>& metrics) {

@@ -6,7 +6,9 @@
 // operations, in WindowHistograms (0.8% relative error). Node columns count what happened
 // in the window: messages sent and handled, drops, the inbox's and disk queue's deepest
 // point, and CPU utilisation (service time of the messages handled in the window, over
-// the window's length; above 1 when service spans windows).
+// the window's length; above 1 when service spans windows). The protocol's own counters
+// (Context::count, metrics.<name>) count how much they grew in each window, in total over
+// every node and per holder; a counter that never changed has no series.
 #pragma once
 
 #include <cstdint>
@@ -54,6 +56,21 @@ struct NodeSeries {
   std::vector<std::string> roles = {""};  // the roles seen, in order; "" is none (or down)
 };
 
+// A holder of a protocol counter: one server, or "clients" (every client node together).
+struct MetricHolderSeries {
+  std::string name;
+  std::vector<std::int64_t> windows;  // the counter's growth in each window
+};
+
+struct MetricSeries {
+  std::string name;     // as in metrics.<name>
+  std::string meaning;  // the protocol's declaration (Protocol::metrics); empty if undeclared
+  std::vector<std::int64_t> total;  // growth in each window, summed over every node
+  // Servers in id order (at most TimeSeries::nodes_max), then "clients"; only holders whose
+  // counter changed in some window.
+  std::vector<MetricHolderSeries> holders;
+};
+
 struct TimeSeries {
   static constexpr std::size_t windows_max = 100'000;
   static constexpr std::size_t nodes_max = 64;  // servers with a node series, in id order
@@ -62,6 +79,7 @@ struct TimeSeries {
   std::size_t window_count = 0;
   std::vector<OperationSeries> operations;  // sorted by name
   std::vector<NodeSeries> nodes;
+  std::vector<MetricSeries> metrics;  // sorted by name; counters that changed
 };
 
 }  // namespace scar::reports

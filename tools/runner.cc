@@ -18,6 +18,7 @@
 #include "sim/world.h"
 #include "tools/describe.h"
 #include "tools/history_checks.h"
+#include "tools/metric_sampler.h"
 #include "tools/recorder.h"
 
 namespace scar::tools {
@@ -345,8 +346,11 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
     });
   }
   NodeSampler sampler(world, run_options.window, windows);
-  world.set_sampler(run_options.window,
-                    [&sampler](sim::Time boundary) { sampler.sample(boundary); });
+  MetricSampler metric_sampler(world, run_options.window, windows);
+  world.set_sampler(run_options.window, [&sampler, &metric_sampler](sim::Time boundary) {
+    sampler.sample(boundary);
+    metric_sampler.sample(boundary);
+  });
   const sim::RunEnd end = world.run_until(sim::at(scenario.duration + scenario.drain));
 
   reports::RunReport report;
@@ -366,6 +370,7 @@ reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_
     report.checks.push_back(run_check(check, scenario, recorder, world, report));
   if (run_options.history != nullptr) *run_options.history = std::move(recorder.history());
   report.series.nodes = sampler.take();
+  report.series.metrics = metric_sampler.finish(world.now(), scenario.cluster.protocol->metrics);
   for (const faults::FaultRecord& fault : injector.timeline()) {
     report.faults.push_back(
         {fault.kind, fault.start, fault.end, fault.targets, fault.from_nemesis});

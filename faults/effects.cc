@@ -1,5 +1,6 @@
 #include "faults/effects.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "sim/assert.h"
@@ -109,6 +110,32 @@ std::function<void()> noisy_links(std::vector<bool> members, World& world, bool 
 }
 
 }  // namespace
+
+ResolvedFault resolve_scripted(
+    const FaultSpec& fault,
+    const std::function<std::vector<sim::NodeId>(std::string_view)>& resolve) {
+  auto sorted_unique = [](std::vector<NodeId> nodes) {
+    std::sort(nodes.begin(), nodes.end());
+    nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+    return nodes;
+  };
+  ResolvedFault who;
+  for (const auto& group : fault.groups) {
+    std::vector<NodeId> members;
+    for (const std::string& name : group)
+      for (NodeId node : resolve(name)) members.push_back(node);
+    who.groups.push_back(sorted_unique(std::move(members)));
+  }
+  if (!fault.from.empty()) who.from = resolve(fault.from);
+  if (!fault.to.empty()) who.to = resolve(fault.to);
+  if (!fault.target.empty()) who.targets = resolve(fault.target);
+  for (const auto& group : who.groups)
+    who.targets.insert(who.targets.end(), group.begin(), group.end());
+  who.targets.insert(who.targets.end(), who.from.begin(), who.from.end());
+  who.targets.insert(who.targets.end(), who.to.begin(), who.to.end());
+  who.targets = sorted_unique(std::move(who.targets));
+  return who;
+}
 
 double parameter_or_default(const FaultSpec& fault, const std::string& name) {
   if (auto found = fault.parameters.find(name); found != fault.parameters.end())

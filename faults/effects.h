@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <string_view>
 #include <vector>
 
 #include "faults/fault.h"
@@ -17,6 +18,13 @@ struct ResolvedFault {
   std::vector<std::vector<sim::NodeId>> groups;  // partition groups
   std::vector<sim::NodeId> from, to;             // oneway partition, slow_link
 };
+
+// Whom a scripted fault hits: its groups, from, to and target, each name resolved by
+// `resolve` (the runtime's target resolution, at the fault's start); `targets` is then the
+// union of them all, in id order.
+ResolvedFault resolve_scripted(
+    const FaultSpec& fault,
+    const std::function<std::vector<sim::NodeId>(std::string_view)>& resolve);
 
 // Applies `fault` now and returns the action that heals it (empty for crash and restart).
 std::function<void()> start_fault(const FaultSpec& fault, const ResolvedFault& who,

@@ -14,17 +14,6 @@ bool takes_node_down(const std::string& kind) {
   return kind == "partition" || kind == "gc_pause" || kind == "crash" || kind == "crash_restart";
 }
 
-std::vector<sim::NodeId> resolve_all(const std::vector<std::string>& names, const sim::World& world,
-                                     sim::Random& random) {
-  std::vector<sim::NodeId> nodes;
-  for (const std::string& name : names) {
-    for (sim::NodeId node : resolve_target(name, world, random)) nodes.push_back(node);
-  }
-  std::sort(nodes.begin(), nodes.end());
-  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
-  return nodes;
-}
-
 }  // namespace
 
 FaultInjector::FaultInjector(std::vector<FaultSpec> scripted, std::optional<NemesisSpec> nemesis,
@@ -98,17 +87,8 @@ void FaultInjector::start(std::size_t index, sim::World& world) {
     who.targets = nemesis_targets(fault, world);
     if (fault.spec.kind == "restart") who.targets = resolve_target("all", world, random);
   } else {
-    for (const auto& group : fault.spec.groups)
-      who.groups.push_back(resolve_all(group, world, random));
-    if (!fault.spec.from.empty()) who.from = resolve_target(fault.spec.from, world, random);
-    if (!fault.spec.to.empty()) who.to = resolve_target(fault.spec.to, world, random);
-    if (!fault.spec.target.empty()) who.targets = resolve_target(fault.spec.target, world, random);
-    for (const auto& group : who.groups)
-      who.targets.insert(who.targets.end(), group.begin(), group.end());
-    who.targets.insert(who.targets.end(), who.from.begin(), who.from.end());
-    who.targets.insert(who.targets.end(), who.to.begin(), who.to.end());
-    std::sort(who.targets.begin(), who.targets.end());
-    who.targets.erase(std::unique(who.targets.begin(), who.targets.end()), who.targets.end());
+    who = resolve_scripted(
+        fault.spec, [&](std::string_view name) { return resolve_target(name, world, random); });
   }
   FaultRecord record{fault.spec.kind, fault.start, fault.end, {}, fault.from_nemesis};
   for (sim::NodeId node : who.targets) record.targets.emplace_back(world.name(node));

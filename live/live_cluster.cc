@@ -61,12 +61,12 @@ void LiveCluster::schedule(sim::Time at, std::function<void()> callback) {
 }
 
 sim::Time LiveCluster::now() const {
-  return sim::time_zero + std::chrono::duration_cast<sim::Duration>(
-                              std::chrono::steady_clock::now() - start_);
+  return sim::time_zero +
+         std::chrono::duration_cast<sim::Duration>(std::chrono::steady_clock::now() - start_);
 }
 
-std::vector<std::pair<std::string_view, sim::MessageTypeCounters>>
-LiveCluster::message_counters() const {
+std::vector<std::pair<std::string_view, sim::MessageTypeCounters>> LiveCluster::message_counters()
+    const {
   return {type_counters_.begin(), type_counters_.end()};
 }
 

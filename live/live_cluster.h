@@ -93,7 +93,6 @@ class LiveCluster {
   friend struct LiveNode;
   friend class LiveContext;
 
-
   boost::asio::io_context io_;
   boost::asio::thread_pool disk_threads_{2};
   std::filesystem::path directory_;

@@ -30,8 +30,8 @@ std::string read_range(int descriptor, std::uint64_t offset, std::uint64_t lengt
   std::string data(length, '\0');
   std::size_t done = 0;
   while (done < length) {
-    const ssize_t got = pread(descriptor, data.data() + done, length - done,
-                              static_cast<off_t>(offset + done));
+    const ssize_t got =
+        pread(descriptor, data.data() + done, length - done, static_cast<off_t>(offset + done));
     if (got <= 0) break;
     done += static_cast<std::size_t>(got);
   }

@@ -21,16 +21,6 @@ std::vector<NodeId> resolve(std::string_view target, LiveCluster& cluster, sim::
   return faults::resolve_target(target, candidates, random);
 }
 
-std::vector<NodeId> resolve_all(const std::vector<std::string>& names, LiveCluster& cluster,
-                                sim::Random& random) {
-  std::vector<NodeId> nodes;
-  for (const std::string& name : names)
-    for (NodeId node : resolve(name, cluster, random)) nodes.push_back(node);
-  std::sort(nodes.begin(), nodes.end());
-  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
-  return nodes;
-}
-
 // Every (from, to) pair the partition cuts.
 std::vector<std::pair<NodeId, NodeId>> cut_links(const faults::ResolvedFault& who,
                                                  std::size_t node_count) {
@@ -122,7 +112,8 @@ std::function<void()> start_live_fault(const faults::FaultSpec& fault,
     for (NodeId node : targets)
       loss ? cluster.set_loss(node, parameter) : cluster.set_duplication(node, parameter);
     return [&cluster, targets, loss] {
-      for (NodeId node : targets) loss ? cluster.set_loss(node, 0) : cluster.set_duplication(node, 0);
+      for (NodeId node : targets)
+        loss ? cluster.set_loss(node, 0) : cluster.set_duplication(node, 0);
     };
   }
   return slow_links(who, cluster, parameter);  // the only kind left (live_fault_kinds)
@@ -131,9 +122,9 @@ std::function<void()> start_live_fault(const faults::FaultSpec& fault,
 }  // namespace
 
 const std::vector<std::string_view>& live_fault_kinds() {
-  static const std::vector<std::string_view> kinds = {
-      "partition", "gc_pause",    "slow_node", "crash",    "restart",
-      "crash_restart", "packet_loss", "duplicate", "slow_link"};
+  static const std::vector<std::string_view> kinds = {"partition",   "gc_pause",  "slow_node",
+                                                      "crash",       "restart",   "crash_restart",
+                                                      "packet_loss", "duplicate", "slow_link"};
   return kinds;
 }
 
@@ -145,16 +136,8 @@ void LiveFaults::schedule(LiveCluster& cluster) {
 void LiveFaults::start(std::size_t index, LiveCluster& cluster) {
   const faults::PlannedFault& fault = plan_[index];
   sim::Random random(seed_, "fault/" + std::to_string(index));
-  faults::ResolvedFault who;
-  for (const auto& group : fault.spec.groups) who.groups.push_back(resolve_all(group, cluster, random));
-  if (!fault.spec.from.empty()) who.from = resolve(fault.spec.from, cluster, random);
-  if (!fault.spec.to.empty()) who.to = resolve(fault.spec.to, cluster, random);
-  if (!fault.spec.target.empty()) who.targets = resolve(fault.spec.target, cluster, random);
-  for (const auto& group : who.groups) who.targets.insert(who.targets.end(), group.begin(), group.end());
-  who.targets.insert(who.targets.end(), who.from.begin(), who.from.end());
-  who.targets.insert(who.targets.end(), who.to.begin(), who.to.end());
-  std::sort(who.targets.begin(), who.targets.end());
-  who.targets.erase(std::unique(who.targets.begin(), who.targets.end()), who.targets.end());
+  const faults::ResolvedFault who = faults::resolve_scripted(
+      fault.spec, [&](std::string_view name) { return resolve(name, cluster, random); });
   faults::FaultRecord record{fault.spec.kind, fault.start, fault.end, {}, false};
   for (NodeId node : who.targets) record.targets.emplace_back(cluster.node(node).spec.name);
   timeline_.push_back(std::move(record));

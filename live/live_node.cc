@@ -206,8 +206,8 @@ void LiveNode::run(std::uint32_t incarnation_then, std::function<void()> handler
   handler();
   if (cpu_factor <= 1) return;
   const auto spent = std::chrono::steady_clock::now() - started;
-  const auto until = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                   spent * cpu_factor);
+  const auto until =
+      started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(spent * cpu_factor);
   while (std::chrono::steady_clock::now() < until) {
   }
 }
@@ -217,7 +217,8 @@ void LiveNode::transmit(sim::NodeId to, const Datagram& datagram) {
   if (bytes.size() > datagram_max) {
     ++counters.dropped_network;
     observe_drop(*this, datagram, sim::DropReason::network);
-    cluster.trace(id, fmt::format("dropped a {}-byte message: larger than a datagram", bytes.size()));
+    cluster.trace(id,
+                  fmt::format("dropped a {}-byte message: larger than a datagram", bytes.size()));
     return;
   }
   const LiveCluster::Fate fate = cluster.fate_of(id, to);

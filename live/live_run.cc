@@ -19,8 +19,8 @@ namespace {
 
 std::filesystem::path fresh_directory() {
   const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-  std::filesystem::path directory = std::filesystem::temp_directory_path() /
-                                    fmt::format("scar-live-{}-{}", getpid(), stamp);
+  std::filesystem::path directory =
+      std::filesystem::temp_directory_path() / fmt::format("scar-live-{}-{}", getpid(), stamp);
   std::filesystem::create_directories(directory);
   return directory;
 }
@@ -55,9 +55,9 @@ std::optional<LiveRefusal> live_refusal(const tools::Scenario& scenario) {
   for (std::size_t i = 0; i < scenario.faults.size(); ++i) {
     const std::string& kind = scenario.faults[i].kind;
     if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end()) continue;
-    return LiveRefusal{fmt::format("faults[{}].kind", i),
-                       fmt::format("`{}` cannot be done for real; live runs do {}", kind,
-                                   joined(kinds))};
+    return LiveRefusal{
+        fmt::format("faults[{}].kind", i),
+        fmt::format("`{}` cannot be done for real; live runs do {}", kind, joined(kinds))};
   }
   if (scenario.nemesis)
     return LiveRefusal{"nemesis", "live runs take scripted faults only, not the nemesis"};
@@ -87,8 +87,10 @@ reports::RunReport run_live(const tools::Scenario& scenario, const LiveOptions& 
   reports::RunReport report;
   tools::describe_run(scenario, report);
   report.runtime = "live";
-  report.replay = "a live run is not replayable (the machine's timing decides what happens "
-                  "when); simulate it: " + report.replay;
+  report.replay =
+      "a live run is not replayable (the machine's timing decides what happens "
+      "when); simulate it: " +
+      report.replay;
   {
     LiveCluster cluster(scenario.seed, directory, scenario.network.latency);
     cluster.set_tracer(options.tracer);
@@ -127,12 +129,13 @@ reports::RunReport run_live(const tools::Scenario& scenario, const LiveOptions& 
     }
     for (std::uint32_t i = 0; i < cluster.node_count(); ++i) {
       const LiveNode& node = cluster.node(sim::NodeId{i});
-      report.nodes.push_back(tools::summarize_node(node.spec.name, node.up ? node.node.get() : nullptr,
-                                                   node.counters));
+      report.nodes.push_back(tools::summarize_node(
+          node.spec.name, node.up ? node.node.get() : nullptr, node.counters));
     }
     report.metrics = tools::metric_totals(report.nodes);
     for (const auto& [type, counters] : cluster.message_counters())
-      report.messages.push_back({std::string(type), counters.sent, counters.delivered, counters.dropped});
+      report.messages.push_back(
+          {std::string(type), counters.sent, counters.delivered, counters.dropped});
   }
   if (own_directory) {
     std::error_code ignored;

@@ -20,7 +20,7 @@
 namespace scar::live {
 
 struct LiveOptions {
-  sim::Tracer* tracer = nullptr;              // not owned
+  sim::Tracer* tracer = nullptr;             // not owned
   reports::RunObserver* observer = nullptr;  // not owned: messages, disk, operations, faults
   sim::Duration window = std::chrono::seconds{1};
   reports::checkers::History* history = nullptr;  // not owned: filled with the clients' history

@@ -145,7 +145,14 @@ Json metric_series_json(const std::vector<MetricSeries>& metrics) {
   return json;
 }
 
-Json series_json(const TimeSeries& series) {
+// A window's exact mean latency of successful operations, null when none succeeded.
+Json window_mean(const OperationWindow& window) {
+  if (window.ok == 0) return nullptr;
+  return window.latency_sum.count() / static_cast<std::int64_t>(window.ok);
+}
+
+// With `show_mean` (a scenario's report.mean) each operation also has `mean_ns`.
+Json series_json(const TimeSeries& series, bool show_mean) {
   Json operations = Json::object();
   for (const OperationSeries& op : series.operations) {
     const auto& w = op.windows;
@@ -162,6 +169,7 @@ Json series_json(const TimeSeries& series) {
         {"p99_ns", column(w, [](const OperationWindow& x) { return window_latency(x, 0.99); })},
         {"p999_ns", column(w, [](const OperationWindow& x) { return window_latency(x, 0.999); })},
         {"max_ns", column(w, [](const OperationWindow& x) { return window_latency(x, 1); })}};
+    if (show_mean) operations[op.name]["mean_ns"] = column(w, window_mean);
   }
   Json nodes = Json::object();
   for (const NodeSeries& node : series.nodes) {
@@ -283,7 +291,7 @@ std::string to_json(const RunReport& report, WallClock wall) {
                {"faults", faults_json(report)},
                {"flags", flags_json(report)},
                {"phases", phases_json(report)},
-               {"series", series_json(report.series)},
+               {"series", series_json(report.series, report.show_mean)},
                {"network",
                 {{"sent", report.network_sent()},
                  {"delivered", report.network_delivered()},

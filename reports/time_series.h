@@ -28,6 +28,7 @@ struct OperationWindow {
   std::uint64_t timeout = 0;
   std::uint64_t unfinished = 0;
   WindowHistogram latency;
+  sim::Duration latency_sum{};  // of the successful operations: the exact mean's numerator
   // Counted in the window the operation completed in (throughput as the clients saw it:
   // a pause shows as silence, then a burst): ok, and error or timeout.
   std::uint64_t completed_ok = 0;

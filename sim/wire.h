@@ -18,6 +18,8 @@
 #pragma once
 
 #include <bit>
+#include <boost/pfr/core.hpp>
+#include <boost/pfr/tuple_size.hpp>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
@@ -27,9 +29,6 @@
 #include <type_traits>
 #include <utility>
 #include <vector>
-
-#include <boost/pfr/core.hpp>
-#include <boost/pfr/tuple_size.hpp>
 
 namespace scar::sim::wire {
 
@@ -59,9 +58,9 @@ template <class T>
 constexpr bool is_scalar_v = std::is_arithmetic_v<T> || std::is_enum_v<T>;
 
 template <class T>
-constexpr bool reflectable_aggregate_v = std::is_class_v<T> && std::is_aggregate_v<T> &&
-                                         !std::is_polymorphic_v<T> && !is_vector<T>::value &&
-                                         !is_optional<T>::value;
+constexpr bool reflectable_aggregate_v =
+    std::is_class_v<T>&& std::is_aggregate_v<T> && !std::is_polymorphic_v<T> &&
+    !is_vector<T>::value && !is_optional<T>::value;
 
 template <class T>
 consteval bool encodable();

@@ -13,11 +13,11 @@
 
 #include "sim/time.h"
 #include "tools/capacity_command.h"
-#include "tools/live_command.h"
-#include "tools/runner.h"
 #include "tools/check_history.h"
 #include "tools/commands.h"
 #include "tools/describe.h"
+#include "tools/live_command.h"
+#include "tools/runner.h"
 #include "tools/shrink_command.h"
 #include "tools/sweep.h"
 
@@ -30,6 +30,16 @@ std::optional<std::uint64_t> parse_unsigned(const std::string& text) {
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
   return value;
+}
+
+// The --seed option, if given: false (and the error printed) when it is not a seed.
+bool read_seed(const CLI::App& command, const std::string& text,
+               std::optional<std::uint64_t>& seed) {
+  if (command.count("--seed") == 0) return true;
+  seed = parse_unsigned(text);
+  if (seed) return true;
+  fmt::print(stderr, "scar: --seed: expected an integer from 0 to 2^64-1, found \"{}\"\n", text);
+  return false;
 }
 
 // A finite number above 0, the whole text: "769.5", "1e3"; not "", "0", "-5", "nan", "5/s".
@@ -232,14 +242,7 @@ int run(int argc, char** argv) {
         return exit_bad_input;
       }
     }
-    if (!seed.empty() || run_cmd->count("--seed") > 0) {
-      run.seed = parse_unsigned(seed);
-      if (!run.seed) {
-        fmt::print(stderr, "scar: --seed: expected an integer from 0 to 2^64-1, found \"{}\"\n",
-                   seed);
-        return exit_bad_input;
-      }
-    }
+    if (!read_seed(*run_cmd, seed, run.seed)) return exit_bad_input;
     if (!trace_max.empty() || run_cmd->count("--trace-max") > 0) {
       const auto lines = parse_unsigned(trace_max);
       if (!lines) {
@@ -255,26 +258,12 @@ int run(int argc, char** argv) {
     });
   }
   if (live_cmd->parsed()) {
-    if (live_cmd->count("--seed") > 0) {
-      live.seed = parse_unsigned(live_seed);
-      if (!live.seed) {
-        fmt::print(stderr, "scar: --seed: expected an integer from 0 to 2^64-1, found \"{}\"\n",
-                   live_seed);
-        return exit_bad_input;
-      }
-    }
+    if (!read_seed(*live_cmd, live_seed, live.seed)) return exit_bad_input;
     return live_command(live);
   }
   if (calibrate_cmd->parsed()) return calibrate_command(calibrate);
   if (shrink_cmd->parsed()) {
-    if (shrink_cmd->count("--seed") > 0) {
-      shrink.seed = parse_unsigned(shrink_seed);
-      if (!shrink.seed) {
-        fmt::print(stderr, "scar: --seed: expected an integer from 0 to 2^64-1, found \"{}\"\n",
-                   shrink_seed);
-        return exit_bad_input;
-      }
-    }
+    if (!read_seed(*shrink_cmd, shrink_seed, shrink.seed)) return exit_bad_input;
     if (shrink_cmd->count("--runs-max") > 0) {
       const auto runs = parse_unsigned(runs_max);
       if (!runs || *runs == 0) {
@@ -292,14 +281,7 @@ int run(int argc, char** argv) {
     return shrink_command(shrink);
   }
   if (capacity_cmd->parsed()) {
-    if (capacity_cmd->count("--seed") > 0) {
-      capacity.seed = parse_unsigned(capacity_seed);
-      if (!capacity.seed) {
-        fmt::print(stderr, "scar: --seed: expected an integer from 0 to 2^64-1, found \"{}\"\n",
-                   capacity_seed);
-        return exit_bad_input;
-      }
-    }
+    if (!read_seed(*capacity_cmd, capacity_seed, capacity.seed)) return exit_bad_input;
     for (const auto& [option, text, rate] :
          {std::tuple{"--low", &capacity_low, &capacity.low},
           std::tuple{"--high", &capacity_high, &capacity.high}}) {

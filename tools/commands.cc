@@ -98,8 +98,7 @@ int outcome_code(const Scenario& scenario, const reports::RunReport& report) {
   const bool checks_failed = !report.checks_passed();
   if (!checks_failed && report.expectations_held()) return exit_ok;
   const bool live = report.runtime == "live";
-  fmt::print(stderr, "scar: {} failed{}.\n  {}: {}\n",
-             checks_failed ? "a check" : "an expectation",
+  fmt::print(stderr, "scar: {} failed{}.\n  {}: {}\n", checks_failed ? "a check" : "an expectation",
              live ? " in the live run" : fmt::format(" (seed {})", scenario.seed),
              live ? "not replayable; simulate it" : "replay", replay_command(scenario));
   if (scenario.lesson_block && !scenario.lesson_block->fix.empty() &&
@@ -273,12 +272,12 @@ int run_command(const RunArguments& arguments, const Runtime& runtime) {
                         !arguments.quiet && isatty(STDERR_FILENO));
   reports::RunReport report;
   try {
-    report = runtime(*scenario,
-                          {.tracer = outputs.trace ? &*outputs.trace : nullptr,
-                           .observer = outputs.observers.empty() ? nullptr : &outputs.observers,
-                           .window = arguments.window,
-                           .progress = progress.callback(),
-                           .history = outputs.history ? &*outputs.history : nullptr});
+    report =
+        runtime(*scenario, {.tracer = outputs.trace ? &*outputs.trace : nullptr,
+                            .observer = outputs.observers.empty() ? nullptr : &outputs.observers,
+                            .window = arguments.window,
+                            .progress = progress.callback(),
+                            .history = outputs.history ? &*outputs.history : nullptr});
     progress.clear();
   } catch (const std::exception& error) {
     // An exception escaped node code: a bug in a protocol (or in scar), never bad input.

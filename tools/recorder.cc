@@ -172,6 +172,7 @@ void Recorder::record_window(const nodes::Operation& operation, reports::Outcome
     case reports::Outcome::ok:
       ++window.ok;
       window.latency.record(operation.completed - operation.invoked);
+      window.latency_sum += operation.completed - operation.invoked;
       break;
     case reports::Outcome::error:
       ++window.error;

@@ -4,9 +4,9 @@
 // overloaded and every call fails, the caller stops multiplying its load by the attempt count.
 //
 // The window slides in tenths of `window`: a request or retry counts until the tenth it was
-// made in leaves the window, nine to ten tenths after it was made. Nothing is deposited in advance, so a caller that has made no
-// requests lately may not retry at all. Time is the caller's clock; a clock that steps back
-// counts as standing still. Deterministic: no randomness, fixed memory.
+// made in leaves the window, nine to ten tenths after it was made. Nothing is deposited in advance,
+// so a caller that has made no requests lately may not retry at all. Time is the caller's clock; a
+// clock that steps back counts as standing still. Deterministic: no randomness, fixed memory.
 #pragma once
 
 #include <array>

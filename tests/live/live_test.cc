@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "live/live_run.h"
+#include "tests/support/scenario_or_fail.h"
 #include "tools/scenario_loader.h"
 
 using namespace scar;
@@ -14,9 +15,8 @@ using namespace scar;
 namespace {
 
 tools::Scenario scenario_of(const std::string& file, std::vector<std::string> overrides) {
-  auto loaded = tools::load_scenario(std::string(SCAR_SOURCE_DIR) + "/" + file, overrides);
-  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
-  return std::get<tools::Scenario>(std::move(loaded));
+  return scar::testing::scenario_or_fail(
+      tools::load_scenario(std::string(SCAR_SOURCE_DIR) + "/" + file, overrides));
 }
 
 reports::RunReport run_live(const tools::Scenario& scenario) {
@@ -35,10 +35,10 @@ std::uint64_t ok_operations(const reports::RunReport& report) {
 }  // namespace
 
 TEST_CASE("primary-backup runs live with its expectations", "[live]") {
-  const auto report = run_live(scenario_of(
-      "scenarios/primary-backup.json",
-      {"duration=1500ms", "drain=500ms", "workload.rate=400",
-       R"(expect=["availability >= 0.99", "get.latency.p99 < 200ms"])"}));
+  const auto report =
+      run_live(scenario_of("scenarios/primary-backup.json",
+                           {"duration=1500ms", "drain=500ms", "workload.rate=400",
+                            R"(expect=["availability >= 0.99", "get.latency.p99 < 200ms"])"}));
   CHECK(report.runtime == "live");
   CHECK(report.end == "completed");
   CHECK(ok_operations(report) > 400);
@@ -51,9 +51,9 @@ TEST_CASE("primary-backup runs live with its expectations", "[live]") {
 }
 
 TEST_CASE("kv and raft run live, and raft's history is linearizable", "[live]") {
-  const auto kv = run_live(scenario_of("scenarios/lesson-queueing.json",
-                                       {"duration=1s", "drain=300ms", "workload.rate=300",
-                                        "expect=[]"}));
+  const auto kv =
+      run_live(scenario_of("scenarios/lesson-queueing.json",
+                           {"duration=1s", "drain=300ms", "workload.rate=300", "expect=[]"}));
   CHECK(ok_operations(kv) > 200);
   CHECK(kv.availability() > 0.99);
 
@@ -67,8 +67,7 @@ TEST_CASE("kv and raft run live, and raft's history is linearizable", "[live]") 
   CHECK(linearizable->verdict == reports::CheckVerdict::passed);
 }
 
-TEST_CASE("a live crash loses no acknowledged write with fsync, and loses some without",
-          "[live]") {
+TEST_CASE("a live crash loses no acknowledged write with fsync, and loses some without", "[live]") {
   const std::vector<std::string> crash = {"duration=2s", "drain=300ms", "faults[0].at=1s",
                                           "faults[0].duration=200ms", "workload.rate=300"};
   auto with = crash;
@@ -81,7 +80,8 @@ TEST_CASE("a live crash loses no acknowledged write with fsync, and loses some w
 
   auto without = crash;
   without.push_back("cluster.options.durability=none");
-  const auto volatile_run = run_live(scenario_of("scenarios/lesson-ack-before-fsync.json", without));
+  const auto volatile_run =
+      run_live(scenario_of("scenarios/lesson-ack-before-fsync.json", without));
   CHECK(volatile_run.lost_acknowledged_writes > 0);
 }
 

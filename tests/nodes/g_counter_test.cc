@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "sim/random.h"
+#include "tests/support/scenario_or_fail.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 
@@ -29,9 +30,9 @@ GCounter merged(GCounter a, const GCounter& b) {
 }
 
 scar::reports::RunReport run(const std::string& text) {
-  auto loaded = scar::tools::parse_scenario(text, "g-counter.json");
-  if (auto* error = std::get_if<scar::tools::InputError>(&loaded)) FAIL(error->to_string());
-  return scar::tools::run_scenario(std::get<scar::tools::Scenario>(std::move(loaded)));
+  auto loaded =
+      scar::testing::scenario_or_fail(scar::tools::parse_scenario(text, "g-counter.json"));
+  return scar::tools::run_scenario(std::move(loaded));
 }
 
 // n1 and n2 cut off from n3 from 1 s to 2 s; clients reach every server.

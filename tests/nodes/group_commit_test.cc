@@ -5,6 +5,7 @@
 #include <string>
 #include <variant>
 
+#include "tests/support/scenario_or_fail.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 
@@ -13,9 +14,9 @@ using namespace scar;
 namespace {
 
 reports::RunReport run(std::string_view text, const std::vector<std::string>& overrides = {}) {
-  auto loaded = tools::parse_scenario(text, "test.json", overrides);
-  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
-  return tools::run_scenario(std::get<tools::Scenario>(loaded));
+  auto loaded =
+      scar::testing::scenario_or_fail(tools::parse_scenario(text, "test.json", overrides));
+  return tools::run_scenario(loaded);
 }
 
 std::int64_t fsyncs(const reports::RunReport& report) {

@@ -1,5 +1,7 @@
 // The wire format (sim/wire.h): every field round-trips, and a body that is short, long or
 // malformed is refused, never read past.
+#include "sim/wire.h"
+
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -7,7 +9,6 @@
 #include "nodes/client_protocol.h"
 #include "nodes/raft/messages.h"
 #include "sim/message.h"
-#include "sim/wire.h"
 
 using namespace scar;
 

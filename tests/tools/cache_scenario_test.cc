@@ -7,6 +7,7 @@
 #include <string>
 #include <variant>
 
+#include "tests/support/scenario_or_fail.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 
@@ -18,13 +19,12 @@ TEST_CASE(
     "[cache][scenarios]") {
   const std::string coalescing = GENERATE("false", "true");
   for (int seed = 1; seed <= 5; ++seed) {
-    auto loaded = tools::load_scenario(
+    auto loaded = scar::testing::scenario_or_fail(tools::load_scenario(
         std::string(SCAR_SOURCE_DIR) + "/scenarios/lesson-cache-write-back.json",
         {"seed=" + std::to_string(seed), "cluster.options.writes=invalidate",
          "cluster.options.coalescing=" + coalescing, "network.fifo=false",
-         R"(network.latency={"distribution":"uniform","min":"100us","max":"10ms"})"});
-    if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
-    const auto report = tools::run_scenario(std::get<tools::Scenario>(loaded));
+         R"(network.latency={"distribution":"uniform","min":"100us","max":"10ms"})"}));
+    const auto report = tools::run_scenario(loaded);
     INFO("seed " << seed << ", coalescing " << coalescing);
     for (const auto& expectation : report.expectations)
       UNSCOPED_INFO(expectation.text << " actual " << expectation.actual);

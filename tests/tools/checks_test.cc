@@ -13,6 +13,7 @@
 #include "reports/html_report.h"
 #include "reports/report_json.h"
 #include "tests/reports/xml_problem.h"
+#include "tests/support/scenario_or_fail.h"
 #include "tools/history_checks.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
@@ -22,15 +23,12 @@ using namespace scar;
 namespace {
 
 tools::Scenario load(const std::string& file, std::vector<std::string> overrides = {}) {
-  auto loaded = tools::load_scenario(std::string(SCAR_SOURCE_DIR) + "/" + file, overrides);
-  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
-  return std::get<tools::Scenario>(std::move(loaded));
+  return scar::testing::scenario_or_fail(
+      tools::load_scenario(std::string(SCAR_SOURCE_DIR) + "/" + file, overrides));
 }
 
 tools::Scenario parse(std::string_view text) {
-  auto loaded = tools::parse_scenario(text, "checks.json");
-  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
-  return std::get<tools::Scenario>(std::move(loaded));
+  return scar::testing::scenario_or_fail(tools::parse_scenario(text, "checks.json"));
 }
 
 reports::CheckVerdict linearizable(const reports::RunReport& report) {

@@ -8,6 +8,7 @@
 #include "reports/compare.h"
 #include "reports/html_report.h"
 #include "reports/report_json.h"
+#include "tests/support/scenario_or_fail.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 
@@ -23,9 +24,8 @@ tools::InputError fails(const std::string& text) {
 }
 
 reports::RunReport run(const std::string& text) {
-  auto loaded = tools::parse_scenario(text, "counter.json");
-  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
-  return tools::run_scenario(std::get<tools::Scenario>(std::move(loaded)));
+  auto loaded = scar::testing::scenario_or_fail(tools::parse_scenario(text, "counter.json"));
+  return tools::run_scenario(std::move(loaded));
 }
 
 // kv over a lossy network, adds retried on timeout.

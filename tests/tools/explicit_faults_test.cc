@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "faults/injector.h"
+#include "tests/support/scenario_or_fail.h"
 #include "tools/runner.h"
 #include "tools/scenario_document.h"
 #include "tools/scenario_loader.h"
@@ -32,9 +33,7 @@ reports::FaultSummary happened(const faults::PlannedFault& fault,
 }
 
 tools::Scenario load(std::string_view text, const std::vector<std::string>& overrides = {}) {
-  auto loaded = tools::parse_scenario(text, "test.json", overrides);
-  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
-  return std::get<tools::Scenario>(std::move(loaded));
+  return scar::testing::scenario_or_fail(tools::parse_scenario(text, "test.json", overrides));
 }
 
 }  // namespace

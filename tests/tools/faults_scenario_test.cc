@@ -3,6 +3,7 @@
 #include <variant>
 
 #include "reports/report_json.h"
+#include "tests/support/scenario_or_fail.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 
@@ -11,9 +12,9 @@ using namespace scar;
 namespace {
 
 reports::RunReport run(std::string_view text, const std::vector<std::string>& overrides = {}) {
-  auto loaded = tools::parse_scenario(text, "test.json", overrides);
-  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
-  return tools::run_scenario(std::get<tools::Scenario>(loaded));
+  auto loaded =
+      scar::testing::scenario_or_fail(tools::parse_scenario(text, "test.json", overrides));
+  return tools::run_scenario(loaded);
 }
 
 sim::Duration p99(const reports::RunReport& report) {

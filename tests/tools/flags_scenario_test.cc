@@ -7,6 +7,7 @@
 
 #include "reports/html_report.h"
 #include "reports/report_json.h"
+#include "tests/support/scenario_or_fail.h"
 #include "tools/runner.h"
 #include "tools/scenario_document.h"
 #include "tools/scenario_loader.h"
@@ -17,9 +18,7 @@ using namespace scar;
 namespace {
 
 tools::Scenario loads(std::string_view text) {
-  tools::LoadResult result = tools::parse_scenario(text, "test.json", {});
-  if (auto* error = std::get_if<tools::InputError>(&result)) FAIL(error->to_string());
-  return std::get<tools::Scenario>(std::move(result));
+  return scar::testing::scenario_or_fail(tools::parse_scenario(text, "test.json", {}));
 }
 
 tools::InputError fails(std::string_view text) {

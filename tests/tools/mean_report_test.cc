@@ -8,6 +8,7 @@
 #include "reports/html_report.h"
 #include "reports/report_json.h"
 #include "reports/report_text.h"
+#include "tests/support/scenario_or_fail.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 
@@ -21,9 +22,7 @@ tools::LoadResult load(std::string_view text, const std::vector<std::string>& ov
 }
 
 reports::RunReport run(std::string_view text, const std::vector<std::string>& overrides = {}) {
-  auto loaded = load(text, overrides);
-  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
-  return tools::run_scenario(std::get<tools::Scenario>(loaded));
+  return tools::run_scenario(scar::testing::scenario_or_fail(load(text, overrides)));
 }
 
 constexpr std::string_view small = R"({

@@ -10,6 +10,7 @@
 #include "reports/html_report.h"
 #include "reports/report_json.h"
 #include "tests/sim/script_node.h"
+#include "tests/support/scenario_or_fail.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 
@@ -39,9 +40,8 @@ const reports::MetricSeries& series_named(const std::vector<reports::MetricSerie
 }
 
 reports::RunReport run(std::string_view text, sim::Duration window = 1s) {
-  auto loaded = tools::parse_scenario(text, "metrics.json");
-  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
-  return tools::run_scenario(std::get<tools::Scenario>(loaded), {.window = window});
+  auto loaded = scar::testing::scenario_or_fail(tools::parse_scenario(text, "metrics.json"));
+  return tools::run_scenario(loaded, {.window = window});
 }
 
 // One kv server that fsyncs every put: 100 puts a second, and n1 paused from 2 s to 3 s.

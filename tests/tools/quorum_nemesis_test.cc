@@ -6,6 +6,7 @@
 #include <string>
 #include <variant>
 
+#include "tests/support/scenario_or_fail.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 
@@ -16,9 +17,8 @@ namespace {
 constexpr const char* quorum_nemesis = "/scenarios/quorum-nemesis.json";
 
 tools::Scenario load(std::vector<std::string> overrides = {}) {
-  auto loaded = tools::load_scenario(std::string(SCAR_SOURCE_DIR) + quorum_nemesis, overrides);
-  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
-  return std::get<tools::Scenario>(std::move(loaded));
+  return scar::testing::scenario_or_fail(
+      tools::load_scenario(std::string(SCAR_SOURCE_DIR) + quorum_nemesis, overrides));
 }
 
 reports::CheckVerdict linearizable(const tools::Scenario& scenario) {

@@ -3,15 +3,15 @@
 #include <catch2/catch.hpp>
 #include <variant>
 
+#include "tests/support/scenario_or_fail.h"
+
 using namespace std::chrono_literals;
 using namespace scar::tools;
 
 namespace {
 
 Scenario loads(std::string_view text, const std::vector<std::string>& overrides = {}) {
-  LoadResult result = parse_scenario(text, "test.json", overrides);
-  if (auto* error = std::get_if<InputError>(&result)) FAIL(error->to_string());
-  return std::get<Scenario>(std::move(result));
+  return scar::testing::scenario_or_fail(parse_scenario(text, "test.json", overrides));
 }
 
 InputError fails(std::string_view text, const std::vector<std::string>& overrides = {}) {
@@ -213,11 +213,13 @@ TEST_CASE("rate changes load in order and are checked with their paths", "[loade
   CHECK(rate_error(R"([{"at": "1s", "rate": -5}])").path == "workload.rate_changes[0].rate");
   CHECK(rate_error(R"([{"at": "1s", "rate": 5, "rtae": 1}])").path ==
         "workload.rate_changes[0].rtae");
-  const InputError out_of_order = rate_error(R"([{"at": "2s", "rate": 5}, {"at": "1s", "rate": 6}])");
+  const InputError out_of_order =
+      rate_error(R"([{"at": "2s", "rate": 5}, {"at": "1s", "rate": 6}])");
   CHECK(out_of_order.path == "workload.rate_changes[1].at");
   CHECK(contains(out_of_order.message, "after 2s"));
   CHECK(fails(R"({"workload": {"mode": "closed", "rate_changes": []}})").path ==
         "workload.rate_changes");
   CHECK(fails(R"({"duration": "24h", "workload": {"rate": 1,
-      "rate_changes": [{"at": "1h", "rate": 1000000}]}})").path == "workload.rate_changes");
+      "rate_changes": [{"at": "1h", "rate": 1000000}]}})")
+            .path == "workload.rate_changes");
 }

@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "reports/report_json.h"
+#include "tests/support/scenario_or_fail.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 
@@ -23,9 +24,7 @@ std::vector<std::string> scenario_files() {
 }
 
 tools::Scenario load(const std::string& file, const std::vector<std::string>& overrides = {}) {
-  auto loaded = tools::load_scenario(file, overrides);
-  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
-  return std::get<tools::Scenario>(std::move(loaded));
+  return scar::testing::scenario_or_fail(tools::load_scenario(file, overrides));
 }
 
 }  // namespace

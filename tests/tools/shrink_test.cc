@@ -13,6 +13,7 @@
 #include <fstream>
 #include <variant>
 
+#include "tests/support/scenario_or_fail.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 
@@ -52,9 +53,8 @@ constexpr const char* one_bad_fault = R"({
 
 // Loads `text` on its own (as a file would be) and runs it once.
 tools::RunOutcome run_alone(const std::string& text) {
-  auto loaded = tools::parse_scenario(text, "shrunk.json");
-  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
-  return tools::run_once(std::get<tools::Scenario>(loaded));
+  auto loaded = scar::testing::scenario_or_fail(tools::parse_scenario(text, "shrunk.json"));
+  return tools::run_once(loaded);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <variant>
 
 #include "reports/report_json.h"
+#include "tests/support/scenario_or_fail.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 #include "tools/sweep_merge.h"
@@ -27,9 +28,7 @@ namespace {
 const std::string nemesis_file = std::string(SCAR_SOURCE_DIR) + "/scenarios/nemesis.json";
 
 Scenario load(const std::vector<std::string>& overrides) {
-  auto loaded = load_scenario(nemesis_file, overrides);
-  if (auto* error = std::get_if<InputError>(&loaded)) FAIL(error->to_string());
-  return std::get<Scenario>(std::move(loaded));
+  return scar::testing::scenario_or_fail(load_scenario(nemesis_file, overrides));
 }
 
 SweepSummary sweep(const Scenario& scenario, SeedRange range, std::optional<Shard> shard,

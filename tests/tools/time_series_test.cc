@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <variant>
 
+#include "tests/support/scenario_or_fail.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 
@@ -11,9 +12,8 @@ using namespace scar;
 namespace {
 
 reports::RunReport run(std::string_view text, sim::Duration window = 1s) {
-  auto loaded = tools::parse_scenario(text, "series.json");
-  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
-  return tools::run_scenario(std::get<tools::Scenario>(loaded), {.window = window});
+  auto loaded = scar::testing::scenario_or_fail(tools::parse_scenario(text, "series.json"));
+  return tools::run_scenario(loaded, {.window = window});
 }
 
 constexpr std::string_view steady = R"({

@@ -10,6 +10,7 @@
 #include "nodes/ids/id_scheme.h"
 #include "nodes/ids/issued_ids.h"
 #include "sim/random.h"
+#include "tests/support/scenario_or_fail.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 
@@ -27,9 +28,8 @@ scar::sim::Time at_ms(std::int64_t millisecond) {
 }
 
 scar::reports::RunReport run(const std::string& text) {
-  auto loaded = scar::tools::parse_scenario(text, "ids.json");
-  if (auto* error = std::get_if<scar::tools::InputError>(&loaded)) FAIL(error->to_string());
-  return scar::tools::run_scenario(std::get<scar::tools::Scenario>(std::move(loaded)));
+  auto loaded = scar::testing::scenario_or_fail(scar::tools::parse_scenario(text, "ids.json"));
+  return scar::tools::run_scenario(std::move(loaded));
 }
 
 std::int64_t metric(const std::vector<std::pair<std::string, std::int64_t>>& metrics,

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <variant>
 
+#include "tests/support/scenario_or_fail.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 
@@ -22,12 +23,10 @@ constexpr const char* nemesis_scenario = R"({
 })";
 
 tools::Scenario load(std::uint64_t seed, bool fencing) {
-  auto loaded = tools::parse_scenario(
+  return scar::testing::scenario_or_fail(tools::parse_scenario(
       nemesis_scenario, "lock-nemesis.json",
       {"seed=" + std::to_string(seed),
-       fencing ? "cluster.options.fencing=true" : "cluster.options.fencing=false"});
-  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
-  return std::get<tools::Scenario>(std::move(loaded));
+       fencing ? "cluster.options.fencing=true" : "cluster.options.fencing=false"}));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 #include <variant>
 
+#include "tests/support/scenario_or_fail.h"
 #include "tools/runner.h"
 #include "tools/scenario_loader.h"
 #include "tools/sweep.h"
@@ -21,9 +22,7 @@ const std::string nemesis_file = std::string(SCAR_SOURCE_DIR) + "/scenarios/raft
 
 tools::Scenario load(std::vector<std::string> overrides) {
   overrides.insert(overrides.begin(), "duration=2s");  // a test's own duration wins
-  auto loaded = tools::load_scenario(nemesis_file, overrides);
-  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
-  return std::get<tools::Scenario>(std::move(loaded));
+  return scar::testing::scenario_or_fail(tools::load_scenario(nemesis_file, overrides));
 }
 
 std::vector<std::uint64_t> seeds(std::uint64_t first, std::uint64_t last) {
@@ -94,10 +93,9 @@ namespace {
 // The lesson's run: the leader pauses for 600 ms from 1 s, and its peers' messages to it
 // are lost from 1 s to 3 s, so when it wakes nothing tells it it was deposed.
 reports::RunReport deposed_leader_run(const std::vector<std::string>& overrides) {
-  auto loaded = tools::load_scenario(
-      std::string(SCAR_SOURCE_DIR) + "/scenarios/lesson-leader-gc-pause.json", overrides);
-  if (auto* error = std::get_if<tools::InputError>(&loaded)) FAIL(error->to_string());
-  return tools::run_scenario(std::get<tools::Scenario>(loaded));
+  auto loaded = scar::testing::scenario_or_fail(tools::load_scenario(
+      std::string(SCAR_SOURCE_DIR) + "/scenarios/lesson-leader-gc-pause.json", overrides));
+  return tools::run_scenario(loaded);
 }
 
 }  // namespace

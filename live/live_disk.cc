@@ -60,12 +60,14 @@ LiveDisk::~LiveDisk() {
 }
 
 void LiveDisk::submit(sim::IoRequest request, std::function<void(sim::IoResult)> done) {
-  boost::asio::post(strand_, [this, request = std::move(request), done = std::move(done)] {
-    done(perform(request));
+  boost::asio::post(strand_, [this, request = std::move(request), done = std::move(done),
+                              crashes = crashes_.load()] {
+    if (crashes == crashes_.load()) done(perform(request));
   });
 }
 
 void LiveDisk::crash() {
+  ++crashes_;
   boost::asio::post(strand_, [this] { restore_durable(); });
 }
 

@@ -5,12 +5,14 @@
 // What a crash loses: a live crash stops the node, not the machine, so the kernel would
 // keep unsynced writes. To give `durability` options their meaning (what a power loss
 // does), the disk remembers each file's contents as of its last successful fsync and a
-// crash puts every file back to that: a file never fsynced disappears.
+// crash puts every file back to that: a file never fsynced disappears. Operations still
+// queued when the crash comes are dropped, never run (as the simulated disk's queue is).
 //
 // Cost: an fsync rereads the whole file to remember it, fine for the small files of a
 // scenario lasting seconds.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <filesystem>
@@ -50,7 +52,8 @@ class LiveDisk {
 
   boost::asio::strand<boost::asio::thread_pool::executor_type> strand_;
   std::filesystem::path directory_;
-  std::map<std::string, File> files_;  // touched only on the strand
+  std::map<std::string, File> files_;      // touched only on the strand
+  std::atomic<std::uint64_t> crashes_{0};  // an operation submitted before a crash is dropped
 };
 
 }  // namespace scar::live

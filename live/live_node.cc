@@ -56,8 +56,9 @@ void LiveContext::send_message(sim::NodeId to, sim::Message message) {
 }
 
 void LiveContext::send_reply(sim::ReplyAddress to, sim::Message message) {
-  send_datagram(node_, to.to,
-                {DatagramKind::reply, node_.id, to.request_id, 0, std::move(message)});
+  // A reply to a one-way message (request id 0) is an ordinary message, as in the simulator.
+  const DatagramKind kind = to.request_id == 0 ? DatagramKind::message : DatagramKind::reply;
+  send_datagram(node_, to.to, {kind, node_.id, to.request_id, 0, std::move(message)});
 }
 
 sim::TimerId LiveContext::set_timer(sim::Duration delay) {
@@ -66,8 +67,12 @@ sim::TimerId LiveContext::set_timer(sim::Duration delay) {
   auto timer = std::make_unique<steady_timer>(node.socket.get_executor(), delay);
   timer->async_wait([&node, timer_id, incarnation = node.incarnation](auto error) {
     if (error) return;  // cancelled, or the node crashed
-    node.timers.erase(timer_id);
-    node.run(incarnation, [&node, timer_id] { node.node->on_timer(node.context, timer_id); });
+    node.run(incarnation, [&node, timer_id] {
+      // An expired timer's handler is queued already: cancelling it then cannot stop it,
+      // so whether it still counts is decided here, when it runs.
+      if (node.timers.erase(timer_id) == 0) return;
+      node.node->on_timer(node.context, timer_id);
+    });
   });
   node.timers.emplace(timer_id, std::move(timer));
   return timer_id;
@@ -170,8 +175,10 @@ void LiveContext::start_call(sim::NodeId to, sim::Message request, sim::Duration
       node.context.complete_call(pending, sim::CallStatus::timeout, sim::Message{});
     });
   });
-  node.calls.emplace(request_id, LiveNode::Call{&call, std::move(timer)});
+  // Sent first: a message with no wire format throws before the call is registered, so no
+  // timeout can fire later into the frame the exception unwinds.
   send_datagram(node, to, {DatagramKind::message, node.id, request_id, 0, std::move(request)});
+  node.calls.emplace(request_id, LiveNode::Call{&call, std::move(timer)});
 }
 
 void LiveContext::cancel_call(sim::PendingCall& call) { node_.calls.erase(call.request_id); }
@@ -193,7 +200,9 @@ LiveNode::~LiveNode() {
 
 void LiveNode::task_ended(std::uint64_t task_id, std::exception_ptr error) noexcept {
   tasks.erase(task_id);
-  if (error && !cluster.task_error_) cluster.task_error_ = error;
+  if (!error || cluster.task_error_) return;
+  cluster.task_error_ = error;
+  cluster.io_.stop();  // the run ends here, as the simulator's does at such an event
 }
 
 void LiveNode::run(std::uint32_t incarnation_then, std::function<void()> handler) {
@@ -216,6 +225,7 @@ void LiveNode::transmit(sim::NodeId to, const Datagram& datagram) {
   const std::string bytes = encode_datagram(datagram);
   if (bytes.size() > datagram_max) {
     ++counters.dropped_network;
+    ++cluster.type_counters(datagram.message).dropped;
     observe_drop(*this, datagram, sim::DropReason::network);
     cluster.trace(id,
                   fmt::format("dropped a {}-byte message: larger than a datagram", bytes.size()));
@@ -223,7 +233,8 @@ void LiveNode::transmit(sim::NodeId to, const Datagram& datagram) {
   }
   const LiveCluster::Fate fate = cluster.fate_of(id, to);
   if (fate.copies == 0) {
-    ++counters.dropped_network;
+    ++(fate.reason == sim::DropReason::partition ? counters.dropped_partition
+                                                 : counters.dropped_network);
     ++cluster.type_counters(datagram.message).dropped;
     observe_drop(*this, datagram, fate.reason);
     return;
@@ -262,6 +273,11 @@ void LiveNode::on_datagram(std::size_t length) {
   ++cluster.datagrams_handled_;
   std::optional<Datagram> datagram =
       decode_datagram(std::string_view(receive_buffer.data(), length));
+  // Only the cluster's own sockets speak for its nodes: anything else on this port is noise.
+  if (datagram && (sim::index_of(datagram->from) >= cluster.node_count() ||
+                   sender != cluster.addresses_[sim::index_of(datagram->from)])) {
+    datagram.reset();
+  }
   if (!datagram) {
     cluster.trace(id, "dropped a datagram that is not a scar message of a known type");
     return;

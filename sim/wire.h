@@ -11,7 +11,8 @@
 //   durations, sim::Time       i64 nanoseconds
 //   an aggregate struct        its fields, recursively
 // A type built of anything else (pointers, maps, classes with constructors) is not
-// `Encodable`; the live runtime refuses to send it, naming the type.
+// `Encodable`; the live runtime refuses to send it, naming the type. A message type must
+// not have a base class: Boost.PFR cannot reflect one and stops the build.
 //
 // Decoding never trusts its input: a short, long or malformed body is refused, never
 // read past.
@@ -75,7 +76,10 @@ consteval bool encodable() {
   if constexpr (is_scalar_v<T> || std::is_same_v<T, std::string> || is_duration<T>::value ||
                 is_time_point<T>::value) {
     return true;
-  } else if constexpr (is_vector<T>::value || is_optional<T>::value) {
+  } else if constexpr (is_vector<T>::value) {
+    // Every element takes a byte at least, so a count can be checked against the bytes left.
+    return encodable<typename T::value_type>() && !std::is_empty_v<typename T::value_type>;
+  } else if constexpr (is_optional<T>::value) {
     return encodable<typename T::value_type>();
   } else if constexpr (reflectable_aggregate_v<T>) {
     return fields_encodable<T>(std::make_index_sequence<boost::pfr::tuple_size_v<T>>{});
@@ -155,6 +159,7 @@ class Reader {
       in_.remove_prefix(length);
     } else if constexpr (detail::is_vector<T>::value) {
       const std::uint32_t count = get_length();
+      if (count > in_.size()) return fail();  // cannot be: each element takes a byte at least
       value.clear();
       for (std::uint32_t i = 0; i < count && !failed_; ++i) get(value.emplace_back());
     } else if constexpr (detail::is_optional<T>::value) {

@@ -1,16 +1,24 @@
 // The live runtime runs the built-in protocols' unchanged node code on real sockets, timers
 // and files. Each run is a second or two of real time on 127.0.0.1; thresholds leave room
 // for a loaded machine and the sanitizers, since real time is not ours to control.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/udp.hpp>
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "live/datagram.h"
+#include "live/live_cluster.h"
 #include "live/live_run.h"
+#include "tests/sim/script_node.h"
 #include "tests/support/scenario_or_fail.h"
 #include "tools/scenario_loader.h"
 
 using namespace scar;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -114,4 +122,48 @@ TEST_CASE("what live mode cannot do for real is refused with its JSON path", "[l
   REQUIRE(nemesis);
   CHECK(nemesis->path == "nemesis");
   CHECK(live::live_refusal(scenario_of("scenarios/fault-clock-skew.json", {})));
+}
+
+TEST_CASE("a live node hears only its cluster's sockets, and a cancelled timer never fires",
+          "[live]") {
+  std::vector<int> heard;
+  int timers_fired = 0;
+  std::vector<sim::TimerId> timers;
+  live::LiveCluster cluster(1, std::filesystem::temp_directory_path() / "scar-live-test-timers",
+                            sim::Distribution{});
+  const sim::NodeId listener = cluster.add_node(
+      testing::scripted("n1", {.start =
+                                   [&](sim::Context& ctx) {
+                                     timers = {ctx.set_timer(10ms), ctx.set_timer(10ms)};
+                                     // Both expire before the loop looks: their handlers queue
+                                     // together.
+                                     const auto until = std::chrono::steady_clock::now() + 30ms;
+                                     while (std::chrono::steady_clock::now() < until) {
+                                     }
+                                   },
+                               .message =
+                                   [&](sim::Context&, const sim::Envelope& envelope) {
+                                     heard.push_back(envelope.as<testing::Note>()->value);
+                                   },
+                               .timer =
+                                   [&](sim::Context& ctx, sim::TimerId) {
+                                     ++timers_fired;
+                                     for (const sim::TimerId timer : timers)
+                                       ctx.cancel_timer(timer);
+                                   }}));
+  cluster.add_node(testing::scripted(
+      "n2", {.start = [&](sim::Context& ctx) { ctx.send(listener, testing::Note{1}); }}));
+  cluster.start();
+  // A datagram claiming to be n2's, from a socket that is not n2's: dropped.
+  boost::asio::io_context io;
+  boost::asio::ip::udp::socket stranger(io, boost::asio::ip::udp::v4());
+  const std::string forged = live::encode_datagram(
+      {live::DatagramKind::message, sim::NodeId{1}, 0, 0, sim::Message::make(testing::Note{99})});
+  stranger.send_to(boost::asio::buffer(forged), cluster.node(listener).socket.local_endpoint());
+  cluster.run_until(sim::at(200ms));
+  CHECK(heard == std::vector<int>{1});
+  CHECK(timers_fired == 1);
+  std::error_code ignored;
+  std::filesystem::remove_all(std::filesystem::temp_directory_path() / "scar-live-test-timers",
+                              ignored);
 }

@@ -72,6 +72,11 @@ TEST_CASE("a vector longer than the wire allows is refused before any allocation
   sim::wire::Writer writer(bytes);
   writer.put(std::uint32_t{0xFFFFFFFF});
   CHECK_FALSE(sim::wire::decode<std::vector<std::uint64_t>>(bytes));
+  // A count larger than the bytes that follow cannot be honest either.
+  std::string short_vector;
+  sim::wire::Writer(short_vector).put(std::uint32_t{1000});
+  short_vector += std::string(100, '\0');
+  CHECK_FALSE(sim::wire::decode<std::vector<std::uint8_t>>(short_vector));
 }
 
 TEST_CASE("a datagram carries its message, sender and request id; noise is refused", "[wire]") {

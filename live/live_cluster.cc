@@ -60,6 +60,12 @@ void LiveCluster::schedule(sim::Time at, std::function<void()> callback) {
   scheduled_.push_back(std::move(timer));
 }
 
+std::optional<sim::NodeId> LiveCluster::find(std::string_view name) const {
+  for (const auto& node : nodes_)
+    if (node->spec.name == name) return node->id;
+  return std::nullopt;
+}
+
 sim::Time LiveCluster::now() const {
   return sim::time_zero +
          std::chrono::duration_cast<sim::Duration>(std::chrono::steady_clock::now() - start_);

@@ -18,7 +18,9 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "live/live_node.h"
@@ -50,6 +52,7 @@ class LiveCluster {
   sim::Time now() const;
   std::size_t node_count() const { return nodes_.size(); }
   std::span<const sim::NodeId> servers() const { return servers_; }
+  std::optional<sim::NodeId> find(std::string_view name) const;
   LiveNode& node(sim::NodeId id) { return *nodes_[sim::index_of(id)]; }
   const LiveNode& node(sim::NodeId id) const { return *nodes_[sim::index_of(id)]; }
   std::uint64_t datagrams_handled() const { return datagrams_handled_; }

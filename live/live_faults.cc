@@ -15,8 +15,8 @@ std::vector<NodeId> resolve(std::string_view target, LiveCluster& cluster, sim::
   std::vector<faults::TargetCandidate> candidates;
   for (std::uint32_t i = 0; i < cluster.node_count(); ++i) {
     const LiveNode& node = cluster.node(NodeId{i});
-    candidates.push_back({node.spec.name, node.spec.zone, node.spec.rack, node.spec.server,
-                          node.up ? node.node.get() : nullptr});
+    candidates.push_back(
+        {node.spec.name, node.spec.zone, node.spec.rack, node.spec.server, node.node.get()});
   }
   return faults::resolve_target(target, candidates, random);
 }

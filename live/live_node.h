@@ -90,7 +90,7 @@ struct LiveNode final : sim::detail::TaskOwner {
   sim::NodeSpec spec;
   LiveContext context;
   sim::Random random;
-  std::unique_ptr<sim::Node> node;  // null while down
+  std::unique_ptr<sim::Node> node;  // null while down (up is false)
   bool up = false;
   bool paused = false;
   bool reading = false;  // a receive is outstanding

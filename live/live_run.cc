@@ -8,9 +8,7 @@
 
 #include "live/live_cluster.h"
 #include "live/live_faults.h"
-#include "nodes/replica.h"
 #include "sim/assert.h"
-#include "tools/history_checks.h"
 #include "tools/recorder.h"
 #include "tools/runner.h"
 
@@ -29,23 +27,6 @@ std::string joined(const std::vector<std::string_view>& words) {
   std::string text;
   for (std::string_view word : words) text += fmt::format("{}{}", text.empty() ? "" : ", ", word);
   return text;
-}
-
-reports::CheckSummary run_check(const std::string& check, tools::Recorder& recorder,
-                                LiveCluster& cluster, const tools::Scenario& scenario) {
-  if (check == "linearizable")
-    return tools::check_linearizable(recorder.history(), scenario.limits.check_time);
-  if (check == "stale_reads") return tools::check_stale_reads(recorder.durability());
-  if (check == "lost_writes") return tools::check_lost_writes(recorder.durability());
-  SCAR_ASSERT(check == "converged");  // live_refusal admits no other
-  std::vector<std::pair<std::string, const nodes::RegisterStore::Map*>> replicas;
-  for (const sim::NodeId server : cluster.servers()) {
-    const LiveNode& node = cluster.node(server);
-    const auto* replica = dynamic_cast<const nodes::Replica*>(node.node.get());
-    if (node.up && replica != nullptr && replica->is_replica())
-      replicas.emplace_back(node.spec.name, &replica->replica_contents());
-  }
-  return tools::check_converged(replicas);
 }
 
 }  // namespace
@@ -114,23 +95,24 @@ reports::RunReport run_live(const tools::Scenario& scenario, const LiveOptions& 
     report.simulated_duration = cluster.now() - sim::time_zero;
     report.events = cluster.datagrams_handled();
     recorder.finish(report, faults.timeline());
+    std::vector<tools::ServerState> servers;
+    for (const sim::NodeId server : cluster.servers()) {
+      const LiveNode& node = cluster.node(server);
+      servers.push_back({node.spec.name, node.node.get()});
+    }
     for (const std::string& check : checks)
-      report.checks.push_back(run_check(check, recorder, cluster, scenario));
+      report.checks.push_back(tools::run_common_check(check, scenario, recorder, servers));
     if (options.history != nullptr) *options.history = std::move(recorder.history());
     for (const faults::FaultRecord& fault : faults.timeline()) {
       report.faults.push_back({fault.kind, fault.start, fault.end, fault.targets, false});
       if (options.observer == nullptr) continue;
       std::vector<sim::NodeId> targets;
-      for (const std::string& name : fault.targets) {
-        for (std::uint32_t i = 0; i < cluster.node_count(); ++i)
-          if (cluster.node(sim::NodeId{i}).spec.name == name) targets.push_back(sim::NodeId{i});
-      }
+      for (const std::string& name : fault.targets) targets.push_back(*cluster.find(name));
       options.observer->fault(fault.kind, fault.start, fault.end, targets);
     }
     for (std::uint32_t i = 0; i < cluster.node_count(); ++i) {
       const LiveNode& node = cluster.node(sim::NodeId{i});
-      report.nodes.push_back(tools::summarize_node(
-          node.spec.name, node.up ? node.node.get() : nullptr, node.counters));
+      report.nodes.push_back(tools::summarize_node(node.spec.name, node.node.get(), node.counters));
     }
     report.metrics = tools::metric_totals(report.nodes);
     for (const auto& [type, counters] : cluster.message_counters())

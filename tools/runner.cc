@@ -220,14 +220,24 @@ std::size_t window_count(const Scenario& scenario, sim::Duration window) {
 
 // The up servers' replicas, by name, in id order.
 std::vector<std::pair<std::string, const nodes::RegisterStore::Map*>> replicas_of(
-    const sim::World& world) {
+    std::span<const ServerState> servers) {
   std::vector<std::pair<std::string, const nodes::RegisterStore::Map*>> replicas;
-  for (const sim::NodeId server : world.servers()) {
-    const auto* replica = dynamic_cast<const nodes::Replica*>(world.node(server));
-    if (replica != nullptr && replica->is_replica() && world.is_up(server))
-      replicas.emplace_back(std::string(world.name(server)), &replica->replica_contents());
+  for (const auto& [name, node] : servers) {
+    const auto* replica = dynamic_cast<const nodes::Replica*>(node);
+    if (replica != nullptr && replica->is_replica())
+      replicas.emplace_back(std::string(name), &replica->replica_contents());
   }
   return replicas;
+}
+
+reports::CheckSummary run_common_check(const std::string& check, const Scenario& scenario,
+                                       Recorder& recorder, std::span<const ServerState> servers) {
+  if (check == "linearizable")
+    return check_linearizable(recorder.history(), scenario.limits.check_time);
+  if (check == "stale_reads") return check_stale_reads(recorder.durability());
+  if (check == "lost_writes") return check_lost_writes(recorder.durability());
+  SCAR_ASSERT(check == "converged");  // the loader admits no other but counter
+  return check_converged(replicas_of(servers));
 }
 
 // The counters after the drain, read from the up servers: for a replicated protocol the
@@ -305,12 +315,10 @@ reports::CheckSummary run_check(const std::string& check, const Scenario& scenar
                                 Recorder& recorder, const sim::World& world,
                                 reports::RunReport& report) {
   if (check == "counter") return check_counter(recorder, scenario, world, report);
-  if (check == "linearizable")
-    return check_linearizable(recorder.history(), scenario.limits.check_time);
-  if (check == "stale_reads") return check_stale_reads(recorder.durability());
-  if (check == "lost_writes") return check_lost_writes(recorder.durability());
-  SCAR_ASSERT(check == "converged");  // the loader admits no other
-  return check_converged(replicas_of(world));
+  std::vector<ServerState> servers;
+  for (const sim::NodeId server : world.servers())
+    servers.push_back({world.name(server), world.node(server)});  // null while down
+  return run_common_check(check, scenario, recorder, servers);
 }
 
 reports::RunReport run_scenario(const Scenario& scenario, const RunOptions& run_options) {

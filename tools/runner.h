@@ -5,6 +5,9 @@
 #pragma once
 
 #include <functional>
+#include <span>
+#include <string_view>
+#include <utility>
 
 #include "reports/checkers/history.h"
 #include "reports/run_observer.h"
@@ -46,5 +49,12 @@ std::vector<std::pair<std::string, std::int64_t>> metric_totals(
 void describe_run(const Scenario& scenario, reports::RunReport& report);
 // The expectations and the lesson's point, over a finished report.
 void judge_run(const Scenario& scenario, reports::RunReport& report);
+// A server at the end of a run: its name and its node object, null while down.
+using ServerState = std::pair<std::string_view, const sim::Node*>;
+// The checks every runtime does alike: those of the clients' history (linearizable,
+// stale_reads, lost_writes) and `converged` over the up servers' replicas. REQUIRES:
+// `check` is one of these (not `counter`, which reads the simulator's final state).
+reports::CheckSummary run_common_check(const std::string& check, const Scenario& scenario,
+                                       Recorder& recorder, std::span<const ServerState> servers);
 
 }  // namespace scar::tools
